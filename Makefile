@@ -1,0 +1,48 @@
+# Marsad: the two commands of the README, and a few helpers.
+#   make demo   set up, extract events from the bundled sample articles, serve the map
+#   make test   set up (incl. PostgreSQL and Chromium for the tests) and run the tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SAMPLES = marsad/data/samples/articles.jsonl
+
+.PHONY: demo setup setup-test system-deps test check bench clean
+
+$(BIN)/marsad: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+setup: $(BIN)/marsad
+
+$(VENV)/.test-deps: $(BIN)/marsad pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+setup-test: $(VENV)/.test-deps system-deps
+
+# PostgreSQL and Chromium for the storage and browser tests (Debian packages).
+system-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; \
+	  else \
+	    echo "note: PostgreSQL/Chromium missing and not root: those tests will be skipped"; \
+	  fi; \
+	fi
+
+demo: setup
+	$(BIN)/marsad extract $(SAMPLES) -o samples-events.jsonl
+	@echo "events of $(SAMPLES) written to samples-events.jsonl"
+
+test: setup-test
+	$(BIN)/pytest -q
+
+check: test
+
+bench: setup
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

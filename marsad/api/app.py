@@ -1,0 +1,134 @@
+"""The web application: JSON API under ``/api/``, the map page at ``/``.
+
+:func:`create_app` builds it on one database; :func:`serve` runs it with uvicorn.
+Everything the page needs is served by the app itself (Leaflet from the
+xstatic-leaflet package, the outlines from the packaged gazetteer), so it works
+with no internet; only the optional OpenStreetMap layer and ``/docs`` (Swagger
+UI's script comes from a CDN) need it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from marsad import __version__, settings
+from marsad.api import routes, writes
+from marsad.api.errors import install_error_handlers
+from marsad.api.security import SWAGGER_CDN, SecurityHeaders
+from marsad.errors import ConfigError
+from marsad.store import Store, open_store
+from marsad.store.db import resolve_url
+
+__all__ = ["create_app", "serve", "WEB_DIR"]
+
+log = logging.getLogger(__name__)
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+
+_DESCRIPTION = """\
+Marsad's read API: events extracted from Arabic news about Syria (ACLED-style).
+
+Every event endpoint takes the same filters (`start`, `end`, `event_type`,
+`sub_event_type`, `actor`, `admin1`, `admin2`, `bbox`, `min_fatalities`, `q`);
+an unknown parameter or an unusable value is a 422. Every error has the shape
+`{"error": {"status", "code", "message", "details"?}}`.
+"""
+
+
+def _open(db_url: str | None) -> Store:
+    url = resolve_url(db_url)
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not path.is_file():
+            raise ConfigError(f"no database at {path}: ingest some articles first, or pass --db")
+    return open_store(url)
+
+
+def _leaflet_dir() -> Path:
+    from xstatic.pkg import leaflet
+
+    return Path(leaflet.BASE_DIR)
+
+
+def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: Store | None = None) -> FastAPI:
+    """The Marsad web app on database ``db_url`` (default: setting ``db`` / ``MARSAD_DB``).
+
+    Read-only unless ``allow_writes``, which mounts ``POST /api/articles``
+    guarded by the ``api_token`` setting (refused when that is empty).  A ready
+    :class:`~marsad.store.Store` may be handed in instead of a URL.
+    """
+    token = str(settings.get("api_token") or "")
+    if allow_writes and not token:
+        raise ConfigError("writes need a token: set MARSAD_API_TOKEN (setting api_token)")
+    own_store = store is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_store:
+            app.state.store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Marsad",
+        version=__version__,
+        description=_DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.store = store if store is not None else _open(db_url)
+    app.state.allow_writes = allow_writes
+    app.state.api_token = token
+    app.state.max_page_size = int(settings.get("max_page_size"))
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    app.include_router(routes.router)
+    if allow_writes:
+        app.include_router(writes.router)
+
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+    app.mount("/vendor/leaflet", StaticFiles(directory=str(_leaflet_dir())), name="leaflet")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page(request: Request) -> Any:
+        return templates.TemplateResponse(request, "index.html", {"version": __version__})
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        # FastAPI's page carries an inline script; ours loads it from a file so the
+        # policy can stay without 'unsafe-inline' for scripts.  Swagger UI itself
+        # comes from the CDN: /docs needs internet (the OpenAPI JSON does not).
+        html = get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="Marsad API",
+            swagger_js_url=f"{SWAGGER_CDN}/npm/swagger-ui-dist@5/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER_CDN}/npm/swagger-ui-dist@5/swagger-ui.css",
+        ).body.decode()
+        start = html.find("<script>")
+        end = html.find("</script>", start)
+        if start != -1 and end != -1:
+            html = html[:start] + '<script src="/static/js/docs-init.js"></script>' + html[end + len("</script>"):]
+        return HTMLResponse(html)
+
+    return app
+
+
+def serve(db: str | None = None, host: str | None = None, port: int | None = None, *,
+          allow_writes: bool = False, log_level: str = "info") -> None:
+    """Run the app with uvicorn (blocks).  Host and port default to the settings
+    (``127.0.0.1:8000``)."""
+    import uvicorn
+
+    app = create_app(db, allow_writes=allow_writes)
+    uvicorn.run(app, host=str(settings.get("host", host)), port=int(settings.get("port", port)), log_level=log_level)

@@ -1,0 +1,239 @@
+"""The query-string filters every event endpoint accepts, validated in one place.
+
+A filter is parsed from the request's query parameters by :func:`event_filter`
+(a FastAPI dependency).  Anything wrong becomes a :class:`ParamError`, which the
+app turns into a 422 in the one error shape (see :mod:`marsad.api.app`).
+Unknown parameters are refused too: a misspelt ``evnt_type`` silently ignored
+would show the analyst the wrong events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+
+from marsad.models import EVENT_TYPES, SUB_EVENT_TYPES
+from marsad.text.normalize import normalize
+from marsad.text.tokens import PROCLITICS
+
+__all__ = ["EventFilter", "ParamError", "event_filter", "text_terms", "ORDERS", "MAX_QUERY_CHARS"]
+
+ORDERS = ("date_desc", "date_asc", "fatalities_desc", "id")
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+_MIN_CORE = 3  # a query word keeps at least this many letters once clitics are peeled
+_ACTOR_ID = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
+_SUB_TO_TYPE = {sub: t for t, subs in SUB_EVENT_TYPES.items() for sub in subs}
+
+# Parameters shared by every event endpoint; each endpoint adds its own paging ones.
+FILTER_PARAMS = (
+    "start", "end", "event_type", "sub_event_type", "actor", "admin1", "admin2",
+    "bbox", "min_fatalities", "q",
+)
+
+
+class ParamError(ValueError):
+    """One or more query parameters are unusable; ``details`` lists each problem."""
+
+    def __init__(self, details: list[dict[str, str]]) -> None:
+        super().__init__("; ".join(f"{d['param']}: {d['message']}" for d in details))
+        self.details = details
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    event_type: tuple[str, ...] = ()
+    sub_event_type: tuple[str, ...] = ()
+    actor: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    min_fatalities: int | None = None
+    q: str | None = None
+
+    def store_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`marsad.store.query.query_events`."""
+        return {
+            "date_from": self.start,
+            "date_to": self.end,
+            "event_type": list(self.event_type) or None,
+            "sub_event_type": list(self.sub_event_type) or None,
+            "actor": self.actor,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "bbox": self.bbox,
+            "min_fatalities": self.min_fatalities,
+            "text": " ".join(text_terms(self.q)) or None,
+        }
+
+    def without_dates(self) -> "EventFilter":
+        return replace(self, start=None, end=None)
+
+
+def _core(word: str) -> str:
+    """A query word with its attached proclitics (و ب ال لل …) peeled off.
+
+    The stored text is searched by substring, so the bare core also finds the
+    word with any clitics attached ("بالباغوز" in the text for "الباغوز" asked).
+    """
+    for pre in PROCLITICS:  # longest first
+        if word.startswith(pre) and len(word) - len(pre) >= _MIN_CORE:
+            return word[len(pre):]
+    return word
+
+
+def text_terms(q: str | None) -> list[str]:
+    """The normalised words a text search looks for (all must occur)."""
+    if not q:
+        return []
+    words = [w for w in re.split(r"[^\w]+", normalize(q)) if w]
+    out: list[str] = []
+    for w in words:
+        core = _core(w) if any("\u0600" <= ch <= "\u06ff" for ch in w) else w
+        if core not in out:
+            out.append(core)
+    return out[:MAX_TERMS]
+
+
+def _date(name: str, value: str | None, errors: list[dict[str, str]]) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
+            raise ValueError
+        return dt.date.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        errors.append({"param": name, "message": f"expected a date YYYY-MM-DD, got {value!r}"})
+        return None
+
+
+def _bbox(value: str | None, errors: list[dict[str, str]]) -> tuple[float, float, float, float] | None:
+    if value in (None, ""):
+        return None
+    parts = (value or "").split(",")
+    try:
+        if len(parts) != 4:
+            raise ValueError
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+    except ValueError:
+        errors.append({"param": "bbox", "message": "expected four numbers min_lon,min_lat,max_lon,max_lat"})
+        return None
+    if not all(map(lambda v: v == v and abs(v) != float("inf"), (min_lon, min_lat, max_lon, max_lat))):
+        errors.append({"param": "bbox", "message": "coordinates must be finite numbers"})
+        return None
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        errors.append({"param": "bbox", "message": "need -180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90"})
+        return None
+    return (min_lon, min_lat, max_lon, max_lat)
+
+
+def _short_text(name: str, value: str | None, errors: list[dict[str, str]], limit: int = 128) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > limit or any(ord(ch) < 32 for ch in value):
+        errors.append({"param": name, "message": f"at most {limit} printable characters"})
+        return None
+    return value
+
+
+def check_unknown(request: Request, allowed: tuple[str, ...]) -> None:
+    """Refuse query parameters the endpoint does not know."""
+    unknown = sorted(set(request.query_params) - set(allowed))
+    if unknown:
+        raise ParamError(
+            [{"param": u, "message": f"unknown parameter; allowed: {', '.join(allowed)}"} for u in unknown]
+        )
+
+
+def parse_filter(
+    *,
+    start: str | None,
+    end: str | None,
+    event_type: list[str] | None,
+    sub_event_type: list[str] | None,
+    actor: str | None,
+    admin1: str | None,
+    admin2: str | None,
+    bbox: str | None,
+    min_fatalities: int | None,
+    q: str | None,
+) -> EventFilter:
+    """Validate raw parameter values into an :class:`EventFilter` (or raise :class:`ParamError`)."""
+    errors: list[dict[str, str]] = []
+    d_start = _date("start", start, errors)
+    d_end = _date("end", end, errors)
+    if d_start and d_end and d_start > d_end:
+        errors.append({"param": "end", "message": f"end {d_end} is before start {d_start}"})
+    types = tuple(dict.fromkeys(t for t in (event_type or []) if t))
+    for t in types:
+        if t not in EVENT_TYPES:
+            errors.append({"param": "event_type", "message": f"unknown event type {t!r}; one of: {', '.join(EVENT_TYPES)}"})
+    subs = tuple(dict.fromkeys(s for s in (sub_event_type or []) if s))
+    for s in subs:
+        if s not in _SUB_TO_TYPE:
+            errors.append({"param": "sub_event_type", "message": f"unknown sub-event type {s!r}"})
+        elif types and _SUB_TO_TYPE[s] not in types:
+            errors.append({"param": "sub_event_type", "message": f"{s!r} is a sub-type of {_SUB_TO_TYPE[s]!r}, not of the event_type asked"})
+    actor_v = _short_text("actor", actor, errors, 64)
+    if actor_v and not _ACTOR_ID.match(actor_v):
+        errors.append({"param": "actor", "message": "expected an actor id such as ISIS or SYR_GOV_ASSAD"})
+    admin1_v = _short_text("admin1", admin1, errors)
+    admin2_v = _short_text("admin2", admin2, errors)
+    box = _bbox(bbox, errors)
+    if min_fatalities is not None and min_fatalities < 0:
+        errors.append({"param": "min_fatalities", "message": "must be >= 0"})
+    q_v = _short_text("q", q, errors, MAX_QUERY_CHARS)
+    if q_v is not None and not text_terms(q_v):
+        q_v = None  # only punctuation: no text filter
+    if errors:
+        raise ParamError(errors)
+    return EventFilter(
+        start=d_start,
+        end=d_end,
+        event_type=types,
+        sub_event_type=subs,
+        actor=actor_v,
+        admin1=admin1_v,
+        admin2=admin2_v,
+        bbox=box,
+        min_fatalities=min_fatalities or None,
+        q=q_v,
+    )
+
+
+def event_filter(
+    start: Annotated[str | None, Query(description="First day, YYYY-MM-DD (inclusive).", examples=["2020-01-01"])] = None,
+    end: Annotated[str | None, Query(description="Last day, YYYY-MM-DD (inclusive).")] = None,
+    event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several.")] = None,
+    sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeat for several.")] = None,
+    actor: Annotated[str | None, Query(description="Actor id (SPEC §4), as actor1 or actor2.")] = None,
+    admin1: Annotated[str | None, Query(description="Governorate, English name as in the gazetteer.")] = None,
+    admin2: Annotated[str | None, Query(description="District, English name as in the gazetteer.")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat (WGS84).")] = None,
+    min_fatalities: Annotated[int | None, Query(description="At least this many killed.", ge=0, le=1_000_000)] = None,
+    q: Annotated[
+        str | None,
+        Query(description="Words that must all occur in the Arabic evidence or the English summary (normalised: أ/ا, ة/ه, tashkeel and attached clitics do not matter)."),
+    ] = None,
+) -> EventFilter:
+    return parse_filter(
+        start=start,
+        end=end,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        admin1=admin1,
+        admin2=admin2,
+        bbox=bbox,
+        min_fatalities=min_fatalities,
+        q=q,
+    )

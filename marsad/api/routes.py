@@ -1,0 +1,236 @@
+"""The read endpoints under ``/api/`` (see docs/api.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from marsad.api import query as q
+from marsad.api.errors import ApiError
+from marsad.api.filters import FILTER_PARAMS, ORDERS, EventFilter, ParamError, check_unknown, event_filter
+from marsad.api.highlight import highlight_spans
+from marsad.api.labels import labels
+from marsad.resources import data_path
+from marsad.store import Store, StoredEvent
+
+__all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS"]
+
+router = APIRouter(prefix="/api")
+
+MAX_EXPORT = 100_000  # rows at most in one CSV export
+_EXPORT_BATCH = 2_000
+DEFAULT_PAGE_SIZE = 50
+
+CSV_COLUMNS = (
+    "id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
+    "name_ar", "name_en", "place_id", "lat", "lon", "admin1", "admin2", "geo_precision",
+    "fatalities", "injured", "summary_en", "evidence", "source_urls",
+)
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _known(*extra: str):  # type: ignore[no-untyped-def]
+    allowed = FILTER_PARAMS + extra
+
+    def check(request: Request) -> None:
+        check_unknown(request, allowed)
+
+    return Depends(check)
+
+
+def _no_params(request: Request) -> None:
+    check_unknown(request, ())
+
+
+_NO_PARAMS = Depends(_no_params)
+
+
+class Paging:
+    def __init__(self, page: int, page_size: int, order: str) -> None:
+        self.page, self.page_size, self.order = page, page_size, order
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+def paging(
+    request: Request,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
+    page_size: Annotated[int, Query(ge=1, description="Events per page (at most the `max_page_size` setting, default 1000).")] = DEFAULT_PAGE_SIZE,
+    order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
+) -> Paging:
+    errors = []
+    limit = request.app.state.max_page_size
+    if page_size > limit:
+        errors.append({"param": "page_size", "message": f"at most {limit}"})
+    if order not in ORDERS:
+        errors.append({"param": "order", "message": f"one of {', '.join(ORDERS)}"})
+    if errors:
+        raise ParamError(errors)
+    return Paging(page, page_size, order)
+
+
+def _page(store: Store, f: EventFilter, p: Paging, with_sources: bool = True):  # type: ignore[no-untyped-def]
+    return store.query_events(**f.store_kwargs(), limit=p.page_size, offset=p.offset, order=p.order,
+                              with_sources=with_sources)
+
+
+def _paging_meta(total: int, p: Paging) -> dict[str, Any]:
+    return {"total": total, "page": p.page, "page_size": p.page_size, "pages": (total + p.page_size - 1) // p.page_size}
+
+
+@router.get("/events", dependencies=[_known("page", "page_size", "order")], summary="Events, one page")
+def list_events(request: Request, f: EventFilter = Depends(event_filter), p: Paging = Depends(paging)) -> dict[str, Any]:
+    """Events matching every filter given, newest first by default, with their sources."""
+    page = _page(_store(request), f, p)
+    return {**_paging_meta(page.total, p), "items": [e.to_dict() for e in page.items]}
+
+
+def _feature(e: StoredEvent) -> dict[str, Any]:
+    d = e.to_dict()
+    loc = d.pop("location")
+    geometry = None
+    if loc.get("lat") is not None and loc.get("lon") is not None:
+        geometry = {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+    return {"type": "Feature", "id": d["id"], "geometry": geometry, "properties": {**d, **loc}}
+
+
+@router.get("/events.geojson", dependencies=[_known("page", "page_size", "order")], summary="Events as GeoJSON")
+def events_geojson(request: Request, f: EventFilter = Depends(event_filter), p: Paging = Depends(paging)) -> Response:
+    """One page of events as a GeoJSON FeatureCollection (the location fields are
+    flattened into each feature's properties; an event without coordinates has a
+    null geometry)."""
+    page = _page(_store(request), f, p)
+    body = {"type": "FeatureCollection", **_paging_meta(page.total, p), "features": [_feature(e) for e in page.items]}
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
+
+
+def _csv_safe(value: Any) -> Any:
+    # A cell starting with = + - @ is run as a formula by spreadsheets: defuse it.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_rows(store: Store, f: EventFilter, order: str, limit: int) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    buf.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8
+    writer.writerow(CSV_COLUMNS)
+    offset = 0
+    while offset < limit:
+        page = store.query_events(**f.store_kwargs(), limit=min(_EXPORT_BATCH, limit - offset), offset=offset, order=order)
+        for e in page.items:
+            ev, loc = e.event, e.event.location
+            writer.writerow([_csv_safe(v) for v in (
+                e.id, ev.event_date.isoformat() if ev.event_date else "", ev.date_precision, ev.event_type,
+                ev.sub_event_type, ev.actor1 or "", ev.actor2 or "", loc.name_ar, loc.name_en or "",
+                loc.place_id or "", "" if loc.lat is None else loc.lat, "" if loc.lon is None else loc.lon,
+                loc.admin1 or "", loc.admin2 or "", loc.geo_precision, ev.fatalities,
+                "" if ev.injured is None else ev.injured, ev.summary_en, ev.evidence,
+                " ".join(s.url for s in e.sources if s.url),
+            )])
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        if len(page.items) < _EXPORT_BATCH:
+            return
+        offset += len(page.items)
+
+
+@router.get("/events.csv", dependencies=[_known("order", "limit")], summary="Events as CSV")
+def events_csv(
+    request: Request,
+    f: EventFilter = Depends(event_filter),
+    order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
+    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"Rows at most (default and maximum {MAX_EXPORT}).")] = MAX_EXPORT,
+) -> StreamingResponse:
+    """Every matching event (up to ``limit``) as UTF-8 CSV with a byte-order mark,
+    one row per event, the location flattened, source URLs space-separated."""
+    if order not in ORDERS:
+        raise ParamError([{"param": "order", "message": f"one of {', '.join(ORDERS)}"}])
+    return StreamingResponse(
+        _csv_rows(_store(request), f, order, limit),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'},
+    )
+
+
+@router.get("/events/{event_id}", dependencies=[_NO_PARAMS], summary="One event")
+def get_event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
+    """One event with its sources and the spans of its evidence to highlight
+    (``highlights``: ``start``/``end`` in UTF-16 code units, ``kind`` place, actor or event)."""
+    e = _store(request).get_event(event_id)
+    if e is None:
+        raise ApiError(404, f"no event {event_id}")
+    d = e.to_dict()
+    loc = e.event.location
+    d["highlights"] = highlight_spans(
+        e.event.evidence, sub_event_type=e.event.sub_event_type,
+        actors=(e.event.actor1, e.event.actor2), place_names=(loc.name_ar,),
+    )
+    return d
+
+
+@router.get("/points", dependencies=[_known("limit")], summary="Every matching event, map columns only")
+def points(
+    request: Request,
+    f: EventFilter = Depends(event_filter),
+    limit: Annotated[int, Query(ge=1, le=q.MAX_POINTS, description=f"Events at most (default and maximum {q.MAX_POINTS}).")] = q.MAX_POINTS,
+) -> Response:
+    """The map's feed: every matching event, newest first, as
+    ``{"fields": [...], "rows": [[...]], "total": n, "truncated": bool}``."""
+    with _store(request).session() as s:
+        body = q.points(s, f, limit)
+    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
+@router.get("/timeline", dependencies=[_known()], summary="Events per day")
+def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict[str, Any]:
+    """Events per day for the filters given (``days``: ``[{date, events}]``), and how many
+    matching events have no date (``undated``)."""
+    with _store(request).session() as s:
+        return q.timeline(s, f)
+
+
+@router.get("/facets", dependencies=[_NO_PARAMS], summary="Values for the filter panel")
+def facets(request: Request) -> dict[str, Any]:
+    """The event types, actors, governorates and districts present, with counts,
+    the date range, and display labels (English and Arabic) for all of them."""
+    with _store(request).session() as s:
+        body = q.facets(s)
+    body["labels"] = labels()
+    return body
+
+
+_OUTLINES = {"admin1": "admin1.geojson", "admin2": "admin2.geojson"}
+
+
+@router.get("/outlines/{level}.geojson", dependencies=[_NO_PARAMS], summary="Governorate or district outlines")
+def outlines(level: str) -> Response:
+    """The gazetteer's governorate (``admin1``) or district (``admin2``) polygons, the offline base map."""
+    if level not in _OUTLINES:
+        raise ApiError(404, f"no outlines {level!r}; use admin1 or admin2")
+    body = data_path("gazetteer", _OUTLINES[level]).read_bytes()
+    return Response(body, media_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/health", dependencies=[_NO_PARAMS], summary="Is the server up")
+def health(request: Request) -> JSONResponse:
+    with _store(request).session() as s:
+        from sqlalchemy import func, select
+
+        from marsad.store.schema import EventRow
+
+        n = s.scalar(select(func.count(EventRow.id))) or 0
+    return JSONResponse({"status": "ok", "events": n, "writable": bool(request.app.state.allow_writes)})

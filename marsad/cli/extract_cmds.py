@@ -1,0 +1,72 @@
+"""`marsad extract` and `marsad classify` (SPEC §6)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+__all__ = ["register"]
+
+
+def _skip_reporter(counter: list[int]):
+    def on_skip(skip) -> None:
+        counter[0] += 1
+        where = f"{skip.source}:{skip.line}" if skip.line else str(skip.source)
+        click.echo(f"marsad: skipped {where}: {skip.reason}: {skip.message}", err=True)
+
+    return on_skip
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here instead of standard output.")
+@click.option("--explain", is_flag=True, help="Add an `explain` field to each event: the rule, cues and place choice behind it.")
+@click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
+def extract_cmd(inputs: tuple[str, ...], output: str | None, explain: bool, workers: int | None, scheduler: str | None) -> None:
+    """Extract events from INPUTS (JSONL, .txt or .html; '-' or none: JSONL on stdin)."""
+    skipped = [0]
+    on_skip = _skip_reporter(skipped)
+    if workers or scheduler:
+        from marsad.scale import extract_distributed
+
+        report = extract_distributed(list(inputs) or ["-"], output, workers=workers, scheduler=scheduler,
+                                     on_skip=on_skip, explain=explain)
+        skipped[0] = max(skipped[0], getattr(report, "skipped", 0))
+    else:
+        from marsad.ingest.readers import read_inputs
+        from marsad.pipeline import dump_line, extract
+
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout
+        try:
+            for result in extract(read_inputs(list(inputs) or ["-"], on_skip=on_skip), explain=explain):
+                out.write(dump_line(result))
+        finally:
+            if output:
+                out.close()
+    if skipped[0]:
+        click.echo(f"marsad: {skipped[0]} input(s) skipped", err=True)
+        sys.exit(1)
+
+
+@click.command("classify")
+@click.argument("inputs", nargs=-1)
+def classify_cmd(inputs: tuple[str, ...]) -> None:
+    """Which of the six event types each article reports (any country; no gazetteer)."""
+    from marsad.ingest.readers import read_inputs
+    from marsad.pipeline import classify_article
+
+    skipped = [0]
+    for article in read_inputs(list(inputs) or ["-"], on_skip=_skip_reporter(skipped)):
+        line = {"id": article.id, "event_types": classify_article(article)}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if skipped[0]:
+        click.echo(f"marsad: {skipped[0]} input(s) skipped", err=True)
+        sys.exit(1)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(extract_cmd)
+    group.add_command(classify_cmd)

@@ -1,0 +1,142 @@
+"""`marsad ingest`, `process`, `watch`, `export` and `db upgrade`: the store's commands.
+
+Each calls one library function (``marsad.ingest.ingest`` / ``process`` / ``watch``,
+``marsad.store.export_events``, ``marsad.store.open_store``).  ``--db`` takes a
+SQLite path or a database URL; without it the ``db`` setting (``MARSAD_DB``,
+default ``marsad.db`` in the working directory) is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+
+import click
+
+__all__ = ["register"]
+
+_DB_HELP = "Database: SQLite file path or URL (postgresql+psycopg://…). Default: $MARSAD_DB or marsad.db."
+
+
+def _db_option(fn):  # type: ignore[no-untyped-def]
+    return click.option("--db", "db", metavar="URL", help=_DB_HELP)(fn)
+
+
+def _setup_logging(quiet: bool) -> None:
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, stream=sys.stderr,
+                        format="marsad: %(message)s")
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no skip messages.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes extracting the pages of local archives (WARC).")
+def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: int) -> None:
+    """Store articles from SOURCES: RSS/Atom feed or page URLs, WARC files, feed files
+    (.rss/.atom/.xml), JSONL, .txt, .html files or folders.  Each URL and each text is
+    stored once; near-duplicates are linked.  Bad inputs are skipped with a reason."""
+    from marsad.ingest import ingest
+
+    _setup_logging(quiet)
+    report = ingest(list(sources), db=db, quiet=quiet, workers=workers)
+    click.echo(
+        f"marsad: {report.stored} stored, {report.near_duplicates} near-duplicates, {report.duplicates} already "
+        f"known, {report.not_modified} unchanged, {report.skipped} skipped in {report.seconds:.1f}s",
+        err=True,
+    )
+
+
+@click.command("process")
+@_db_option
+@click.option("--reprocess", is_flag=True, help="Re-extract every article, replacing its events (after a lexicon or gazetteer change).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Processes extracting events (saving stays in one, in article order).")
+def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int) -> None:
+    """Extract events from the stored articles not processed yet, deduplicated across reports."""
+    from marsad.ingest import process
+
+    _setup_logging(quiet)
+    report = process(db=db, reprocess=reprocess, quiet=quiet, workers=workers)
+    click.echo(f"marsad: {report.articles} articles processed, {report.events} event reports, "
+               f"{report.errors} errors in {report.seconds:.1f}s", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@click.command("watch")
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("--every", default="15m", show_default=True, help="Interval between rounds: 30s, 15m, 2h …")
+@click.option("--rounds", type=click.IntRange(1), help="Stop after this many rounds (default: run until stopped).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars (the status line is still printed).")
+def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int | None, quiet: bool) -> None:
+    """Ingest SOURCES and process new articles every --every, printing a status line
+    per round.  Safe to kill at any moment: a restart neither loses nor doubles anything."""
+    from marsad.ingest import watch
+
+    _setup_logging(quiet)
+    try:
+        watch(list(sources), every=every, db=db, rounds=rounds, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo("marsad: watch stopped", err=True)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not YYYY-MM-DD") from None
+
+
+@click.command("export")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "hxl", "geojson", "jsonl"]), default="csv", show_default=True,
+              help="csv: ACLED columns; hxl: the same with HXL hashtags; geojson; jsonl: SPEC §2 events.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("--from", "date_from", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--event-type", help="Only this event type.")
+@click.option("--sub-event-type", help="Only this sub-event type.")
+@click.option("--actor", help="Only events with this actor id (either side).")
+@click.option("--admin1", help="Only this governorate (English).")
+@click.option("--admin2", help="Only this district (English).")
+@click.option("--min-fatalities", type=click.IntRange(0), help="At least this many dead.")
+@click.option("--text", help="Words in the evidence or summary (Arabic is normalised).")
+def export_cmd(db: str | None, fmt: str, output: str | None, date_from: str | None, date_to: str | None,
+               event_type: str | None, sub_event_type: str | None, actor: str | None, admin1: str | None,
+               admin2: str | None, min_fatalities: int | None, text: str | None) -> None:
+    """Export stored events as CSV (ACLED column order), HXL CSV, GeoJSON or JSONL."""
+    from marsad.store import export_events
+
+    n = export_events(db, fmt, output, date_from=_date(date_from), date_to=_date(date_to), event_type=event_type,
+                      sub_event_type=sub_event_type, actor=actor, admin1=admin1, admin2=admin2,
+                      min_fatalities=min_fatalities, text=text)
+    if output:
+        click.echo(f"marsad: {n} events written to {output}", err=True)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database maintenance."""
+
+
+@db_group.command("upgrade")
+@_db_option
+def db_upgrade_cmd(db: str | None) -> None:
+    """Create the database or bring its schema up to date (done automatically on open)."""
+    from marsad.store import open_store
+    from marsad.store.db import current_revision
+
+    with open_store(db) as store:
+        click.echo(f"marsad: {store.safe_url} at schema revision {current_revision(store.engine)}", err=True)
+
+
+def register(group: click.Group) -> None:
+    for cmd in (ingest_cmd, process_cmd, watch_cmd, export_cmd, db_group):
+        group.add_command(cmd)

@@ -1,0 +1,138 @@
+"""The extraction lexicons, loaded once and compiled into matchers.
+
+Files (``marsad/data/lexicon``): ``actors.yaml``, ``events.yaml``,
+``cues.yaml``, ``noise.yaml``, ``VERSION.yaml``.  A user's folder (setting
+``user_data``) may hold files of the same names whose entries are added to the
+packaged ones — see docs/lexicon.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from marsad.errors import DataError
+from marsad.extract.matcher import PhraseMatcher
+from marsad.models import SUB_EVENT_TYPES
+from marsad.resources import lexicon_version, load_user_yaml, load_yaml
+from marsad.text.normalize import normalize
+
+__all__ = ["Lexicon", "Rule", "ActorInfo", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    all: frozenset[str]
+    any: frozenset[str]
+    none: frozenset[str]
+    event_type: str
+    sub_event_type: str
+
+    def applies(self, cues: set[str]) -> bool:
+        return self.all <= cues and (not self.any or bool(self.any & cues)) and not (self.none & cues)
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    id: str
+    label: str
+    generic_government: bool = False
+
+
+@dataclass
+class Lexicon:
+    version: str
+    actors: dict[str, ActorInfo]
+    actor_matcher: PhraseMatcher
+    adjective_matcher: PhraseMatcher
+    cue_matcher: PhraseMatcher
+    rules: list[Rule]
+    cancel_matcher: PhraseMatcher
+    cancel_scope: dict[str, tuple[str, bool]]  # name -> (scope, before)
+    background_matcher: PhraseMatcher
+    past_matcher: PhraseMatcher
+    clause_break_matcher: PhraseMatcher
+    toll_matcher: PhraseMatcher
+    government_switch: dt.date
+    noise_cut: tuple[str, ...]
+    noise_drop: tuple[str, ...]
+    max_headline_words: int
+    cue_words: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _merge_lists(base: dict[str, list[str]], extra: dict[str, Any] | None, what: str) -> None:
+    if not extra:
+        return
+    if not isinstance(extra, dict):
+        raise DataError(f"user {what}: expected a mapping")
+    for name, words in extra.items():
+        if not isinstance(words, list):
+            raise DataError(f"user {what}: {name!r} must be a list of words")
+        base.setdefault(name, []).extend(str(w) for w in words)
+
+
+def _actors() -> tuple[dict[str, ActorInfo], list[tuple[str, str]], dt.date]:
+    data = load_yaml("lexicon", "actors.yaml")
+    infos: dict[str, ActorInfo] = {}
+    entries: list[tuple[str, str]] = []
+    for a in data["actors"]:
+        infos[a["id"]] = ActorInfo(a["id"], a.get("label", a["id"]), bool(a.get("generic_government")))
+        entries.extend((alias, a["id"]) for alias in a.get("aliases", []))
+    user = load_user_yaml("actors.yaml")
+    for a in (user or {}).get("actors", []) or []:
+        aid = a.get("id")
+        if not aid:
+            raise DataError("user actors.yaml: every actor needs an id")
+        infos.setdefault(aid, ActorInfo(aid, a.get("label", aid), bool(a.get("generic_government"))))
+        entries.extend((alias, aid) for alias in a.get("aliases", []))
+    switch = dt.date.fromisoformat(str(data.get("government_switch", "2024-12-08")))
+    return infos, entries, switch
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """All lexicons, compiled (cached: loaded once per process)."""
+    infos, actor_entries, switch = _actors()
+
+    events = load_yaml("lexicon", "events.yaml")
+    cue_words: dict[str, list[str]] = {k: list(v) for k, v in events["cues"].items()}
+    _merge_lists(cue_words, (load_user_yaml("events.yaml") or {}).get("cues"), "events.yaml")
+    rules = []
+    for r in events["rules"]:
+        if r["sub"] not in SUB_EVENT_TYPES.get(r["type"], ()):
+            raise DataError(f"events.yaml: unknown type/sub-type {r['type']!r} / {r['sub']!r}")
+        rules.append(Rule(frozenset(r.get("all", ())), frozenset(r.get("any", ())), frozenset(r.get("none", ())), r["type"], r["sub"]))
+
+    cues = load_yaml("lexicon", "cues.yaml")
+    cancel_words: dict[str, list[str]] = {k: list(v["words"]) for k, v in cues["cancel"].items()}
+    user_cues = load_user_yaml("cues.yaml") or {}
+    _merge_lists(cancel_words, {k: v.get("words", []) for k, v in (user_cues.get("cancel") or {}).items()}, "cues.yaml")
+    scope = {k: (v.get("scope", "clause"), bool(v.get("before", False))) for k, v in cues["cancel"].items()}
+    for k in cancel_words:
+        scope.setdefault(k, ("clause", True))
+
+    noise = load_yaml("lexicon", "noise.yaml")
+    return Lexicon(
+        version=lexicon_version(),
+        actors=infos,
+        actor_matcher=PhraseMatcher(actor_entries, enclitics=False),
+        adjective_matcher=PhraseMatcher(
+            ((w, aid) for aid, words in (load_yaml("lexicon", "actors.yaml").get("adjectives") or {}).items() for w in words),
+            enclitics=False,
+        ),
+        cue_matcher=PhraseMatcher(((w, name) for name, words in cue_words.items() for w in words)),
+        rules=rules,
+        cancel_matcher=PhraseMatcher(((w, name) for name, words in cancel_words.items() for w in words)),
+        cancel_scope=scope,
+        background_matcher=PhraseMatcher(((w, "background") for w in cues["background"]["words"]), enclitics=False),
+        past_matcher=PhraseMatcher(((w, "past") for w in cues["past"]["words"]), enclitics=False),
+        clause_break_matcher=PhraseMatcher(((w, "break") for w in cues["clause_breaks"]), enclitics=False),
+        toll_matcher=PhraseMatcher((w, "toll") for w in cues["toll_update"]),
+        government_switch=switch,
+        noise_cut=tuple(normalize(w) for w in noise["cut_after"]),
+        noise_drop=tuple(normalize(w) for w in noise["drop_lines"]),
+        max_headline_words=int(noise.get("max_headline_words", 18)),
+        cue_words=cue_words,
+    )

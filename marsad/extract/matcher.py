@@ -1,0 +1,117 @@
+"""Phrase matching over clitic-aware tokens.
+
+A :class:`PhraseMatcher` is built from (phrase, payload) pairs.  Phrases are
+normalised like the text and split into words; a word ending in ``*`` matches
+any token that starts with it.  The first word of a phrase may carry attached
+proclitics in the text (و ب ل ال …) and, for one-word phrases, a trailing
+pronoun; the following words must follow exactly.  Matching is on whole
+tokens, so a phrase never matches inside an unrelated word.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.text.normalize import normalize
+from marsad.text.tokens import Token, stems, tokenize
+
+__all__ = ["PhraseMatcher", "Match"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+    phrase: str  # the normalised phrase that matched
+    payload: Any
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first + 1
+
+
+def _word_matches(pattern: str, form: str) -> bool:
+    if pattern.endswith("*"):
+        return form.startswith(pattern[:-1])
+    return form == pattern
+
+
+class PhraseMatcher:
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, enclitics: bool = True) -> None:
+        self._exact: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[str, tuple[str, ...], str, Any]]] = defaultdict(list)
+        self._enclitics = enclitics
+        self.size = 0
+        for phrase, payload in entries:
+            words = tuple(_phrase_words(phrase))
+            if not words:
+                continue
+            self.size += 1
+            norm = " ".join(words)
+            head, rest = words[0], words[1:]
+            if head.endswith("*"):
+                self._prefix[head[:2]].append((head[:-1], rest, norm, payload))
+            else:
+                self._exact[head].append((rest, norm, payload))
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        """Every match, all lengths, in token order."""
+        out: list[Match] = []
+        for i, tok in enumerate(tokens):
+            forms = stems(tok.norm, self._enclitics)
+            seen: set[tuple[str, int]] = set()
+            for form in forms:
+                for rest, norm, payload in self._exact.get(form, ()):
+                    if len(rest) == 0 and form != tok.norm and not self._clitic_ok(tok.norm, form):
+                        continue
+                    if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
+                        seen.add((norm, i))
+                        out.append(Match(i, i + len(rest), norm, payload))
+                for stem, rest, norm, payload in self._prefix.get(form[:2], ()):
+                    if form.startswith(stem) and self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
+                        seen.add((norm, i))
+                        out.append(Match(i, i + len(rest), norm, payload))
+        return out
+
+    def find_longest(self, tokens: Sequence[Token]) -> list[Match]:
+        """Non-overlapping matches, longest first, then leftmost."""
+        chosen: list[Match] = []
+        taken: set[int] = set()
+        for m in sorted(self.find(tokens), key=lambda m: (-m.length, m.first)):
+            span = range(m.first, m.last + 1)
+            if any(k in taken for k in span):
+                continue
+            taken.update(span)
+            chosen.append(m)
+        return sorted(chosen, key=lambda m: m.first)
+
+    @staticmethod
+    def _clitic_ok(token: str, form: str) -> bool:
+        return True
+
+    @staticmethod
+    def _rest_matches(tokens: Sequence[Token], start: int, rest: tuple[str, ...]) -> bool:
+        if start + len(rest) > len(tokens):
+            return False
+        for k, pattern in enumerate(rest):
+            norm = tokens[start + k].norm
+            if _word_matches(pattern, norm):
+                continue
+            # adjectives agree in definiteness: "الغارات الإسرائيلية" ~ "غارات إسرائيلية"
+            if norm.startswith("ال") and not pattern.startswith("ال") and _word_matches(pattern, norm[2:]):
+                continue
+            if pattern.startswith("ال") and _word_matches(pattern[2:], norm):
+                continue
+            return False
+        return True
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    star = phrase.strip().endswith("*")
+    words = [t.norm for t in tokenize(phrase.replace("*", ""))]
+    if star and words:
+        words[-1] += "*"
+    return [normalize(w) if not w.endswith("*") else w for w in words]

@@ -1,0 +1,108 @@
+"""The words around place names, compiled once from the gazetteer's YAML files.
+
+``cues.yaml`` (type words, prepositions, near words, compass words),
+``common_words.yaml`` (names that are also ordinary words), ``areas.yaml``
+(countryside/desert districts and named regions) and ``foreign.yaml`` are
+normalised with the same function as the text and turned into sets and dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.errors import DataError
+from marsad.geo.names import name_key
+from marsad.text.normalize import normalize
+
+__all__ = ["Lexicon", "Region", "compile_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A named area standing on an existing gazetteer row."""
+
+    name: str
+    place_id: str
+    precision: int
+    note: str
+
+
+@dataclass(slots=True)
+class Lexicon:
+    type_words: dict[str, str]  # normalised word -> kind family
+    unknown_name_types: frozenset[str]
+    prepositions: frozenset[str]
+    near_words: frozenset[str]
+    directions: dict[str, str]  # شمال -> north
+    direction_adjectives: dict[str, str]  # الشمالي -> north
+    area_words: dict[str, str]  # ريف -> countryside
+    glue: frozenset[str]
+    need_type_word: frozenset[tuple[str, ...]]
+    need_cue: frozenset[tuple[str, ...]]
+    countryside: dict[str, dict[str, str]]  # governorate id -> direction -> place id
+    desert: dict[str, str]
+    regions: dict[tuple[str, ...], Region] = field(default_factory=dict)
+    foreign: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> name as listed
+    # key -> which words carry the article, for names that must be written as listed
+    # ("ريف الدير" is not the start of "ريف دير الزور")
+    articles: dict[tuple[str, ...], tuple[bool, ...]] = field(default_factory=dict)
+
+    @property
+    def all_qualifier_words(self) -> frozenset[str]:
+        return (
+            self.glue
+            | frozenset(self.area_words)
+            | frozenset(self.directions)
+            | frozenset(self.direction_adjectives)
+            | self.near_words
+        )
+
+
+def _norm_set(words: Any, what: str) -> frozenset[str]:
+    if not isinstance(words, list):
+        raise DataError(f"cues.yaml: {what} must be a list")
+    return frozenset(normalize(str(w)) for w in words)
+
+
+def _norm_map(d: Any, what: str) -> dict[str, str]:
+    if not isinstance(d, dict):
+        raise DataError(f"cues.yaml: {what} must be a mapping")
+    return {normalize(str(k)): str(v) for k, v in d.items()}
+
+
+def _article_pattern(name: str) -> tuple[bool, ...]:
+    return tuple(w.startswith("ال") for w in normalize(name).split())
+
+
+def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
+    cues = raw.get("cues") or {}
+    common = raw.get("common_words") or {}
+    areas = raw.get("areas") or {}
+    foreign = raw.get("foreign") or {}
+    try:
+        lex = Lexicon(
+            type_words=_norm_map(cues["type_words"], "type_words"),
+            unknown_name_types=_norm_set(cues["unknown_name_types"], "unknown_name_types"),
+            prepositions=_norm_set(cues["prepositions"], "prepositions"),
+            near_words=_norm_set(cues["near_words"], "near_words"),
+            directions=_norm_map(cues["directions"], "directions"),
+            direction_adjectives=_norm_map(cues["direction_adjectives"], "direction_adjectives"),
+            area_words=_norm_map(cues["area_words"], "area_words"),
+            glue=_norm_set(cues["qualifier_glue"], "qualifier_glue"),
+            need_type_word=frozenset(name_key(w) for w in common.get("need_type_word") or ()),
+            need_cue=frozenset(name_key(w) for w in common.get("need_cue") or ()),
+            countryside={str(g): {str(k): str(v) for k, v in d.items()} for g, d in (areas.get("countryside") or {}).items()},
+            desert={str(k): str(v) for k, v in (areas.get("desert") or {}).items()},
+        )
+    except KeyError as exc:
+        raise DataError(f"cues.yaml: missing section {exc}") from exc
+    for entry in areas.get("regions") or ():
+        for n in entry["names"]:
+            lex.regions[name_key(n)] = Region(n, str(entry["id"]), int(entry["precision"]), entry.get("note", ""))
+            lex.articles[name_key(n)] = _article_pattern(n)
+    for section in ("countries", "regions_and_cities"):
+        for n in foreign.get(section) or ():
+            lex.foreign[name_key(n)] = n
+            lex.articles[name_key(n)] = _article_pattern(n)
+    return lex

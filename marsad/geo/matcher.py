@@ -1,0 +1,533 @@
+"""Finding place names in text: spans, clitics and the words around them.
+
+The scan walks the tokens once.  At each token it peels proclitics
+(``marsad.text.tokens.stems``), looks the article-less form up in a dict keyed
+by the first word of every name, and tries the longest name first.  The words
+before a name (type words, "ريف", compass words, "قرب", prepositions) and after
+it (direction adjectives, "وريفها") are read into a :class:`Raw` mention; the
+resolver turns it into a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.geo.gazetteer import Gazetteer, Place
+from marsad.geo.lexicon import Lexicon, Region
+from marsad.geo.names import word_key
+from marsad.text.normalize import normalize
+from marsad.text.tokens import Token, stems, tokenize
+
+__all__ = ["Raw", "Scanner"]
+
+# Between two words of one name: spaces only.
+_NAME_GAP = re.compile(r"^\s+$")
+# Between a cue and a name: spaces, quotes, brackets.
+_CUE_GAP = re.compile(r"^[\s\"'“”«»()\[\]]*$")
+# Between coordinated names: "X، Y" or "X و Y".
+_LIST_GAP = re.compile(r"^[\s\"'“”«»]*[،,]?[\s\"'“”«»]*(و\s+)?$")
+_SENTENCE_END = re.compile(r"[.!?؟\n؛]")
+
+# First words of two-word names that are not in the gazetteer ("أبو صرة").
+_NAME_PREFIX = frozenset(
+    normalize(w)
+    for w in ("أبو", "أبي", "أم", "تل", "عين", "دير", "كفر", "جب", "خربة", "رأس", "بير", "بئر", "شيخ", "الشيخ", "بني", "بيت", "عرب", "مزرعة", "قصر", "حوش", "نبع", "وادي", "جسر")
+)
+# Words that never start an unknown name.
+_NOT_A_NAME = frozenset(
+    normalize(w)
+    for w in (
+        "التي", "الذي", "الواقعة", "الواقع", "التابعة", "التابع", "المجاورة", "القريبة", "المحاذية",
+        "في", "من", "على", "إلى", "عن", "مع", "بين", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط",
+        "شمالي", "جنوبي", "شرقي", "غربي", "ريف", "بريف", "أخرى", "واحدة", "السكنية", "الحدودية",
+        "المذكورة", "نفسها", "ذاتها", "المحاصرة", "المحررة", "الخاضعة", "بالقرب", "الآخر", "الأخرى",
+        "السكني", "السكنية", "نفسه", "ذاته", "المجاور", "الشعبي", "الشعبية", "الرئيسي", "الرئيسية",
+    )
+)
+
+
+@dataclass(slots=True, eq=False)
+class Raw:
+    """A place name found in text, with what surrounds it."""
+
+    i: int  # first token of the name
+    j: int  # token after the name
+    start: int  # offset of the name (clitic excluded)
+    end: int
+    name: str  # readable name, clitic removed
+    key: tuple[str, ...]
+    cands: list[Place] = field(default_factory=list)
+    region: Region | None = None
+    foreign: str | None = None
+    clitic: str = ""
+    family: str | None = None  # from a type word: settlement/governorate/district/...
+    type_word: str | None = None  # normalised type word
+    cue: int = 0  # 0 none, 1 preposition/list/area, 2 type word
+    near: bool = False
+    area: str | None = None  # countryside | desert | direction | with_countryside
+    direction: str | None = None
+    span_start: int = -1
+    span_end: int = -1
+    frame_i: int = -1  # first token of the words read before the name
+    anchor: "Raw | None" = None
+    unknown: bool = False  # a name after a type word that the gazetteer lacks
+    coordinated: bool = False  # second or later name of a list ("X وY", "X، Y")
+    tok_start: int = -1  # offset of the first token, clitics included
+    idafa: bool = False  # followed by a definite noun: "كلية المدفعية"
+    type_start: int = -1  # offset of the type word before the name
+    in_context: bool = False  # found in the title/context, not the text
+
+
+def _clitic_of(norm: str, form: str) -> str:
+    if norm.endswith(form):
+        return norm[: len(norm) - len(form)]
+    if form.startswith("ال") and norm.endswith(form[2:]):  # لل + word
+        return norm[: len(norm) - len(form) + 2]
+    return ""
+
+
+def _surface_skip(surface: str, n_norm: int) -> int:
+    """Characters of ``surface`` that make up its first ``n_norm`` normalised ones."""
+    if n_norm <= 0:
+        return 0
+    count = 0
+    for pos, ch in enumerate(surface):
+        if normalize(ch):
+            count += 1
+            if count == n_norm:
+                return pos + 1
+    return len(surface)
+
+
+def _readable(surface: str) -> str:
+    """Surface text without tashkeel/tatweel, spaces collapsed, quotes dropped."""
+    out = normalize_readable(surface)
+    return out.strip(" \"'“”«»()")
+
+
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]")
+
+
+def normalize_readable(s: str) -> str:
+    return re.sub(r"\s+", " ", _TASHKEEL.sub("", s)).strip()
+
+
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
+
+
+# Characters normalize() deletes: tashkeel, tatweel, zero-width and bidi marks.
+_DELETED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+
+
+class _Tok:
+    """A light :class:`marsad.text.tokens.Token` (same fields), cheap to create."""
+
+    __slots__ = ("text", "start", "end", "norm")
+
+    def __init__(self, text: str, start: int, end: int, norm: str) -> None:
+        self.text, self.start, self.end, self.norm = text, start, end, norm
+
+    @property
+    def is_number(self) -> bool:
+        return self.norm.isdigit()
+
+    def __eq__(self, other: object) -> bool:
+        return (self.text, self.start, self.end, self.norm) == (
+            getattr(other, "text", None), getattr(other, "start", None), getattr(other, "end", None), getattr(other, "norm", None)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def fast_tokenize(text: str) -> list[Token]:
+    """Same tokens as :func:`marsad.text.tokens.tokenize`, normalising the text once.
+
+    Deleted marks are first replaced by NUL so that the normalised text keeps
+    every offset; a token's norm is its slice without the NULs.  Text that
+    normalisation would reshape otherwise (presentation forms, case folding that
+    changes length) goes through the word-by-word tokenizer.
+    """
+    marked = _DELETED.sub("\x00", text)
+    norm = normalize(marked, collapse_spaces=False)
+    if len(norm) != len(text):
+        return tokenize(text)
+    out = []
+    for m in _WORD.finditer(text):
+        a, b = m.span()
+        piece = norm[a:b]
+        if "\x00" in piece:
+            piece = piece.replace("\x00", "")
+        if piece:
+            out.append(_Tok(m.group(), a, b, piece))
+    return out
+
+
+class Scanner:
+    """Turns tokens into :class:`Raw` mentions (names plus the words around them)."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.g = gazetteer
+        self.lex = lexicon
+        extra: dict[tuple[str, ...], tuple[Region | None, str | None]] = {}
+        for key, region in lexicon.regions.items():
+            extra[key] = (region, None)
+        for key, name in lexicon.foreign.items():
+            region = extra.get(key, (None, None))[0]
+            extra[key] = (region, name)
+        self.extra = extra
+        first: dict[str, set[int]] = {w: set(ls) for w, ls in gazetteer.first_word.items()}
+        for key in extra:
+            first.setdefault(key[0], set()).add(len(key))
+        self.first = {w: tuple(sorted(ls, reverse=True)) for w, ls in first.items()}
+        self._start_cache: dict[str, tuple[tuple[str, str, tuple[int, ...]], ...]] = {}
+        self._type_cache: dict[str, str | None] = {}
+        self.qualifier_words = lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions
+
+    # ------------------------------------------------------------------ helpers
+
+    def _has(self, tok: Token, vocab) -> str | None:
+        """The first clitic-free form of ``tok`` found in ``vocab`` (a set or dict)."""
+        for form in stems(tok.norm):
+            if form in vocab:
+                return form
+        return None
+
+    # ------------------------------------------------------------------ names
+
+    def _starts(self, norm: str) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
+        """(form, first key word, name lengths) for each clitic-free form of a word
+        that begins some name; cached per word."""
+        got = self._start_cache.get(norm)
+        if got is None:
+            got = tuple(
+                (form, word_key(form), self.first[word_key(form)]) for form in stems(norm) if word_key(form) in self.first
+            )
+            if len(self._start_cache) < 200_000:
+                self._start_cache[norm] = got
+        return got
+
+    def _match_at(self, tokens: list[Token], text: str, i: int) -> tuple[int, str, tuple[str, ...]] | None:
+        best: tuple[int, str, tuple[str, ...]] | None = None
+        n = len(tokens)
+        for form, k0, lengths in self._starts(tokens[i].norm):
+            for length in lengths:
+                if i + length > n or (best and length <= best[0]):
+                    continue
+                ok = True
+                for t in range(i + 1, i + length):
+                    if not _NAME_GAP.match(text[tokens[t - 1].end : tokens[t].start]):
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                key = (k0,) + tuple(word_key(tokens[t].norm) for t in range(i + 1, i + length))
+                if key in self.g.names or (key in self.extra and self._as_listed(key, form, tokens, i, length)):
+                    best = (length, form, key)
+                    break
+        return best
+
+    def _as_listed(self, key, form: str, tokens, i: int, length: int) -> bool:
+        """Regions and foreign names match with their articles as listed
+        (the first word's article may hide in a clitic: "بالموصل")."""
+        want = self.lex.articles.get(key)
+        if want is None or len(want) != length:
+            return True
+        clitic = tokens[i].norm[: len(tokens[i].norm) - len(form)]
+        have = [form.startswith("ال") or clitic.endswith(("ال", "لل"))] + [
+            tokens[t].norm.startswith("ال") for t in range(i + 1, i + length)
+        ]
+        return list(want[1:]) == have[1:] and (want[0] == have[0] or length > 1 and not want[0])
+
+    def scan(self, text: str, tokens: list[Token]) -> list[Raw]:
+        raws: list[Raw] = []
+        i = 0
+        n = len(tokens)
+        cache = self._start_cache
+        while i < n:
+            starts = cache.get(tokens[i].norm)
+            if starts == ():
+                i += 1
+                continue
+            m = self._match_at(tokens, text, i)
+            if m is None:
+                i += 1
+                continue
+            length, form, key = m
+            tok = tokens[i]
+            clitic = _clitic_of(tok.norm, form)
+            shown = clitic[:-2] if clitic.endswith("ال") else clitic  # keep the article: "والمزرعة" -> "المزرعة"
+            skip = _surface_skip(tok.text, len(shown)) if shown else 0
+            start = tok.start + skip
+            end = tokens[i + length - 1].end
+            name = _readable(text[start:end])
+            if clitic.endswith("لل"):  # "للسويداء" -> "السويداء"
+                name = "ال" + name
+            region, foreign = self.extra.get(key, (None, None))
+            raws.append(
+                Raw(
+                    i=i,
+                    j=i + length,
+                    start=start,
+                    end=end,
+                    name=name,
+                    key=key,
+                    cands=self.g.candidates(key),
+                    region=region,
+                    foreign=foreign,
+                    clitic=clitic,
+                    span_start=start,
+                    span_end=end,
+                    frame_i=i,
+                    tok_start=tok.start,
+                )
+            )
+            i += length
+        for r in raws:
+            self._frame(r, tokens, text)
+            self._idafa(r, tokens, text)
+        self._coordinate(raws, text)
+        return raws
+
+    def _idafa(self, r: Raw, tokens: list[Token], text: str) -> None:
+        """'كلية المدفعية', 'مزرعة الدواجن': a one-word name followed by a definite
+        noun is a common noun in a construct, unless a type word introduced it."""
+        if len(r.key) != 1 or r.j >= len(tokens) or r.family is not None:
+            return
+        nxt = tokens[r.j]
+        if not _NAME_GAP.match(text[r.end : nxt.start]) or not nxt.norm.startswith("ال"):
+            return
+        if self._has(nxt, self.qualifier_words) or nxt.norm in self.lex.direction_adjectives:
+            return
+        r.idafa = True
+
+    def complete(self, raws: list[Raw], tokens: list[Token], text: str) -> list[Raw]:
+        """After filtering: add unknown names, share list cues, link anchors."""
+        raws = self._unknown_names(raws, tokens, text)
+        self._coordinate(raws, text)
+        self.link_anchors(raws, tokens, text)
+        return raws
+
+    # ------------------------------------------------------------------ frames
+
+    def _frame(self, r: Raw, tokens: list[Token], text: str) -> None:
+        """Read the cue words before and after a name."""
+        lex = self.lex
+        # an attached ب is locative ("بذيبان"); ل and ف are not ("لضمان" = to ensure)
+        if r.clitic.startswith("ب") or r.clitic.startswith(("وب", "فب")):
+            r.cue = max(r.cue, 1)
+        t = r.i - 1
+        steps = 0
+        prev_end = r.start
+        while t >= 0 and steps < 5:
+            tok = tokens[t]
+            if not _CUE_GAP.match(text[tok.end : prev_end]):
+                break
+            hit = ""
+            for form in stems(tok.norm):
+                if form in lex.type_words and r.family is None and steps == 0:
+                    r.family, r.type_word, r.cue = lex.type_words[form], form, 2
+                    r.type_start = tok.start + _surface_skip(tok.text, len(_clitic_of(tok.norm, form)))
+                    hit = "type"
+                elif form in lex.area_words and r.area is None:
+                    r.area = lex.area_words[form]
+                    r.cue = max(r.cue, 1)
+                    hit = "area"
+                elif form in lex.directions and r.area in (None, "direction"):
+                    r.area = "direction"
+                    r.direction = lex.directions[form] if r.direction is None else f"{lex.directions[form]}-{r.direction}"
+                    r.cue = max(r.cue, 1)
+                    hit = "area"
+                elif form in lex.direction_adjectives and steps >= 1:  # "الريف الغربي من محافظة X"
+                    r.direction = r.direction or lex.direction_adjectives[form]
+                    hit = "glue"
+                elif form in lex.near_words:
+                    r.near = True
+                    r.cue = max(r.cue, 1)
+                    hit = "near"
+                elif form in lex.prepositions or form in lex.glue:
+                    if steps == 0 or form in lex.glue:
+                        r.cue = max(r.cue, 1)
+                    hit = "glue"
+                if hit:
+                    break
+            if not hit:
+                break
+            if hit in ("area", "near", "type"):
+                r.frame_i = t
+            if hit == "area":
+                clitic = _clitic_of(tok.norm, form)
+                if clitic.endswith("ال"):  # keep the article: "الريف الغربي"
+                    clitic = clitic[:-2]
+                r.span_start = tok.start + _surface_skip(tok.text, len(clitic))
+            prev_end = tok.start
+            t -= 1
+            steps += 1
+        if r.area == "direction" and r.direction == "centre":
+            r.area, r.direction, r.span_start = None, None, r.start
+        if r.near and r.area is None:
+            r.span_start = r.start
+        # after the name: "الجنوبي", "الشمالي الشرقي", "وريفها"
+        t = r.j
+        adjs: list[str] = []
+        end = r.end
+        while t < len(tokens) and len(adjs) < 2:
+            tok = tokens[t]
+            if not _NAME_GAP.match(text[end : tok.start]):
+                break
+            if tok.norm in lex.direction_adjectives:
+                adjs.append(lex.direction_adjectives[tok.norm])
+                end = tok.end
+                t += 1
+                continue
+            if not adjs and any(f in ("ريفها", "ريفه", "ريفهما", "ريف") for f in stems(tok.norm)) and tok.norm.startswith("و"):
+                r.area = r.area or "with_countryside"
+                r.span_end = tok.end
+            break
+        if adjs and (r.area in ("countryside", "desert") or self._is_governorate_itself(r)):
+            if r.area is None:
+                r.area = "countryside"
+            r.direction = adjs[0] if len(adjs) == 1 else f"{adjs[0]}-{adjs[1]}"
+            r.span_end = end
+            r.cue = max(r.cue, 1)
+
+    def _is_governorate_itself(self, r: Raw) -> bool:
+        """'ريف دمشق' is a governorate whose name already says 'countryside'."""
+        return bool(r.key and r.key[0] == "ريف" and any(c.kind == "governorate" for c in r.cands))
+
+    # ------------------------------------------------------------------ unknown names
+
+    def _unknown_names(self, raws: list[Raw], tokens: list[Token], text: str) -> list[Raw]:
+        """Names after "قرية/بلدة/حي/مخيم/مزرعة" that the gazetteer lacks."""
+        starts = {r.i for r in raws}
+        covered = set()
+        for r in raws:
+            covered.update(range(r.frame_i, r.j))
+        out = list(raws)
+        cache = self._type_cache
+        for t, tok in enumerate(tokens[:-1]):
+            form = cache.get(tok.norm, "")
+            if form == "":
+                form = cache[tok.norm] = self._has(tok, self.lex.unknown_name_types) if len(cache) < 200_000 else None
+            if form is None:
+                continue
+            nxt = t + 1
+            if nxt in starts or nxt in covered:
+                continue
+            ntok = tokens[nxt]
+            if not _CUE_GAP.match(text[tok.end : ntok.start]) or ntok.norm in _NOT_A_NAME or ntok.is_number:
+                continue
+            if self._has(ntok, self.qualifier_words) or (len(ntok.norm) < 3 and ntok.norm not in _NAME_PREFIX):
+                continue
+            family = self.lex.type_words.get(form, "settlement")
+            if ntok.norm.startswith("و") or (family == "neighbourhood" and not ntok.norm.startswith("ال") and ntok.norm not in _NAME_PREFIX):
+                continue  # "حي وتنظيفه": "حي" is not always a neighbourhood
+            last = nxt
+            if ntok.norm in _NAME_PREFIX and nxt + 1 < len(tokens) and nxt + 1 not in starts:
+                t2 = tokens[nxt + 1]
+                if _NAME_GAP.match(text[ntok.end : t2.start]) and t2.norm not in _NOT_A_NAME:
+                    last = nxt + 1
+            start = ntok.start
+            if family == "neighbourhood":
+                skip = _surface_skip(tok.text, len(_clitic_of(tok.norm, form)))
+                start = tok.start + skip
+            end = tokens[last].end
+            out.append(
+                Raw(
+                    i=nxt,
+                    j=last + 1,
+                    start=start,
+                    end=end,
+                    name=_readable(text[start:end]),
+                    key=tuple(word_key(tokens[k].norm) for k in range(nxt, last + 1)),
+                    family=family,
+                    type_word=form,
+                    cue=2,
+                    span_start=start,
+                    span_end=end,
+                    frame_i=t,
+                    unknown=True,
+                    tok_start=ntok.start,
+                )
+            )
+        out.sort(key=lambda r: r.i)
+        # "مدينتي تلبيسة والسعن": an unknown name listed after a typed one
+        starts = {r.i for r in out}
+        extra: list[Raw] = []
+        for r in out:
+            if r.family != "settlement":
+                continue
+            t = r.j
+            prev = r
+            while t < len(tokens) and t not in starts and len(extra) < 50:
+                tok = tokens[t]
+                if not tok.norm.startswith("و") or (len(tok.norm) < 4 and tok.norm[1:] not in _NAME_PREFIX):
+                    break
+                if not _LIST_GAP.match(text[prev.end : tok.start]):
+                    break
+                body = tok.norm[1:]
+                if body in _NOT_A_NAME or self._has(tok, self.qualifier_words) or body in self.lex.type_words:
+                    break
+                skip = _surface_skip(tok.text, 1)
+                last = t
+                if body in _NAME_PREFIX and t + 1 < len(tokens) and t + 1 not in starts:
+                    t2 = tokens[t + 1]
+                    if _NAME_GAP.match(text[tok.end : t2.start]) and t2.norm not in _NOT_A_NAME:
+                        last = t + 1  # "وجب حمرة"
+                key = (word_key(body),) + tuple(word_key(tokens[k].norm) for k in range(t + 1, last + 1))
+                new = Raw(
+                    i=t, j=last + 1, start=tok.start + skip, end=tokens[last].end,
+                    name=_readable(text[tok.start + skip : tokens[last].end]), key=key, family=r.family,
+                    type_word=r.type_word, cue=2, span_start=tok.start + skip, span_end=tok.end,
+                    frame_i=t, unknown=True, coordinated=True, clitic="و", tok_start=tok.start,
+                )
+                extra.append(new)
+                prev = new
+                t = last + 1
+        if extra:
+            out = sorted(out + extra, key=lambda r: r.i)
+        return out
+
+    # ------------------------------------------------------------------ lists
+
+    def _coordinate(self, raws: list[Raw], text: str) -> None:
+        """'بلدتي الثعلة والمزرعة': the second name shares the first one's cue."""
+        for prev, cur in zip(raws, raws[1:]):
+            if cur.i != prev.j or cur.family is not None:
+                continue
+            gap = text[prev.end : cur.tok_start]
+            if not _LIST_GAP.match(gap) or not (cur.clitic.startswith("و") or "،" in gap or "," in gap or gap.rstrip().endswith("و")):
+                continue
+            cur.coordinated = True
+            cur.cue = max(cur.cue, 1)  # listed with a place: "تل كديش وغنامية"
+            if prev.area == "countryside" and cur.area is None and any(c.kind == "governorate" for c in cur.cands):
+                cur.area = "countryside"  # "ريف اللاذقية وطرطوس"
+            if prev.family in (None, "settlement", "neighbourhood", "camp"):
+                cur.family = prev.family
+                cur.type_word = prev.type_word
+                cur.cue = max(cur.cue, prev.cue)
+
+    # ------------------------------------------------------------------ anchors
+
+    def link_anchors(self, raws: list[Raw], tokens: list[Token], text: str) -> None:
+        """'قرية X بريف Y'، 'X شمال Y'، 'X التابعة لناحية Y': Y locates X."""
+        for k, r in enumerate(raws):
+            for n in raws[k + 1 : k + 3]:
+                if n.foreign or n.unknown:
+                    continue
+                between = tokens[r.j : n.i]
+                if not between and n.i == r.j and n.clitic.startswith("ب"):
+                    r.anchor = n  # "حي العرضي بدير الزور"
+                    break
+                if not between or len(between) > 6:
+                    continue
+                if _SENTENCE_END.search(text[r.end : n.start]):
+                    break
+                # "X وفي بلدتي Y" starts a new phrase: Y does not locate X
+                if all(self._has(t, self.qualifier_words) and not t.norm.startswith("و") for t in between):
+                    r.anchor = n
+                break
+        # a list shares the anchor of its last name: "قريتي X وY بريف Z"
+        for prev, cur in zip(reversed(raws[:-1]), reversed(raws[1:])):
+            if prev.anchor is None and cur.coordinated and cur.i == prev.j and cur.anchor is not None:
+                prev.anchor = cur.anchor

@@ -1,0 +1,552 @@
+"""Choosing the place a name stands for, and how precisely (SPEC §2 geo_precision).
+
+Evidence, strongest first (weights are the named constants below):
+
+1. an anchor right after the name: "قرية X بريف Y"، "X شمال Y"، "X التابعة لناحية Y";
+2. governorates, districts and sub-districts the same sentence names, then the
+   article (and its title);
+3. closeness to other places the article names without ambiguity;
+4. a prior: city > town > village, OCHA community > GeoNames-only row, population.
+
+Names that are also ordinary words (``common_words.yaml``) are kept only with
+the cue they need (a type word, or a preposition/list).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from marsad.geo.gazetteer import Gazetteer, Place, haversine_km
+from marsad.geo.lexicon import Lexicon
+from marsad.geo.matcher import Raw
+from marsad.geo.names import word_key
+from marsad.models import Location
+from marsad.text.normalize import normalize
+
+__all__ = ["Choice", "Resolver", "to_location"]
+
+# Scores (tuned on hand-written cases; see tests/geo/test_cases.py).
+W_ANCHOR = 8.0  # the name is located by the place right after it
+W_ANCHOR_MISS = -4.0  # the anchor names another governorate
+W_GOV_SENTENCE = 3.0  # the candidate's governorate is named in the same sentence
+W_GOV_ARTICLE = 1.5  # ... elsewhere in the article or title
+W_DIST_SENTENCE = 2.5  # same for its district
+W_DIST_ARTICLE = 1.0
+W_NEAR_SENTENCE = 3.0  # another place of the same sentence lies close (scaled by distance)
+W_NEAR_ARTICLE = 1.5
+NEAR_KM = 50.0  # beyond this, another place is no evidence
+ANCHOR_KM = 80.0  # a settlement anchor: candidates of its governorate within this distance fit
+FUZZY_ANCHORED = 80  # rapidfuzz ratio for a name located by an anchor ("كفرسجة"/"كفرسجنة")
+FUZZY_FIRST_LETTER = 88  # ... when the first letters differ
+FUZZY_SENTENCE = 85  # ... located only by a governorate named in its sentence
+SAME_PLACE_KM = 10.0
+NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
+PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
+PRIOR_OCHA = 0.4  # an OCHA community (C-code) over a GeoNames-only duplicate
+PRIOR_POPULATION = 0.3
+PRIOR_CAPITAL = {"OCHA_CAPITAL_LVL1": 3.0, "PPLA": 3.0, "OCHA_CAPITAL_LVL2": 1.5, "PPLA2": 1.5, "OCHA_CAPITAL_LVL3": 0.5, "PPLA3": 0.5}
+# A one-word name with a row of these kinds may stand without a cue.
+PROMINENT_KINDS = frozenset({"city", "town", "site", "camp", "governorate", "district", "subdistrict"})
+SETTLEMENT_LIKE = frozenset({"city", "town", "village", "camp", "neighbourhood", "site"})
+
+_FARM = word_key(normalize("مزرعة"))
+_SENT_END = re.compile(r"[.!?؟\n؛]")
+
+
+@dataclass(slots=True)
+class Choice:
+    """What a raw mention resolved to."""
+
+    place: Place | None
+    precision: int
+    kind: str
+    why: str
+    via: Place | None = None  # for an unknown name: the place whose point is used
+    ambiguous: bool = False
+
+
+class _Evidence:
+    """Admin units named in the article, with where."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int, str, str]] = []  # (sentence, offset, level, id)
+        self.raws: list[Raw] = []  # the mentions of the text being resolved
+
+    def add(self, sentence: int, offset: int, level: str, uid: str) -> None:
+        if uid:
+            self.items.append((sentence, offset, level, uid))
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.g = gazetteer
+        self.lex = lexicon
+        self._first_keys: dict[str, list[tuple[str, ...]]] | None = None
+        self._gov_keys: dict[str, tuple[dict[str, tuple[str, ...]], dict[int, list[str]]]] = {}
+        self._cue_vocab = frozenset(word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions)
+
+    # ------------------------------------------------------------------ gating
+
+    def keep(self, r: Raw) -> bool:
+        """Drop names that are ordinary words unless a cue vouches for them."""
+        if r.unknown:
+            return True
+        if r.foreign and not (r.family and r.cands):
+            return True
+        if r.region is not None:
+            return True
+        if not r.cands:
+            return False
+        key = r.key
+        single = len(key) == 1
+        prominent = any(c.kind in PROMINENT_KINDS for c in r.cands)
+        need = 0
+        if single and key[0] in self._cue_vocab:
+            # "مدينة", "الشرقي", "قرب" are cues, never names; a farm ("مزرعة")
+            # may be a village after a type word: "بلدتي الثعلة والمزرعة"
+            return key[0] == _FARM and r.cue >= 2 and (r.coordinated or r.type_word is not None)
+        if key in self.lex.need_type_word:
+            need = 2
+            if r.idafa:
+                return False
+        elif single and (len(key[0]) <= 2 or (r.clitic and len(key[0]) <= 3)) and not prominent:
+            need = 2  # "لدى" is not ل + the village دى
+        elif key in self.lex.need_cue:
+            need = 1
+        elif single and not prominent:
+            need = 1
+        if r.key not in self.g.bare_keys and not r.clitic.endswith("ال") and not r.name.startswith(("ال", "أل", "آل")):
+            need = max(need, 1)  # "بعد وقت قصير" is not the town القصير
+        cue = r.cue
+        if r.clitic[:1] in ("و", "ف") and not r.coordinated and r.family is None:
+            cue = 0  # "وزارة" is a word, not و + the village زارة
+        if r.area in ("countryside", "desert", "with_countryside"):
+            cue = max(cue, 2)
+        return cue >= need
+
+    # ------------------------------------------------------------------ main
+
+    def resolve(self, text: str, raws: list[Raw], context: list[Raw]) -> list[Choice | None]:
+        ends = [m.end() for m in _SENT_END.finditer(text)]
+
+        def sid(offset: int) -> int:
+            return bisect.bisect_right(ends, offset)
+
+        ev = _Evidence()
+        for r in context:
+            self._collect(r, -1, -10_000, ev)
+        for r in raws:
+            self._collect(r, sid(r.start), r.start, ev)
+        gov_mode = self._gov_modes(raws + context)
+
+        ev.raws = raws
+        choices: list[Choice | None] = [None] * len(raws)
+        index = {id(r): k for k, r in enumerate(raws)}
+        # anchors come after the name: resolve right to left
+        for k in range(len(raws) - 1, -1, -1):
+            choices[k] = self._resolve_one(raws[k], sid(raws[k].start), ev, gov_mode, choices, index, [])
+        # second pass: ambiguous names, helped by the places resolved without doubt
+        points = [
+            (sid(r.start), c.place)
+            for r, c in zip(raws, choices)
+            if c and c.place and not c.ambiguous and c.place.kind in SETTLEMENT_LIKE
+        ]
+        for k, r in enumerate(raws):
+            c = choices[k]
+            if c and c.ambiguous:
+                others = [(s, p) for s, p in points if p is not c.place]
+                choices[k] = self._resolve_one(r, sid(r.start), ev, gov_mode, choices, index, others)
+        return choices
+
+    # ------------------------------------------------------------------ evidence
+
+    def _collect(self, r: Raw, sentence: int, offset: int, ev: _Evidence) -> None:
+        if r.foreign or r.unknown:
+            return
+        cands = r.cands
+        if r.region is not None:
+            p = self.g.get(r.region.place_id)
+            cands = [p] if p else []
+        if not cands:
+            return
+        a1 = {c.admin1_id for c in cands}
+        if len(a1) == 1:
+            ev.add(sentence, offset, "admin1", next(iter(a1)))
+        a2 = {c.admin2_id for c in cands if c.kind != "governorate"}
+        if len(a2) == 1 and all(c.kind != "governorate" for c in cands) or (
+            len(a2) == 1 and r.family == "district"
+        ):
+            ev.add(sentence, offset, "admin2", next(iter(a2)))
+        a3 = {c.admin3_id for c in cands if c.kind not in ("governorate", "district")}
+        if r.family == "subdistrict" and len(a3) == 1:
+            ev.add(sentence, offset, "admin3", next(iter(a3)))
+
+    def _gov_modes(self, raws: list[Raw]) -> dict[tuple[str, ...], str]:
+        """Per governorate name: does the article mean the governorate or its city?
+
+        The governorate when the article says "محافظة X", never "مدينة X", and
+        names other places of that governorate or says "محافظة X" twice;
+        otherwise the city.
+        """
+        city: set[tuple[str, ...]] = set()
+        gov: dict[tuple[str, ...], str] = {}
+        said: dict[tuple[str, ...], int] = {}  # how often "محافظة X" is written
+        local: set[str] = set()  # governorates of the other places named
+        for r in raws:
+            govs = [c for c in r.cands if c.kind == "governorate"]
+            if not govs:
+                a1 = {c.admin1_id for c in r.cands}
+                if len(a1) == 1 and not r.foreign:
+                    local.update(a1)
+                continue
+            if r.family == "governorate":
+                gov[r.key] = govs[0].id
+                said[r.key] = said.get(r.key, 0) + 1
+            elif r.family in ("settlement", "neighbourhood") or r.near:
+                city.add(r.key)
+        return {k: "governorate" for k, gid in gov.items() if k not in city and (gid in local or said[k] >= 2)}
+
+    # ------------------------------------------------------------------ one mention
+
+    def _resolve_one(self, r, sentence, ev, gov_mode, choices, index, points) -> Choice | None:
+        if r.foreign and not (r.family and r.cands):
+            return Choice(None, 0, "foreign", f"'{r.foreign}' is outside Syria (foreign.yaml)")
+        if r.region is not None:
+            p = self.g.get(r.region.place_id)
+            if p is None:
+                return None
+            return Choice(p, r.region.precision, "area", f"named region '{r.region.name}' → {p.id} {p.name_en} (areas.yaml: {r.region.note})")
+        anchor_choice = choices[index[id(r.anchor)]] if r.anchor is not None and id(r.anchor) in index else None
+        anchor = anchor_choice.place if anchor_choice else None
+        point = anchor  # where an unknown name is put
+        if anchor is not None and r.anchor.area in ("countryside", "desert") and anchor.admin1_id:
+            # "ريف دير الزور الشرقي" stands on one district but spans the governorate's east
+            anchor = self.g.get(anchor.admin1_id) or anchor
+        if r.unknown:
+            return self._unknown(r, anchor, point, ev, sentence, points)
+
+        govs = [c for c in r.cands if c.kind == "governorate"]
+        if govs and r.family in (None, "governorate") and r.area in ("countryside", "desert"):
+            return self._gov_area(r, govs[0])
+        if govs and r.family == "governorate":
+            return Choice(govs[0], 3, "governorate", f"'محافظة {r.name}': governorate {govs[0].id}, precision 3")
+        if govs and not [c for c in r.cands if not c.is_admin]:
+            # a governorate with no city of its name ("ريف دمشق")
+            return Choice(govs[0], 3, "governorate", f"governorate {govs[0].id} {govs[0].name_en}, precision 3")
+        if govs and r.family is None and not r.near and r.area is None and gov_mode.get(r.key) == "governorate":
+            return Choice(govs[0], 3, "governorate", f"the article speaks of 'محافظة {r.name}': governorate {govs[0].id}, precision 3")
+
+        if r.family == "neighbourhood":
+            got = self._neighbourhood(r, anchor, ev, sentence, points)
+            if got is not None:
+                return got
+        cands = self._filter(r)
+        if not cands:
+            return None
+        scored = [(self._score(c, r, sentence, ev, anchor, points), c) for c in cands]
+        scored.sort(key=lambda t: (-t[0][0], t[1].id))
+        (best_score, why), best = scored[0]
+        if anchor is not None and self._anchor_fit(best, anchor) == 0:
+            alt = self._near_spelling(r, anchor, ev, sentence, points)
+            if alt is not None:
+                return alt
+        distinct = [c for _, c in scored if haversine_km(c.lat, c.lon, best.lat, best.lon) > SAME_PLACE_KM]
+        ambiguous = bool(distinct)
+        margin = best_score - max((s for (s, _), c in scored if c in distinct), default=best_score)
+        if ambiguous and margin >= 2.5:
+            ambiguous = False
+
+        precision = 1
+        kind = best.kind
+        if best.kind == "governorate":
+            precision = 3
+        elif best.kind in ("district", "subdistrict"):
+            precision = 2
+        place = best
+        notes = [why]
+        if r.area == "with_countryside" and govs:
+            place, precision, kind = govs[0], 3, "area"
+            notes.append(f"'{r.name} وريفها' → governorate {govs[0].id}")
+        elif r.area == "with_countryside":
+            dist = self._district_of(best, r)
+            if dist is not None:
+                place, precision, kind = dist, 2, "area"
+                notes.append(f"'{r.name} وريفها' → its district {dist.id}")
+            else:
+                precision = 2
+        elif r.area in ("countryside", "desert"):
+            dist = self._district_of(best, r)
+            if dist is not None:
+                place, kind = dist, "area"
+                notes.append(f"countryside of {best.name_en} → its district {dist.id}")
+            else:
+                kind = "area"
+            precision = 2
+        elif r.area == "direction":
+            precision, kind = 2, "area"
+            notes.append(f"{r.direction} of {best.name_en}: precision 2")
+        if r.near and precision < 2:
+            precision = 2
+            notes.append("near/around it: precision 2")
+        n_other = len({c.id for c in cands}) - 1
+        head = f"{place.id} {place.name_en} ({place.hierarchy})"
+        if n_other:
+            head += f", chosen over {n_other} other row(s) of this name"
+        return Choice(place, precision, kind, head + ": " + "; ".join(n for n in notes if n), ambiguous=ambiguous)
+
+    # ------------------------------------------------------------------ pieces
+
+    def _filter(self, r: Raw) -> list[Place]:
+        cands = r.cands
+        by_kind = lambda kinds: [c for c in cands if c.kind in kinds]  # noqa: E731
+        fam = r.family
+        if fam == "district":
+            got = by_kind({"district"})
+            if got:
+                return got
+        if fam == "subdistrict":
+            got = by_kind({"subdistrict"})
+            if got:
+                return got
+        if fam == "neighbourhood":
+            got = by_kind({"neighbourhood"})
+            if got:
+                return got
+        if fam == "camp":
+            got = by_kind({"camp"})
+            if got:
+                return got
+        if fam == "site":
+            got = by_kind({"site"})
+            if got:
+                return got
+        non_admin = [c for c in cands if not c.is_admin]
+        return non_admin or [c for c in cands if c.kind != "governorate"] or cands
+
+    def _score(self, c: Place, r: Raw, sentence: int, ev: _Evidence, anchor: Place | None, points) -> tuple[float, str]:
+        s = PRIOR_KIND.get(c.kind, 0.0)
+        why: list[str] = []
+        if c.id.startswith("C"):
+            s += PRIOR_OCHA
+        if c.population:
+            s += PRIOR_POPULATION
+        s += PRIOR_CAPITAL.get(c.feature_code, 0.0)
+        if anchor is not None:
+            hit = self._anchor_fit(c, anchor)
+            if hit > 0:
+                s += W_ANCHOR * hit
+                why.append(f"located by '{r.anchor.name}' ({anchor.name_en})")
+            elif anchor.kind == "governorate" or anchor.kind == "district":
+                s += W_ANCHOR_MISS
+        best_a1 = best_a2 = 0.0
+        for sent, off, level, uid in ev.items:
+            if off == r.start:
+                continue  # a name is no evidence for itself
+            same = sent == sentence
+            if level == "admin1" and uid == c.admin1_id:
+                best_a1 = max(best_a1, W_GOV_SENTENCE if same else W_GOV_ARTICLE)
+            elif level in ("admin2", "admin3") and uid in (c.admin2_id, c.admin3_id):
+                best_a2 = max(best_a2, W_DIST_SENTENCE if same else W_DIST_ARTICLE)
+        if best_a1:
+            why.append(f"{c.admin1_en} named in the {'sentence' if best_a1 == W_GOV_SENTENCE else 'article'}")
+        if best_a2:
+            why.append(f"{c.admin2_en} district named")
+        s += best_a1 + best_a2
+        near_best = 0.0
+        near_name = ""
+        for sent, p in points:
+            if p.id == c.id:
+                continue
+            d = haversine_km(c.lat, c.lon, p.lat, p.lon)
+            if d < NEAR_KM:
+                w = (W_NEAR_SENTENCE if sent == sentence else W_NEAR_ARTICLE) * (1 - d / NEAR_KM)
+                if w > near_best:
+                    near_best, near_name = w, f"{d:.0f} km from {p.name_en}"
+        if near_best:
+            s += near_best
+            why.append(near_name)
+        return s, ", ".join(why) or "most prominent row of this name"
+
+    @staticmethod
+    def _anchor_fit(c: Place, a: Place) -> float:
+        if a.kind == "governorate":
+            return 1.0 if c.admin1_id == a.id else 0.0
+        if a.kind == "district":
+            return 1.0 if c.admin2_id == a.id else (0.3 if c.admin1_id == a.admin1_id else 0.0)
+        if a.kind == "subdistrict":
+            return 1.0 if c.admin3_id == a.id else (0.5 if c.admin2_id == a.admin2_id else 0.0)
+        d = haversine_km(c.lat, c.lon, a.lat, a.lon)
+        if c.admin1_id == a.admin1_id:
+            return 1.0 if d < ANCHOR_KM else 0.6
+        return max(0.0, 1 - d / ANCHOR_KM)
+
+    def _district_of(self, p: Place, r: Raw) -> Place | None:
+        """The district a town heads (same name), for "ريف X" / "X وريفها"."""
+        for c in r.cands:
+            if c.kind == "district" and c.admin2_id == p.admin2_id:
+                return c
+        return None
+
+    def _gov_area(self, r: Raw, gov: Place) -> Choice:
+        lex = self.lex
+        if r.area == "desert":
+            pid = lex.desert.get(gov.id)
+            p = self.g.get(pid) if pid else None
+            if p is not None:
+                return Choice(p, 2, "area", f"'{r.name}': desert of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
+            return Choice(gov, 3, "area", f"'{r.name}': desert of {gov.name_en}, governorate point, precision 3")
+        if not r.direction:
+            return Choice(gov, 3, "area", f"'{r.name}': countryside of {gov.name_en} without a direction → governorate {gov.id}, precision 3")
+        table = lex.countryside.get(gov.id, {})
+        pid = table.get(r.direction) or table.get(r.direction.split("-")[0])
+        p = self.g.get(pid) if pid else None
+        if p is None:
+            p = self._central_district(gov)
+        if p is None:
+            return Choice(gov, 3, "area", f"'{r.name}': no district known for that part of {gov.name_en}, precision 3")
+        return Choice(p, 2, "area", f"'{r.name}': {r.direction} countryside of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
+
+    def _central_district(self, gov: Place) -> Place | None:
+        for p in self.g.places:
+            if p.kind == "district" and p.admin1_id == gov.id and p.name_ar == gov.name_ar:
+                return p
+        return None
+
+    # ------------------------------------------------------------------ spellings
+
+    def _keys_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        if self._first_keys is None:
+            d: dict[str, list[tuple[str, ...]]] = {}
+            for k in self.g.names:
+                d.setdefault(k[0], []).append(k)
+            self._first_keys = d
+        return self._first_keys
+
+    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]]]:
+        """Joined name keys of a governorate's places, and the same bucketed by length."""
+        got = self._gov_keys.get(gov_id)
+        if got is None:
+            table: dict[str, tuple[str, ...]] = {}
+            for k, ids in self.g.names.items():
+                if any(self.g.places[i].admin1_id == gov_id and not self.g.places[i].is_admin for i in ids):
+                    table["".join(k)] = k
+            by_len: dict[int, list[str]] = {}
+            for text in table:
+                by_len.setdefault(len(text), []).append(text)
+            got = self._gov_keys[gov_id] = (table, by_len)
+        return got
+
+    def _near_spelling(self, r: Raw, anchor: Place | None, ev: "_Evidence", sentence: int, points) -> Choice | None:
+        """A name the gazetteer writes longer or a little differently, in the right area.
+
+        "السعن" for "سعن الأسود", "كفرسجة" for "كفرسجنة": looked for only where an
+        anchor or the sentence fixes the governorate, so a guess cannot fly across Syria.
+        """
+        if anchor is not None:
+            govs = {anchor.admin1_id}
+        else:
+            govs = {uid for sent, off, level, uid in ev.items if level == "admin1" and sent == sentence and off != r.start}
+        if not govs or not r.key:
+            return None
+        found: dict[str, tuple[float, Place, str]] = {}
+        n = len(r.key)
+        for k in self._keys_by_first().get(r.key[0], ()):
+            if len(k) > n and k[:n] == r.key:
+                for p in self.g.candidates(k):
+                    if p.admin1_id in govs and not p.is_admin:
+                        found[p.id] = (100.0, p, "a longer gazetteer name")
+        joined = "".join(r.key)
+        cutoff = FUZZY_ANCHORED if anchor is not None else FUZZY_SENTENCE
+        if len(joined) >= 4:
+            for gov in govs:
+                table, by_len = self._keys_of_governorate(gov)
+                # only names of about the same length: "جرابلس" is not "القاضي جرابلس"
+                choices = [t for n in range(len(joined) - 2, len(joined) + 3) for t in by_len.get(n, ())]
+                for text, score, _ in process.extract(joined, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
+                    if text[0] != joined[0] and score < FUZZY_FIRST_LETTER:
+                        continue  # "صوفيان" is not "كوفيان"
+                    for p in self.g.candidates(table[text]):
+                        if p.admin1_id in govs and not p.is_admin and p.id not in found:
+                            found[p.id] = (float(score), p, f"spelled {p.name_ar} (similarity {score:.0f})")
+        if not found:
+            return None
+        ranked = []
+        for sim, p, how in found.values():
+            fit = self._anchor_fit(p, anchor) if anchor is not None else 1.0
+            if fit <= 0:
+                continue
+            sc, _ = self._score(p, r, sentence, ev, anchor, points)
+            ranked.append((sc + sim / 20.0, p, how))
+        if not ranked:
+            return None
+        ranked.sort(key=lambda t: (-t[0], t[1].id))
+        _, p, how = ranked[0]
+        precision = 2 if r.near or r.area == "direction" else 1
+        where = f"'{r.anchor.name}'" if anchor is not None and r.anchor is not None else "the sentence's governorate"
+        return Choice(p, precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, in the area of {where}")
+
+    def _neighbourhood(self, r: Raw, anchor: Place | None, ev, sentence, points) -> Choice | None:
+        """'حي X' that the gazetteer has no neighbourhood for: a row of that name
+        inside the city, else the city's point with precision 2."""
+        city = anchor if anchor is not None and anchor.kind in ("city", "town") else self._city_before(r, ev.raws)
+        if city is None:
+            return None
+        inside = [c for c in r.cands if not c.is_admin and haversine_km(c.lat, c.lon, city.lat, city.lon) <= NEIGHBOURHOOD_KM]
+        if inside:
+            best = min(inside, key=lambda c: (c.kind != "neighbourhood", haversine_km(c.lat, c.lon, city.lat, city.lon)))
+            return Choice(best, 1, best.kind, f"{best.id} {best.name_en} ({best.hierarchy}): 'حي {r.name}' within {NEIGHBOURHOOD_KM:.0f} km of {city.name_en}")
+        return Choice(None, 2, "neighbourhood", f"'{r.name}' is not a neighbourhood in the gazetteer: point of {city.id} {city.name_en}, precision 2", via=city)
+
+    @staticmethod
+    def _city_before(r: Raw, raws: list[Raw]) -> Place | None:
+        """The last city or town named before ``r`` without ambiguity."""
+        best = None
+        for o in raws:
+            if o.start >= r.start:
+                break
+            cities = [c for c in o.cands if c.kind in ("city", "town")]
+            if len(cities) == 1 and o.family in (None, "settlement") and not o.area:
+                best = cities[0]
+        return best
+
+    def _unknown(self, r: Raw, anchor: Place | None, point: Place | None, ev: _Evidence, sentence: int, points) -> Choice | None:
+        alt = self._near_spelling(r, anchor, ev, sentence, points)
+        if alt is not None:
+            return alt
+        if anchor is None and r.family == "neighbourhood":
+            anchor = self._city_before(r, ev.raws)
+            if anchor is not None:
+                return Choice(None, 2, "neighbourhood", f"'{r.name}' is not in the gazetteer: point of {anchor.id} {anchor.name_en}, the city named before it, precision 2", via=anchor)
+        if point is None:
+            return None
+        return Choice(
+            None,
+            2,
+            r.family if r.family in ("neighbourhood", "camp") else "village",
+            f"'{r.name}' is not in the gazetteer: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2",
+            via=point,
+        )
+
+
+def to_location(name_ar: str, choice: Choice) -> Location | None:
+    p = choice.place or choice.via
+    if p is None:
+        return None
+    precision = choice.precision
+    admin2 = p.admin2_en or None
+    if precision == 3 or p.kind == "governorate":
+        admin2 = None
+    return Location(
+        name_ar=name_ar,
+        name_en=choice.place.name_en if choice.place else None,
+        place_id=choice.place.id if choice.place else None,
+        lat=round(p.lat, 6),
+        lon=round(p.lon, 6),
+        admin1=p.admin1_en or None,
+        admin2=admin2,
+        geo_precision=precision,
+    )

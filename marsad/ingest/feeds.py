@@ -1,0 +1,123 @@
+"""RSS and Atom feeds: the items' links, titles, dates and summaries.
+
+feedparser parses the XML but leaves ``published_parsed`` empty for Arabic dates
+("الأربعاء، 8 يناير 2020", "٨ كانون الثاني ٢٠٢٠"): :func:`parse_feed_date` reads
+those itself — Egyptian/Gulf month names (يناير …), Levantine/Iraqi ones (كانون
+الثاني …), Arabic-Indic digits, an optional weekday, and an optional time that is
+ignored — and falls back to RFC 822 / ISO 8601.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+from marsad.errors import MalformedInput
+from marsad.text.normalize import normalize
+
+__all__ = ["FeedItem", "parse_feed", "parse_feed_date", "looks_like_feed", "ARABIC_MONTHS"]
+
+# Normalised spellings (marsad.text.normalize) → month number.
+_MONTH_NAMES: dict[str, int] = {
+    # Egyptian / Gulf (from the Latin names)
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    # Levantine / Iraqi (Syriac names)
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
+    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    # Maghrebi
+    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "جويليا": 7, "اوت": 8,
+}
+ARABIC_MONTHS = {normalize(k): v for k, v in _MONTH_NAMES.items()}
+_MONTH_ALT = "|".join(sorted((re.escape(k) for k in ARABIC_MONTHS), key=len, reverse=True))
+_AR_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?![\w])\s*[,،/-]?\s*(\d{{4}})")
+_NUMERIC = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return dt.date(year, month, day)
+
+
+def parse_feed_date(value: str | None) -> dt.date | None:
+    """The date in a feed's date string, Arabic or RFC 822/ISO; None if none is found."""
+    if not value or not value.strip():
+        return None
+    text = normalize(value)
+    m = _AR_DATE.search(text)
+    if m:
+        return _valid(int(m.group(3)), ARABIC_MONTHS[m.group(2)], int(m.group(1)))
+    try:
+        return parsedate_to_datetime(value.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    m = _NUMERIC.search(text)
+    if m:
+        if m.group(1):
+            return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return _valid(int(m.group(6)), int(m.group(5)), int(m.group(4)))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    url: str
+    title: str | None
+    published: dt.date | None
+    summary: str | None
+    section: str | None
+
+
+def looks_like_feed(content: bytes, content_type: str = "") -> bool:
+    """Whether a response is a feed (by type, else by sniffing its first bytes)."""
+    if any(t in content_type for t in ("rss", "atom", "application/xml", "text/xml")):
+        return True
+    head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<?xml") and (b"<rss" in content[:4096].lower() or b"<feed" in content[:4096].lower()) \
+        or head.startswith((b"<rss", b"<feed", b"<rdf"))
+
+
+def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedItem]:
+    """Items of an RSS/Atom document with a link, in feed order.  Raises
+    :class:`MalformedInput` when the document is not a feed at all; a feed with a
+    small syntax error but readable items is accepted (feedparser's "bozo")."""
+    import feedparser  # slow import, only when a feed is read
+
+    parsed = feedparser.parse(content, response_headers={"content-location": base_url} if base_url else None)
+    if not parsed.entries:
+        if parsed.bozo:
+            raise MalformedInput(f"not a readable feed: {parsed.get('bozo_exception')}")
+        if not parsed.get("version") and not parsed.feed:
+            raise MalformedInput("not an RSS or Atom feed")
+        return []
+    items: list[FeedItem] = []
+    for entry in parsed.entries:
+        link = entry.get("link") or ""
+        if not link:
+            continue
+        date = None
+        for key in ("published", "updated", "created", "dc_date"):
+            date = parse_feed_date(entry.get(key))
+            if date:
+                break
+        if date is None:
+            struct = entry.get("published_parsed") or entry.get("updated_parsed")
+            if struct:
+                date = dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
+        tags = entry.get("tags") or []
+        section = tags[0].get("term") if tags and isinstance(tags[0], dict) else None
+        items.append(FeedItem(link.strip(), (entry.get("title") or "").strip() or None, date,
+                              entry.get("summary"), section))
+    if not items and parsed.bozo:
+        raise MalformedInput(f"broken feed, no readable item: {parsed.get('bozo_exception')}")
+    return items

@@ -1,0 +1,419 @@
+"""Ingest sources into the store, process new articles into events, on a schedule.
+
+``marsad ingest`` = :func:`ingest`, ``marsad process`` = :func:`process`,
+``marsad watch`` = :func:`watch`.  Each article is stored in its own transaction
+(unique URL and content hash), and each article's events are saved together with
+its "processed" mark, so a run killed at any moment and started again neither
+loses nor doubles anything: it re-reads what was not committed and skips the rest.
+
+A feed's validators (ETag / Last-Modified) are stored only after all its items
+were handled, so a run killed mid-feed fetches the whole feed again next time
+instead of getting a 304 and missing the items it had not reached.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from marsad import settings
+from marsad.errors import ConfigError, FetchError, InputError, MarsadError
+from marsad.ingest.fetch import Fetcher
+from marsad.ingest.parallel import extract_job, make_pool, pipelined, windows
+from marsad.ingest.sources import Item, iter_local, kind_of
+from marsad.models import Article, ArticleEvents
+from marsad.store import Store, content_hash, open_store
+
+__all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
+
+log = logging.getLogger("marsad.ingest")
+
+MAX_SKIPS_KEPT = 1000  # skip details kept in a report; all are counted and stored
+# Reasons after which a URL is not fetched again (a 404 stays a 404; timeouts and 5xx are retried).
+PERMANENT_REASONS = {"http_404", "http_410", "http_403", "http_401", "robots", "private_address", "bad_scheme",
+                     "bad_url", "too_large", "empty", "not_arabic", "malformed", "encoding"}
+
+
+@dataclass
+class IngestReport:
+    """Counts of one ingest run.  ``skips``: (key, reason, message) of the first
+    :data:`MAX_SKIPS_KEPT` skipped inputs (every skip is also stored in ``fetches``)."""
+
+    run_id: int | None = None
+    stored: int = 0
+    near_duplicates: int = 0
+    duplicates: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    fetched: int = 0
+    seconds: float = 0.0
+    skips: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("skips")
+        d.pop("run_id")
+        return d
+
+
+@dataclass
+class ProcessReport:
+    """Counts of one process run.  ``errors``: articles the extractor failed on
+    (left unprocessed, retried next run)."""
+
+    run_id: int | None = None
+    articles: int = 0
+    events: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("run_id")
+        return d
+
+
+def current_versions() -> dict[str, str]:
+    """Versions of the lexicon and gazetteer that extraction uses now."""
+    out: dict[str, str] = {}
+    try:
+        from marsad.resources import lexicon_version
+
+        out["lexicon"] = lexicon_version()
+    except (MarsadError, OSError, KeyError, ImportError) as exc:
+        log.debug("no lexicon version: %s", exc)
+    try:
+        from marsad.geo.gazetteer import gazetteer_version
+
+        out["gazetteer"] = gazetteer_version()
+    except (MarsadError, OSError, KeyError, ImportError) as exc:
+        log.debug("no gazetteer version: %s", exc)
+    return out
+
+
+def _progress(quiet: bool, desc: str, total: int | None = None):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, leave=False,
+                disable=quiet or not sys.stderr.isatty(), mininterval=0.5)
+
+
+class _Ingestor:
+    def __init__(self, store: Store, fetcher: Fetcher, report: IngestReport, *,
+                 on_skip: Callable[[str, str, str], None] | None, bar, pool=None) -> None:  # type: ignore[no-untyped-def]
+        from marsad.ingest.neardup import NearDupIndex
+
+        self.store, self.fetcher, self.report = store, fetcher, report
+        self.pool = pool
+        self.on_skip = on_skip
+        self.bar = bar
+        self.index = NearDupIndex()
+        self.index.load(store.minhashes())
+        self.max_bytes = int(settings.get("max_response_bytes"))
+
+    # -- outcomes -----------------------------------------------------------
+    def skip(self, key: str, source: str, reason: str, message: str, *, status: str = "skipped",
+             http_status: int | None = None) -> None:
+        self.report.skipped += 1
+        if len(self.report.skips) < MAX_SKIPS_KEPT:
+            self.report.skips.append((key, reason, message))
+        log.warning("skipped %s: %s: %s", key, reason, message)
+        self.store.record_fetch(key, status=status, reason=reason, source=source, http_status=http_status)
+        if self.on_skip:
+            self.on_skip(key, reason, message)
+
+    def accept(self, article: Article, item: Item, *, section: str | None = None,
+               fetch_status: int | None = None, fetch_key: str | None = None,
+               sig: bytes | None | bool = False) -> None:
+        """Store ``article`` unless known; ``sig``: its MinHash bytes if already
+        computed (None: too short for one; False: not computed yet)."""
+        from marsad.ingest.neardup import from_bytes, signature, to_bytes
+
+        self.bar.update(1)
+        if self.store.find_duplicate(article.url, content_hash(article.text)) is not None:
+            self.report.duplicates += 1
+            return
+        if sig is False:
+            mh = signature(article.text)
+        else:
+            mh = from_bytes(sig) if sig else None
+        near = self.index.find(mh) if mh is not None else None
+        res = self.store.add_article(
+            article, source=item.source, section=section or item.section, fetch_status=fetch_status,
+            minhash=to_bytes(mh) if mh is not None else None,
+            near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
+            fetch_key=fetch_key, checked=True,
+        )
+        if res.status == "stored":
+            self.report.stored += 1
+            if mh is not None:
+                self.index.add(res.article_id, mh)
+        elif res.status == "near_duplicate":
+            self.report.near_duplicates += 1
+        else:
+            self.report.duplicates += 1
+
+    # -- items --------------------------------------------------------------
+    def handle(self, item: Item) -> None:
+        if item.error is not None:
+            self.bar.update(1)
+            self.skip(item.key, item.source, item.error.reason, str(item.error))
+        elif item.article is not None:
+            self.accept(item.article, item)
+        elif item.html is not None:
+            self.page(item, item.html, url=item.url, fetch_status=None)
+        elif item.url:
+            self.fetch_page(item)
+
+    def page(self, item: Item, content: bytes, *, url: str | None, fetch_status: int | None,
+             fetch_key: str | None = None) -> None:
+        from marsad.ingest.web import extract_page
+
+        try:
+            page = extract_page(content, url=url, id=url or item.key, published=item.published, title=item.title)
+        except InputError as exc:
+            self.bar.update(1)
+            self.skip(fetch_key or item.key, item.source, exc.reason, str(exc), http_status=fetch_status)
+            return
+        self.accept(page.article, item, section=page.section, fetch_status=fetch_status, fetch_key=fetch_key)
+
+    def fetch_page(self, item: Item) -> None:
+        url = item.url or item.key
+        if self.store.find_duplicate(url, None) is not None:
+            self.bar.update(1)
+            self.report.duplicates += 1
+            return
+        state = self.store.fetch_state(url)
+        if state is not None and state.status in ("skipped", "failed") and state.reason in PERMANENT_REASONS:
+            self.bar.update(1)
+            return  # already recorded; a permanent failure is not retried every run
+        try:
+            res = self.fetcher.fetch(url)
+        except FetchError as exc:
+            self.bar.update(1)
+            code = int(exc.reason[5:]) if exc.reason.startswith("http_") and exc.reason[5:].isdigit() else None
+            self.skip(url, item.source, exc.reason, str(exc), status="failed", http_status=code)
+            return
+        self.report.fetched += 1
+        self.page(item, res.content, url=url, fetch_status=res.status, fetch_key=url)
+
+    # -- sources ------------------------------------------------------------
+    def source(self, source: str) -> None:
+        kind = kind_of(source)
+        if kind == "url":
+            self.url_source(source)
+        elif kind == "bad_url":
+            self.skip(source, source, "bad_scheme", "only http and https URLs are fetched")
+        elif self.pool is None:
+            for item in iter_local(source, max_bytes=self.max_bytes):
+                self.handle(item)
+        else:
+            from marsad.ingest.parallel import page_job, pipelined, windows
+
+            def job_args(it: Item):  # type: ignore[no-untyped-def]
+                return None if it.html is None else (it.html, it.url, it.key, it.published, it.title)
+
+            items = iter_local(source, max_bytes=self.max_bytes)
+            for batch, results in pipelined(self.pool, page_job, windows(items), job_args):
+                for item, result in zip(batch, results):
+                    if result is None:
+                        self.handle(item)
+                    elif result[0] == "skip":
+                        self.bar.update(1)
+                        self.skip(item.key, item.source, result[1], result[2])
+                    else:
+                        self.accept(result[1].article, item, section=result[1].section, sig=result[2])
+
+    def url_source(self, url: str) -> None:
+        from marsad.errors import MalformedInput
+        from marsad.ingest.feeds import looks_like_feed, parse_feed
+
+        state = self.store.fetch_state(url)
+        valid = state is not None and state.status in ("ok", "not_modified")
+        try:
+            res = self.fetcher.fetch(url, etag=state.etag if valid else None,
+                                     last_modified=state.last_modified if valid else None)
+        except FetchError as exc:
+            code = int(exc.reason[5:]) if exc.reason.startswith("http_") and exc.reason[5:].isdigit() else None
+            self.skip(url, url, exc.reason, str(exc), status="failed", http_status=code)
+            return
+        self.report.fetched += 1
+        if res.not_modified:
+            self.report.not_modified += 1
+            self.store.record_fetch(url, status="not_modified", source=url, http_status=304)
+            return
+        if looks_like_feed(res.content, res.content_type):
+            try:
+                items = parse_feed(res.content, base_url=res.url)
+            except MalformedInput as exc:
+                self.skip(url, url, exc.reason, str(exc), http_status=res.status)
+                return
+            for it in items:
+                self.handle(Item(it.url, url, url=it.url, published=it.published, title=it.title, section=it.section))
+        else:
+            self.page(Item(url, url, url=url), res.content, url=url, fetch_status=res.status)
+        self.store.record_fetch(url, status="ok", source=url, http_status=res.status,
+                                etag=res.etag, last_modified=res.last_modified)
+
+
+def ingest(
+    sources: Sequence[str],
+    *,
+    db: str | None = None,
+    store: Store | None = None,
+    fetcher: Fetcher | None = None,
+    quiet: bool = False,
+    on_skip: Callable[[str, str, str], None] | None = None,
+    workers: int = 1,
+) -> IngestReport:
+    """Read every source into the store (see :mod:`marsad.ingest.sources` for what a
+    source can be).  Bad inputs are skipped with a reason code (logged, stored in
+    ``fetches``, passed to ``on_skip(key, reason, message)``) and the batch goes on.
+    ``workers`` > 1 extracts the pages of local archives in that many processes
+    (results and storage order are the same as with one)."""
+    own_store, own_fetcher = store is None, fetcher is None
+    store = store or open_store(db)
+    fetcher = fetcher or Fetcher()
+    report = IngestReport()
+    started = time.monotonic()
+    report.run_id = store.start_run("ingest", {"sources": list(sources)}, current_versions())
+    status = "failed"
+    try:
+        pool = make_pool(workers) if workers > 1 else None
+        try:
+            with _progress(quiet, "ingest") as bar:
+                worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
+                for source in sources:
+                    worker.source(source)
+        finally:
+            if pool is not None:
+                pool.terminate()
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        report.seconds = round(time.monotonic() - started, 3)
+        store.finish_run(report.run_id, report.counts(), status)
+        if own_fetcher:
+            fetcher.close()
+        if own_store:
+            store.close()
+    return report
+
+
+def process(
+    *,
+    db: str | None = None,
+    store: Store | None = None,
+    reprocess: bool = False,
+    extract: Callable[[Article], ArticleEvents] | None = None,
+    quiet: bool = False,
+    limit: int | None = None,
+    workers: int = 1,
+) -> ProcessReport:
+    """Extract the events of every article not processed yet (every article with
+    ``reprocess``, replacing its events: after a lexicon or gazetteer change) and
+    store them, deduplicated across reports.  ``extract`` defaults to
+    :func:`marsad.pipeline.extract_article`.  ``workers`` > 1 extracts in that many
+    processes (``extract`` must then be picklable: a module-level function); events
+    are still saved in article order, one transaction per article."""
+    own_store = store is None
+    store = store or open_store(db)
+    versions = current_versions()
+    report = ProcessReport(versions=versions)
+    started = time.monotonic()
+    report.run_id = store.start_run("process", {"reprocess": reprocess}, versions)
+    status = "failed"
+    try:
+        pending = store.pending_articles(reprocess=reprocess, limit=limit)
+        pool = make_pool(workers) if workers > 1 else None
+        try:
+            with _progress(quiet, "process", store.count_pending(reprocess=reprocess)) as bar:
+                if pool is None:
+                    results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
+                else:
+                    results = ((aid, art, res) for batch, out in pipelined(pool, extract_job, windows(pending),
+                                                                           lambda p: (extract, p[1]))
+                               for (aid, art), res in zip(batch, out))
+                for article_id, article, result in results:
+                    bar.update(1)
+                    if isinstance(result, tuple):
+                        report.errors += 1
+                        log.error("extraction failed for article %s (%s): %s", article_id, article.id, result[1])
+                        continue
+                    store.save_events(article_id, result.events, versions)
+                    report.articles += 1
+                    report.events += len(result.events)
+        finally:
+            if pool is not None:
+                pool.terminate()
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        report.seconds = round(time.monotonic() - started, 3)
+        store.finish_run(report.run_id, report.counts(), status)
+        if own_store:
+            store.close()
+    return report
+
+
+def parse_interval(text: str | float | int) -> float:
+    """Seconds in ``15m``, ``30s``, ``2h``, ``1d`` or a bare number of seconds."""
+    if isinstance(text, (int, float)):
+        value = float(text)
+    else:
+        raw = text.strip().lower()
+        units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+        mult = units.get(raw[-1:], None)
+        number = raw[:-1] if mult else raw
+        try:
+            value = float(number) * (mult or 1)
+        except ValueError:
+            raise ConfigError(f"cannot read interval {text!r}: use e.g. 30s, 15m, 2h") from None
+    if value <= 0:
+        raise ConfigError(f"interval must be positive, got {text!r}")
+    return value
+
+
+def watch(
+    sources: Sequence[str],
+    *,
+    every: str | float = "15m",
+    db: str | None = None,
+    rounds: int | None = None,
+    quiet: bool = False,
+    extract: Callable[[Article], ArticleEvents] | None = None,
+    status: Callable[[str], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Ingest ``sources`` and process new articles every ``every`` (e.g. ``15m``),
+    ``rounds`` times (forever when None).  A status line after each round goes to
+    ``status`` (stderr by default).  Returns the number of rounds run."""
+    interval = parse_interval(every)
+    say = status or (lambda line: print(line, file=sys.stderr, flush=True))
+    done = 0
+    with open_store(db) as store, Fetcher() as fetcher:
+        while rounds is None or done < rounds:
+            started = time.monotonic()
+            ing = ingest(sources, store=store, fetcher=fetcher, quiet=quiet)
+            proc = process(store=store, extract=extract, quiet=quiet)
+            done += 1
+            c = store.counts()
+            wait = max(0.0, interval - (time.monotonic() - started))
+            say(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] round {done}: +{ing.stored} articles "
+                f"({ing.near_duplicates} near-dup, {ing.duplicates} known, {ing.skipped} skipped, "
+                f"{ing.not_modified} unchanged), {proc.articles} processed, +{proc.events} event reports; "
+                f"total {c['articles']} articles, {c['events']} events"
+                + (f"; next in {wait:.0f}s" if rounds is None or done < rounds else ""))
+            if rounds is not None and done >= rounds:
+                break
+            sleep(wait)
+    return done

@@ -1,0 +1,76 @@
+"""WARC archives → pages: every ``response`` or ``resource`` record with an HTML body.
+
+Requests, metadata, revisits and non-HTML payloads are passed over silently (they
+are not articles); an HTML record whose body is empty, or that is not a 200, is
+reported as skipped with a reason code; a corrupt archive stops that file with
+reason ``malformed`` after the records read so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from marsad.errors import InputError, MalformedInput
+
+__all__ = ["WarcPage", "iter_warc", "is_warc"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_warc(path: str) -> bool:
+    return path.lower().endswith((".warc", ".warc.gz"))
+
+
+@dataclass(slots=True)
+class WarcPage:
+    """One archived HTML page, or the reason it cannot be one (``error``)."""
+
+    key: str  # path#record-number, stable across runs
+    url: str | None
+    content: bytes
+    date: dt.date | None
+    error: InputError | None = None
+
+
+def _content_type(record) -> str:  # type: ignore[no-untyped-def]
+    if record.rec_type == "response" and record.http_headers is not None:
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    return ctype.split(";")[0].strip().lower()
+
+
+def iter_warc(path: str, *, max_bytes: int) -> Iterator[WarcPage]:
+    """HTML pages of the WARC file ``path`` (gzipped or not), in archive order."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    with open(path, "rb") as fh:
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type not in ("response", "resource") or _content_type(record) not in _HTML_TYPES:
+                    continue
+                n += 1
+                key = f"{path}#{n}"
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                raw_date = record.rec_headers.get_header("WARC-Date") or ""
+                try:
+                    date = dt.date.fromisoformat(raw_date[:10]) if raw_date else None
+                except ValueError:
+                    date = None
+                if record.rec_type == "response" and record.http_headers is not None:
+                    code = record.http_headers.get_statuscode()
+                    if code != "200":
+                        yield WarcPage(key, url, b"", date, InputError(f"archived HTTP {code}", reason=f"http_{code}"))
+                        continue
+                body = record.content_stream().read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    yield WarcPage(key, url, b"", date, InputError("record above max_response_bytes", reason="too_large"))
+                    continue
+                yield WarcPage(key, url, body, date)
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
+            yield WarcPage(f"{path}#{n + 1}", None, b"", None, MalformedInput(f"corrupt WARC after record {n}: {exc}"))

@@ -1,0 +1,14 @@
+"""Scale out: the same pipeline on a Dask (``dask.distributed``) cluster.
+
+``extract_distributed`` is ``marsad extract`` on a local cluster of N processes
+(``workers=N``) or an existing cluster (``scheduler="tcp://host:8786"``); its
+output is byte-for-byte the serial output, in input order.
+``process_distributed`` is ``marsad process`` (stored articles → stored events)
+with the extraction spread over the cluster.  See docs/scaling.md.
+"""
+
+from marsad.scale._cluster import ClusterError, dask_client
+from marsad.scale._extract import ExtractReport, extract_distributed
+from marsad.scale._process import ProcessReport, process_distributed
+
+__all__ = ["extract_distributed", "ExtractReport", "process_distributed", "ProcessReport", "ClusterError", "dask_client"]

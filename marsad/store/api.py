@@ -1,0 +1,511 @@
+"""The store: articles in, events out, one transaction per article.
+
+Every write is one short transaction guarded by unique constraints (article URL,
+content hash, fetch key, (article, ordinal) of an event report), so a run killed
+at any moment leaves either all or nothing of the article it was on, and a rerun
+neither loses nor doubles anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import xxhash
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from marsad.errors import StoreError
+from marsad.models import Article, Event
+from marsad.store import dedup
+from marsad.store.db import make_engine, resolve_url, upgrade
+from marsad.store.query import EventPage, StoredEvent, event_from_row, load_sources, query_events
+from marsad.store.schema import ArticleRow, EventRow, EventSource, Fetch, Outlet, Run, utcnow
+from marsad.text.normalize import normalize
+
+__all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "outlet_of"]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text: the "same text" test (32 hex digits)."""
+    return xxhash.xxh3_128_hexdigest(normalize(text).encode("utf-8"))
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The publishing domain of ``url`` without ``www.``."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What :meth:`Store.add_article` did.  ``status``: ``stored``, ``near_duplicate``
+    (stored without text, linked to ``duplicate_of``), ``duplicate_url`` or
+    ``duplicate_text`` (nothing stored; ``article_id`` is the existing article)."""
+
+    article_id: int
+    status: str
+    duplicate_of: int | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.status in ("stored", "near_duplicate")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What we know of a URL from earlier fetches (for conditional GET)."""
+
+    key: str
+    status: str
+    reason: str | None
+    http_status: int | None
+    etag: str | None
+    last_modified: str | None
+    article_id: int | None
+
+
+class Store:
+    """A Marsad database.  Open with :func:`open_store`; close with :meth:`close`
+    (or use it as a context manager)."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        if migrate:
+            try:
+                upgrade(self.engine)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot open database {self.safe_url}: {exc}") from exc
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._outlets: dict[str, int] = {}
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with any password hidden, for messages."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self._sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except IntegrityError:
+                raise
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {exc}") from exc
+
+    # -- articles -----------------------------------------------------------
+    def _outlet_id(self, session: Session, domain: str | None) -> int | None:
+        if not domain:
+            return None
+        domain = domain.lower()
+        if domain in self._outlets:
+            return self._outlets[domain]
+        found = session.scalar(select(Outlet.id).where(Outlet.domain == domain))
+        if found is None:
+            try:
+                with session.begin_nested():
+                    row = Outlet(domain=domain)
+                    session.add(row)
+                found = row.id
+            except IntegrityError:
+                found = session.scalar(select(Outlet.id).where(Outlet.domain == domain))
+        self._outlets[domain] = found
+        return found
+
+    def find_duplicate(self, url: str | None, text_hash: str | None) -> AddResult | None:
+        """The stored article with this URL or content hash, if any."""
+        with self.session() as s:
+            return self._find_duplicate(s, url, text_hash)
+
+    @staticmethod
+    def _find_duplicate(session: Session, url: str | None, text_hash: str | None) -> AddResult | None:
+        if url:
+            found = session.scalar(select(ArticleRow.id).where(ArticleRow.url == url))
+            if found is not None:
+                return AddResult(found, "duplicate_url")
+        if text_hash:
+            found = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == text_hash))
+            if found is not None:
+                return AddResult(found, "duplicate_text")
+        return None
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        source: str | None = None,
+        section: str | None = None,
+        language: str | None = "ar",
+        fetch_status: int | None = None,
+        minhash: bytes | None = None,
+        near_duplicate_of: int | None = None,
+        similarity: float | None = None,
+        fetch_key: str | None = None,
+        checked: bool = False,
+    ) -> AddResult:
+        """Store ``article`` once: a URL or a (normalised) text already stored is not
+        stored again.  With ``near_duplicate_of`` the article is kept without its text
+        and linked to that article.  ``fetch_key`` records the fetch in the same
+        transaction (status ``ok``).  ``checked``: the caller has just called
+        :meth:`find_duplicate` (the unique constraints still guard against races)."""
+        text_hash = content_hash(article.text)
+        url = article.url or None
+        try:
+            with self.session() as s:
+                dup = None if checked else self._find_duplicate(s, url, text_hash)
+                if dup is not None:
+                    if fetch_key:
+                        self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=dup.status,
+                                           http_status=fetch_status, article_id=dup.article_id)
+                    return dup
+                near = near_duplicate_of is not None
+                row = ArticleRow(
+                    external_id=(article.id or None) and str(article.id)[:255],
+                    url=url,
+                    outlet_id=self._outlet_id(s, article.outlet or outlet_of(url)),
+                    published=article.published,
+                    title=article.title,
+                    section=(section or None) and section[:255],
+                    text=None if near else article.text,
+                    content_hash=text_hash,
+                    language=language,
+                    status="near_duplicate" if near else "ok",
+                    reason="near_duplicate" if near else None,
+                    fetch_status=fetch_status,
+                    duplicate_of=near_duplicate_of,
+                    similarity=similarity,
+                    minhash=None if near else minhash,
+                    source=(source or None) and source[:2048],
+                    fetched_at=utcnow(),
+                )
+                s.add(row)
+                s.flush()
+                if fetch_key:
+                    self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=None,
+                                       http_status=fetch_status, article_id=row.id)
+                return AddResult(row.id, "near_duplicate" if near else "stored", near_duplicate_of)
+        except IntegrityError:
+            # Another writer stored it between our check and our insert.
+            self._outlets.clear()
+            dup = self.find_duplicate(url, text_hash)
+            if dup is None:
+                raise
+            return dup
+
+    def get_article(self, article_id: int) -> Article | None:
+        with self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            return None if row is None else _article(row, s)
+
+    def minhashes(self) -> Iterator[tuple[int, bytes]]:
+        """(article id, MinHash signature) of every stored text, to rebuild the
+        near-duplicate index after a restart."""
+        with self._sessions() as s:
+            result = s.execute(
+                select(ArticleRow.id, ArticleRow.minhash).where(ArticleRow.minhash.is_not(None)).order_by(ArticleRow.id)
+            )
+            for row in result.yield_per(2000):
+                yield row[0], row[1]
+
+    # -- fetches ------------------------------------------------------------
+    @staticmethod
+    def _upsert_fetch(session: Session, key: str, **values: Any) -> None:
+        key = key[:2048]
+        row = session.scalar(select(Fetch).where(Fetch.key == key))
+        if row is None:
+            session.add(Fetch(key=key, fetched_at=utcnow(), attempts=1, **values))
+            return
+        for name, value in values.items():
+            if name in ("etag", "last_modified") and value is None and values.get("status") == "not_modified":
+                continue
+            setattr(row, name, value)
+        row.attempts = (row.attempts or 0) + 1
+        row.fetched_at = utcnow()
+
+    def record_fetch(
+        self,
+        key: str,
+        *,
+        status: str,
+        reason: str | None = None,
+        source: str | None = None,
+        http_status: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        article_id: int | None = None,
+    ) -> None:
+        """Remember what happened when ``key`` (a URL, or ``path#line``) was read:
+        ``status`` ``ok`` / ``not_modified`` / ``skipped`` / ``failed`` with a reason code."""
+        values = dict(status=status, reason=reason, source=source, http_status=http_status,
+                      etag=etag, last_modified=last_modified)
+        if article_id is not None:
+            values["article_id"] = article_id
+        for _ in range(2):
+            try:
+                with self.session() as s:
+                    self._upsert_fetch(s, key, **values)
+                return
+            except IntegrityError:
+                continue  # a concurrent insert of the same key: retry as an update
+
+    def fetch_state(self, key: str) -> FetchState | None:
+        with self.session() as s:
+            row = s.scalar(select(Fetch).where(Fetch.key == key[:2048]))
+            if row is None:
+                return None
+            return FetchState(row.key, row.status, row.reason, row.http_status, row.etag,
+                              row.last_modified, row.article_id)
+
+    # -- processing ---------------------------------------------------------
+    def pending_articles(self, *, reprocess: bool = False, batch: int = 500,
+                         limit: int | None = None) -> Iterator[tuple[int, Article]]:
+        """(article id, :class:`Article`) of stored texts not yet processed (all of
+        them with ``reprocess``), in id order, read in batches so memory stays flat."""
+        last, seen = 0, 0
+        while True:
+            with self._sessions() as s:
+                stmt = select(ArticleRow, Outlet.domain).outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id).where(
+                    ArticleRow.status == "ok", ArticleRow.id > last
+                )
+                if not reprocess:
+                    stmt = stmt.where(ArticleRow.processed_at.is_(None))
+                rows = s.execute(stmt.order_by(ArticleRow.id).limit(batch)).all()
+            if not rows:
+                return
+            for row, domain in rows:
+                yield row.id, _article(row, None, domain)
+                seen += 1
+                if limit is not None and seen >= limit:
+                    return
+            last = rows[-1][0].id
+
+    def count_pending(self, *, reprocess: bool = False) -> int:
+        with self.session() as s:
+            stmt = select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok")
+            if not reprocess:
+                stmt = stmt.where(ArticleRow.processed_at.is_(None))
+            return s.scalar(stmt) or 0
+
+    def save_events(self, article_id: int, events: Sequence[Event], versions: dict[str, str] | None = None) -> list[int]:
+        """Replace the events of article ``article_id`` with ``events`` and mark it
+        processed, in one transaction.  Each event is merged into a stored event
+        reporting the same incident (:mod:`marsad.store.dedup`) or stored as new.
+        Returns the event id of each given event, in order."""
+        versions = dict(versions or {})
+        with self.session() as s:
+            affected: set[int] = set()
+            old = list(s.execute(select(EventSource.event_id).where(EventSource.article_id == article_id)
+                                 .order_by(EventSource.ordinal)).scalars())
+            if old:
+                affected.update(old)
+                s.execute(delete(EventSource).where(EventSource.article_id == article_id))
+            ids: list[int] = []
+            mine: set[int] = set()
+            for ordinal, event in enumerate(events):
+                report = event.to_dict()
+                report["versions"] = {**versions, **(event.versions or {})}
+                flat = dedup.flat(report)
+                # Reprocessing: an event this article already reported keeps its id.
+                target = next((e for e in old if e not in mine and self._same_as_before(s, e, flat)), None)
+                if target is None:
+                    target = self._find_match(s, flat, exclude=mine)
+                if target is None:  # Core inserts: the ORM unit of work costs more than the SQL here
+                    now = utcnow()
+                    target = s.execute(insert(EventRow).values(**dedup.reconcile([report]), created_at=now,
+                                                               updated_at=now).returning(EventRow.id)).scalar_one()
+                else:
+                    affected.add(target)
+                mine.add(target)
+                s.execute(insert(EventSource).values(event_id=target, article_id=article_id, ordinal=ordinal,
+                                                     fatalities=int(event.fatalities or 0), injured=event.injured,
+                                                     report=report))
+                ids.append(target)
+            for event_id in affected:
+                self._rebuild_event(s, event_id)
+            s.execute(update(ArticleRow).where(ArticleRow.id == article_id)
+                      .values(processed_at=utcnow(), processed_versions=versions))
+            return ids
+
+    @staticmethod
+    def _same_as_before(session: Session, event_id: int, report: dict[str, Any]) -> bool:
+        row = session.get(EventRow, event_id)
+        if row is None:
+            return False
+        date = report.get("event_date")
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        if row.event_date is None or day is None:
+            return row.event_date == day and row.sub_event_type == report["sub_event_type"] \
+                and normalize(row.name_ar) == normalize(report.get("name_ar") or "")
+        return dedup.match_score(report, {c: getattr(row, c) for c in (
+            "sub_event_type", "event_date", "lat", "lon", "name_ar", "actor1", "actor2")}) is not None
+
+    @staticmethod
+    def _find_match(session: Session, report: dict[str, Any], exclude: set[int]) -> int | None:
+        date = report.get("event_date")
+        if not date:
+            return None
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        span = dt.timedelta(days=dedup.MAX_DAYS_APART)
+        rows = session.scalars(
+            select(EventRow).where(
+                EventRow.sub_event_type == report["sub_event_type"],
+                EventRow.event_date.between(day - span, day + span),
+            )
+        ).all()
+        best: tuple[float, int] | None = None
+        for row in rows:
+            if row.id in exclude:
+                continue
+            score = dedup.match_score(report, {c: getattr(row, c) for c in (
+                "sub_event_type", "event_date", "lat", "lon", "name_ar", "actor1", "actor2")})
+            if score is not None and (best is None or (score, row.id) < best):
+                best = (score, row.id)
+        return None if best is None else best[1]
+
+    @staticmethod
+    def _rebuild_event(session: Session, event_id: int) -> None:
+        reports = session.scalars(
+            select(EventSource.report).where(EventSource.event_id == event_id).order_by(EventSource.id)
+        ).all()
+        if not reports:
+            session.execute(delete(EventRow).where(EventRow.id == event_id))
+            return
+        session.execute(update(EventRow).where(EventRow.id == event_id)
+                        .values(**dedup.reconcile(list(reports)), updated_at=utcnow()))
+
+    # -- reading ------------------------------------------------------------
+    def query_events(
+        self,
+        *,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        event_type: str | Sequence[str] | None = None,
+        sub_event_type: str | Sequence[str] | None = None,
+        actor: str | None = None,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        min_fatalities: int | None = None,
+        text: str | None = None,
+        article_id: int | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+        order: str = "date_desc",
+        with_sources: bool = True,
+    ) -> EventPage:
+        """Stored events matching every filter given, one page of them.
+
+        * ``date_from`` / ``date_to``: inclusive bounds on ``event_date`` (undated
+          events are left out when either is given);
+        * ``event_type`` / ``sub_event_type``: one value or a list of values (SPEC §3);
+        * ``actor``: catalogue id as ``actor1`` or ``actor2``;
+        * ``admin1`` / ``admin2``: English governorate / district, exact;
+        * ``bbox``: ``(min_lon, min_lat, max_lon, max_lat)`` (GeoJSON order);
+        * ``min_fatalities``: at least this many dead;
+        * ``text``: every word must occur in the normalised evidence or summary
+          of one of the event's reports (so "إدلب" finds "ادلب");
+        * ``article_id``: only events that article reports;
+        * ``limit`` (None = all) / ``offset``; ``order``: ``date_desc`` (default),
+          ``date_asc``, ``fatalities_desc`` or ``id``;
+        * ``with_sources``: load the reporting articles (off for faster exports).
+
+        Returns an :class:`~marsad.store.query.EventPage`: ``total`` (all matches),
+        ``items`` (:class:`~marsad.store.query.StoredEvent`: ``id``, ``event``,
+        ``sources``, timestamps), ``limit``, ``offset``.
+        """
+        with self.session() as s:
+            return query_events(
+                s, date_from=date_from, date_to=date_to, event_type=event_type, sub_event_type=sub_event_type,
+                actor=actor, admin1=admin1, admin2=admin2, bbox=bbox, min_fatalities=min_fatalities, text=text,
+                article_id=article_id, limit=limit, offset=offset, order=order, with_sources=with_sources,
+            )
+
+    def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[StoredEvent]:
+        """Every matching event (``query_events`` filters), oldest id first, in pages."""
+        offset = 0
+        while True:
+            page = self.query_events(limit=batch, offset=offset, order="id", **filters)
+            yield from page.items
+            if len(page.items) < batch:
+                return
+            offset += batch
+
+    def get_event(self, event_id: int) -> StoredEvent | None:
+        with self.session() as s:
+            row = s.get(EventRow, event_id)
+            if row is None:
+                return None
+            return StoredEvent(row.id, event_from_row(row), load_sources(s, [row.id])[row.id],
+                               row.created_at, row.updated_at)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: articles (stored texts), near_duplicates, events, event_sources,
+        fetches, skipped (fetch records with status skipped or failed), pending."""
+        with self.session() as s:
+            def n(stmt) -> int:  # type: ignore[no-untyped-def]
+                return int(s.scalar(stmt) or 0)
+            return {
+                "articles": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok")),
+                "near_duplicates": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "near_duplicate")),
+                "events": n(select(func.count(EventRow.id))),
+                "event_sources": n(select(func.count(EventSource.id))),
+                "fetches": n(select(func.count(Fetch.id))),
+                "skipped": n(select(func.count(Fetch.id)).where(or_(Fetch.status == "skipped", Fetch.status == "failed"))),
+                "pending": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok",
+                                                                     ArticleRow.processed_at.is_(None))),
+            }
+
+    # -- runs ---------------------------------------------------------------
+    def start_run(self, kind: str, args: dict[str, Any] | None = None, versions: dict[str, str] | None = None) -> int:
+        with self.session() as s:
+            row = Run(kind=kind, status="running", args=args or {}, counts={}, versions=versions or {},
+                      started_at=utcnow())
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def finish_run(self, run_id: int, counts: dict[str, Any], status: str = "done") -> None:
+        with self.session() as s:
+            s.execute(update(Run).where(Run.id == run_id).values(counts=counts, status=status, finished_at=utcnow()))
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
+            return [{"id": r.id, "kind": r.kind, "status": r.status, "args": r.args, "counts": r.counts,
+                     "versions": r.versions, "started_at": r.started_at, "finished_at": r.finished_at} for r in rows]
+
+
+def _article(row: ArticleRow, session: Session | None, domain: str | None = None) -> Article:
+    if domain is None and session is not None and row.outlet_id is not None:
+        domain = session.scalar(select(Outlet.domain).where(Outlet.id == row.outlet_id))
+    return Article(id=row.external_id or str(row.id), text=row.text or "", url=row.url, outlet=domain,
+                   published=row.published, title=row.title)
+
+
+def open_store(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating and upgrading as needed) the database ``url``: a SQLite file
+    path or an SQLAlchemy URL; default the ``db`` setting (``MARSAD_DB``)."""
+    return Store(resolve_url(url), migrate=migrate)

@@ -1,0 +1,151 @@
+"""One incident, many reports: when two reported events are the same, and how the
+stored event is reconciled from all its reports.
+
+Two reports are the same incident when all hold (ACLED's practice, made explicit):
+
+* the same ``sub_event_type``;
+* dates at most :data:`MAX_DAYS_APART` apart (a night attack is "yesterday" for one
+  outlet and "today" for another); two undated reports never merge;
+* places at most :data:`MAX_KM_APART` km apart when both have coordinates, else the
+  same normalised Arabic place name;
+* actors that do not contradict, role by role: the same ``actor1`` or one of them
+  unknown, and the same for ``actor2`` (a report that does not name the attacker is
+  compatible with one that does; "the regime shelled X" is not "X's rebels shelled
+  the regime").
+
+Reconciliation (:func:`reconcile`), deterministic whatever order reports arrive in:
+
+* the *lead* report gives date, place, evidence and summary: the most precise
+  place (lowest ``geo_precision``), then the most precise date, then the one
+  naming most actors, then the earliest stored;
+* actors missing from the lead are filled from another report that names them;
+* **fatalities: the most conservative figure**, as ACLED codes them — the lowest
+  figure among reports that give one (> 0); 0 only when no report gives a figure.
+  The same rule applies to ``injured`` (None when no report states it);
+* ``search_text`` holds every report's evidence and summary, normalised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from marsad.text.normalize import normalize
+
+__all__ = ["MAX_DAYS_APART", "MAX_KM_APART", "haversine_km", "same_incident", "reconcile", "match_score"]
+
+MAX_DAYS_APART = 1
+MAX_KM_APART = 10.0  # "within a few km": neighbouring villages are 3-8 km apart in Syria
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _actors(d: dict[str, Any]) -> set[str]:
+    return {a for a in (d.get("actor1"), d.get("actor2")) if a}
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def match_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """Distance-like score (lower is closer) if ``a`` and ``b`` (flat event dicts:
+    sub_event_type, event_date, lat, lon, name_ar, actor1, actor2) are the same
+    incident, None if they are not."""
+    if a.get("sub_event_type") != b.get("sub_event_type"):
+        return None
+    da, db_ = _date(a.get("event_date")), _date(b.get("event_date"))
+    if da is None or db_ is None or abs((da - db_).days) > MAX_DAYS_APART:
+        return None
+    for slot in ("actor1", "actor2"):
+        if a.get(slot) and b.get(slot) and a[slot] != b[slot]:
+            return None
+    sa, sb = _actors(a), _actors(b)
+    if None not in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        km = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+        if km > MAX_KM_APART:
+            return None
+    elif normalize(a.get("name_ar") or "") != normalize(b.get("name_ar") or "") or not a.get("name_ar"):
+        return None
+    else:
+        km = 0.0
+    return km + abs((da - db_).days) + (0.5 if sa != sb else 0.0)
+
+
+def same_incident(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return match_score(a, b) is not None
+
+
+def flat(report: dict[str, Any]) -> dict[str, Any]:
+    """A SPEC §2 event dict with its location fields lifted to the top level."""
+    loc = report.get("location") or {}
+    out = {k: v for k, v in report.items() if k != "location"}
+    for key in ("name_ar", "name_en", "place_id", "lat", "lon", "admin1", "admin2", "geo_precision"):
+        out[key] = loc.get(key)
+    return out
+
+
+def _conservative(values: Sequence[int | None]) -> int | None:
+    given = [v for v in values if v is not None and v > 0]
+    if given:
+        return min(given)
+    return 0 if any(v == 0 for v in values) else None
+
+
+def reconcile(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Column values of the stored event from its reports (SPEC §2 dicts, in the
+    order they were stored)."""
+    if not reports:
+        raise ValueError("an event needs at least one report")
+    flats = [flat(r) for r in reports]
+    order = sorted(
+        range(len(flats)),
+        key=lambda i: (
+            flats[i].get("geo_precision") or 3,
+            flats[i].get("date_precision") or 3,
+            -len(_actors(flats[i])),
+            i,
+        ),
+    )
+    lead = flats[order[0]]
+    out = {
+        key: lead.get(key)
+        for key in (
+            "event_type", "sub_event_type", "date_precision", "actor1", "actor2", "name_ar", "name_en",
+            "place_id", "lat", "lon", "admin1", "admin2", "geo_precision", "evidence", "summary_en",
+        )
+    }
+    out["event_date"] = _date(lead.get("event_date"))
+    out["date_precision"] = out["date_precision"] or 1
+    out["geo_precision"] = out["geo_precision"] or 1
+    out["evidence"] = out["evidence"] or ""
+    out["summary_en"] = out["summary_en"] or ""
+    for i in order[1:]:
+        other = flats[i]
+        for slot in ("actor1", "actor2"):
+            if out[slot] is None and other.get(slot) and other[slot] not in (out["actor1"], out["actor2"]):
+                out[slot] = other[slot]
+    out["fatalities"] = _conservative([int(f.get("fatalities") or 0) for f in flats]) or 0
+    out["injured"] = _conservative([f.get("injured") for f in flats])
+    versions = dict(lead.get("versions") or {})
+    out["versions"] = versions
+    out["lexicon_version"] = versions.get("lexicon")
+    out["gazetteer_version"] = versions.get("gazetteer")
+    out["n_sources"] = len(reports)
+    texts: list[str] = []
+    for f in flats:
+        for piece in (f.get("evidence"), f.get("summary_en")):
+            if piece and piece not in texts:
+                texts.append(piece)
+    out["search_text"] = normalize(" \n ".join(texts))
+    return out

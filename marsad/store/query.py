@@ -1,0 +1,258 @@
+"""Reading events back: filters, text search, pagination.
+
+:func:`query_events` is the one read path shared by the CLI export, the API and
+the web map, so its keyword arguments are a stable interface.  Text search runs
+over ``events.search_text``, a copy of every report's evidence and summary passed
+through :func:`marsad.text.normalize.normalize`; the query is normalised the same
+way, so "إدلب" finds "ادلب" and tashkeel never gets in the way.  It is a plain
+``LIKE '%…%'`` on both backends: the same results everywhere, fast enough for the
+event counts a monitor holds (tens of thousands); see docs/storage.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from marsad.models import Event, Location
+from marsad.store.schema import ArticleRow, EventRow, EventSource, Outlet
+from marsad.text.normalize import normalize
+
+__all__ = ["SourceRef", "StoredEvent", "EventPage", "query_events", "event_from_row", "ORDERS"]
+
+ORDERS = ("date_desc", "date_asc", "fatalities_desc", "id")
+
+
+@dataclass(slots=True)
+class SourceRef:
+    """An article reporting an event.  ``near_duplicate`` marks an article whose
+    text repeated another source and was therefore not stored or processed."""
+
+    article_id: int
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: dt.date | None
+    fatalities: int | None = None
+    near_duplicate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "fatalities": self.fatalities,
+            "near_duplicate": self.near_duplicate,
+        }
+
+
+@dataclass(slots=True)
+class StoredEvent:
+    """An event as stored: the SPEC §2 :class:`Event` plus its database id and sources."""
+
+    id: int
+    event: Event
+    sources: list[SourceRef] = field(default_factory=list)
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """SPEC §2 fields, plus ``id``, ``sources`` and timestamps."""
+        d = {"id": self.id, **self.event.to_dict()}
+        d["sources"] = [s.to_dict() for s in self.sources]
+        d["created_at"] = self.created_at.isoformat() if self.created_at else None
+        d["updated_at"] = self.updated_at.isoformat() if self.updated_at else None
+        return d
+
+
+@dataclass(slots=True)
+class EventPage:
+    """One page of results; ``total`` counts every match, not just this page."""
+
+    total: int
+    items: list[StoredEvent]
+    limit: int
+    offset: int
+
+
+def event_from_row(row: EventRow) -> Event:
+    """The SPEC §2 :class:`Event` held in an ``events`` row."""
+    return Event(
+        event_type=row.event_type,
+        sub_event_type=row.sub_event_type,
+        event_date=row.event_date,
+        date_precision=row.date_precision,
+        actor1=row.actor1,
+        actor2=row.actor2,
+        location=Location(
+            name_ar=row.name_ar,
+            name_en=row.name_en,
+            place_id=row.place_id,
+            lat=row.lat,
+            lon=row.lon,
+            admin1=row.admin1,
+            admin2=row.admin2,
+            geo_precision=row.geo_precision,
+        ),
+        fatalities=row.fatalities,
+        injured=row.injured,
+        evidence=row.evidence,
+        summary_en=row.summary_en,
+        versions=dict(row.versions or {}),
+    )
+
+
+def _one_or_many(column, value: str | Sequence[str] | None):  # type: ignore[no-untyped-def]
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return column == value
+    values = list(value)
+    return column.in_(values) if values else None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(
+    stmt: Select,
+    *,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    event_type: str | Sequence[str] | None,
+    sub_event_type: str | Sequence[str] | None,
+    actor: str | None,
+    admin1: str | None,
+    admin2: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    min_fatalities: int | None,
+    text: str | None,
+    article_id: int | None,
+) -> Select:
+    conds = []
+    if date_from is not None:
+        conds.append(EventRow.event_date >= date_from)
+    if date_to is not None:
+        conds.append(EventRow.event_date <= date_to)
+    for cond in (_one_or_many(EventRow.event_type, event_type), _one_or_many(EventRow.sub_event_type, sub_event_type)):
+        if cond is not None:
+            conds.append(cond)
+    if actor:
+        conds.append(or_(EventRow.actor1 == actor, EventRow.actor2 == actor))
+    if admin1:
+        conds.append(EventRow.admin1 == admin1)
+    if admin2:
+        conds.append(EventRow.admin2 == admin2)
+    if bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        conds.append(
+            and_(
+                EventRow.lon >= min_lon,
+                EventRow.lon <= max_lon,
+                EventRow.lat >= min_lat,
+                EventRow.lat <= max_lat,
+            )
+        )
+    if min_fatalities is not None:
+        conds.append(EventRow.fatalities >= min_fatalities)
+    if text:
+        for word in normalize(text).split():
+            conds.append(EventRow.search_text.like(f"%{_like_escape(word)}%", escape="\\"))
+    if article_id is not None:
+        conds.append(EventRow.id.in_(select(EventSource.event_id).where(EventSource.article_id == article_id)))
+    return stmt.where(*conds) if conds else stmt
+
+
+def _ordered(stmt: Select, order: str) -> Select:
+    if order == "date_desc":
+        return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc())
+    if order == "date_asc":
+        return stmt.order_by(EventRow.event_date.asc().nulls_last(), EventRow.id.asc())
+    if order == "fatalities_desc":
+        return stmt.order_by(EventRow.fatalities.desc(), EventRow.id.desc())
+    if order == "id":
+        return stmt.order_by(EventRow.id.asc())
+    raise ValueError(f"unknown order {order!r}; one of {', '.join(ORDERS)}")
+
+
+def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[SourceRef]]:
+    """Sources of each event: the articles that reported it, then their near-duplicates."""
+    out: dict[int, list[SourceRef]] = {i: [] for i in event_ids}
+    if not event_ids:
+        return out
+    rows = session.execute(
+        select(EventSource.event_id, EventSource.fatalities, ArticleRow, Outlet.domain)
+        .join(ArticleRow, ArticleRow.id == EventSource.article_id)
+        .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+        .where(EventSource.event_id.in_(list(event_ids)))
+        .order_by(EventSource.event_id, ArticleRow.id)
+    ).all()
+    by_article: dict[int, list[int]] = {}
+    for event_id, fatalities, art, domain in rows:
+        refs = out[event_id]
+        if any(r.article_id == art.id for r in refs):
+            continue
+        refs.append(SourceRef(art.id, art.url, domain, art.title, art.published, fatalities))
+        by_article.setdefault(art.id, []).append(event_id)
+    if by_article:
+        dups = session.execute(
+            select(ArticleRow, Outlet.domain)
+            .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+            .where(ArticleRow.duplicate_of.in_(list(by_article)))
+            .order_by(ArticleRow.id)
+        ).all()
+        for art, domain in dups:
+            for event_id in by_article[art.duplicate_of]:
+                out[event_id].append(SourceRef(art.id, art.url, domain, art.title, art.published, None, True))
+    return out
+
+
+def query_events(
+    session: Session,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    event_type: str | Sequence[str] | None = None,
+    sub_event_type: str | Sequence[str] | None = None,
+    actor: str | None = None,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    min_fatalities: int | None = None,
+    text: str | None = None,
+    article_id: int | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+    order: str = "date_desc",
+    with_sources: bool = True,
+) -> EventPage:
+    """Events matching every given filter (see :meth:`marsad.store.Store.query_events`)."""
+    filters = dict(
+        date_from=date_from,
+        date_to=date_to,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        admin1=admin1,
+        admin2=admin2,
+        bbox=bbox,
+        min_fatalities=min_fatalities,
+        text=text,
+        article_id=article_id,
+    )
+    total = session.scalar(_filtered(select(func.count(EventRow.id)), **filters)) or 0
+    stmt = _ordered(_filtered(select(EventRow), **filters), order).offset(max(0, offset))
+    if limit is not None:
+        stmt = stmt.limit(max(0, limit))
+    rows = session.scalars(stmt).all()
+    sources = load_sources(session, [r.id for r in rows]) if with_sources else {}
+    items = [StoredEvent(r.id, event_from_row(r), sources.get(r.id, []), r.created_at, r.updated_at) for r in rows]
+    return EventPage(total=total, items=items, limit=limit if limit is not None else total, offset=offset)

@@ -1,0 +1,100 @@
+"""Page noise removal for already-scraped article text.
+
+Scrapers deliver the article with its surroundings: the teaser cut with "...",
+headlines of other stories, section labels, share buttons and navigation tails
+("أقسام"، "أخبار متعلقة").  Coding an event from another story's headline
+would invent an event, so noise is blanked before extraction.
+
+Noise is replaced by spaces rather than removed, so every offset into the
+cleaned text is also an offset into the original and evidence stays verbatim.
+The markers are data (``marsad/data/lexicon/noise.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.resources import load_yaml
+from marsad.text.normalize import normalize
+
+__all__ = ["clean_text", "CleanText"]
+
+_LINE = re.compile(r"[^\n]*")
+_FINAL_PUNCT = (".", "!", "؟", "?", ":", "»", "\"", "”", "؛")
+_TEASER = re.compile(r"(\.\.\.|…)\s*$")
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str  # same length as the input; noise replaced by spaces
+    dropped: tuple[tuple[int, int, str], ...]  # (start, end, why) of blanked lines
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    noise = load_yaml("lexicon", "noise.yaml")
+    return (
+        tuple(normalize(w) for w in noise["cut_after"]),
+        tuple(normalize(w) for w in noise["drop_lines"]),
+        int(noise.get("max_headline_words", 18)),
+    )
+
+
+def _starts_with_any(line: str, markers: tuple[str, ...]) -> bool:
+    return any(line == m or line.startswith(m + " ") or line.startswith(m + ":") for m in markers)
+
+
+def clean_text(text: str, title: str | None = None) -> CleanText:
+    """Blank page noise in ``text``; see the module docstring."""
+    cut, drop, max_words = _markers()
+    chars = list(text)
+    dropped: list[tuple[int, int, str]] = []
+    norm_title = normalize(title or "")
+    first_content = True
+    cut_from: int | None = None
+    last_line_start = text.rstrip().rfind("\n") + 1
+    # A line printed twice is a photo caption or a repeated teaser, not news.
+    counts: dict[str, int] = {}
+    for m in _LINE.finditer(text):
+        key = m.group().strip()
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    for m in _LINE.finditer(text):
+        start, end = m.start(), m.end()
+        raw = m.group().strip()
+        if not raw:
+            continue
+        if cut_from is not None:
+            dropped.append((start, end, "after_navigation"))
+            continue
+        line = normalize(raw)
+        why = None
+        n_words = len(_WORDS.findall(raw))
+        if _starts_with_any(line, cut):
+            cut_from = start
+            why = "navigation"
+        elif _starts_with_any(line, drop) and n_words <= 8:
+            why = "page_label"
+        elif norm_title and line == norm_title:
+            why = "title"
+        elif counts.get(raw, 0) > 1 and n_words <= 60:
+            why = "repeated_line"
+        elif _TEASER.search(raw):
+            why = "teaser"
+        elif n_words <= max_words and not raw.endswith(_FINAL_PUNCT) and not (
+            start >= last_line_start and not first_content and "،" in raw
+        ):
+            # (the last line of a text cut mid-sentence by the scraper is kept)
+            # A short line without final punctuation: the headline (first
+            # line), a subheading, another story's headline or a label.
+            why = "headline" if first_content else "short_line"
+        first_content = False
+        if why:
+            dropped.append((start, end, why))
+    for start, end, _ in dropped:
+        for k in range(start, end):
+            chars[k] = " "
+    return CleanText("".join(chars), tuple(dropped))

@@ -1,0 +1,100 @@
+"""Integrity of the lexicon files, and user additions without touching Python."""
+
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+
+import pytest
+
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.matcher import PhraseMatcher
+from marsad.models import SUB_EVENT_TYPES
+from marsad.resources import load_yaml
+from marsad.text.normalize import normalize
+from marsad.text.tokens import tokenize
+
+SPEC_ACTORS = {
+    "SYR_GOV_ASSAD", "SYR_GOV_NEW", "PRO_GOV_MILITIA", "RUSSIA", "IRAN", "HEZBOLLAH", "ISIS", "HTS", "SNA",
+    "OPPOSITION", "JIHADIST_OTHER", "SDF", "TURKEY", "USA", "COALITION", "ISRAEL", "LOCAL_ARMED",
+    "UNIDENTIFIED", "CIVILIANS", "PROTESTERS",
+}
+
+
+def test_every_spec_actor_is_in_the_catalogue():
+    ids = {a["id"] for a in load_yaml("lexicon", "actors.yaml")["actors"]}
+    assert SPEC_ACTORS <= ids
+
+
+def test_no_alias_points_at_two_actors():
+    owners = defaultdict(set)
+    for a in load_yaml("lexicon", "actors.yaml")["actors"]:
+        for alias in a["aliases"]:
+            owners[normalize(alias)].add(a["id"])
+    clashes = {k: v for k, v in owners.items() if len(v) > 1}
+    assert not clashes
+
+
+def test_every_actor_alias_matches_its_own_text():
+    lex = load_lexicon()
+    for a in load_yaml("lexicon", "actors.yaml")["actors"]:
+        for alias in a["aliases"]:
+            found = lex.actor_matcher.find_longest(tokenize(alias))
+            assert found and found[0].payload == a["id"], alias
+
+
+def test_every_cue_word_matches_its_own_text():
+    data = load_yaml("lexicon", "events.yaml")
+    for name, words in data["cues"].items():
+        matcher = PhraseMatcher((w, name) for w in words)
+        for w in words:
+            assert matcher.find(tokenize(w.replace("*", ""))), (name, w)
+
+
+def test_rules_name_known_cues_and_spec_types():
+    data = load_yaml("lexicon", "events.yaml")
+    cues = set(data["cues"])
+    for rule in data["rules"]:
+        for key in ("all", "any", "none"):
+            assert set(rule.get(key, [])) <= cues, rule
+        assert rule["sub"] in SUB_EVENT_TYPES[rule["type"]], rule
+
+
+def test_cancel_cues_have_a_scope():
+    data = load_yaml("lexicon", "cues.yaml")
+    for name, spec in data["cancel"].items():
+        assert spec["scope"] in {"clause", "sentence"}, name
+        assert spec["words"], name
+
+
+def test_version_is_stamped():
+    assert load_lexicon().version == str(load_yaml("lexicon", "VERSION.yaml")["version"])
+
+
+def test_user_can_add_an_actor_alias_without_python(tmp_path):
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - id: LOCAL_ARMED\n    aliases: [كتيبة الصقور الحمر]\n", encoding="utf-8"
+    )
+    code = (
+        "from marsad.extract.lexicon import load_lexicon\n"
+        "from marsad.text.tokens import tokenize\n"
+        "m = load_lexicon().actor_matcher.find_longest(tokenize('هاجمت كتيبة الصقور الحمر الحاجز'))\n"
+        "print([x.payload for x in m])\n"
+    )
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "LOCAL_ARMED" in out.stdout
+    # and without the user file the phrase is unknown
+    env.pop("MARSAD_USER_DATA")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "LOCAL_ARMED" not in out.stdout
+
+
+def test_broken_user_file_is_a_clear_error(tmp_path):
+    (tmp_path / "events.yaml").write_text("cues: {kill: not-a-list}\n", encoding="utf-8")
+    code = "from marsad.extract.lexicon import load_lexicon\nload_lexicon()\n"
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "DataError" in out.stderr and "must be a list" in out.stderr

@@ -1,0 +1,40 @@
+"""Phrase matching: clitics, whole words, prefixes, longest match."""
+
+import pytest
+
+from marsad.extract.matcher import PhraseMatcher
+from marsad.text.tokens import tokenize
+
+M = PhraseMatcher(
+    [("قصف", "shell"), ("قتل", "kill"), ("مقتل", "kill"), ("اشتباك*", "clash"), ("قوات النظام", "GOV"),
+     ("قوات", "FORCES"), ("عبوة ناسفة", "ied")]
+)
+
+
+def payloads(text):
+    return [m.payload for m in M.find_longest(tokenize(text))]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("وبالقصف المدفعي", ["shell"]),
+        ("فقصف الطيران", ["shell"]),
+        ("اشتباكات عنيفة", ["clash"]),
+        ("والاشتباكات مستمرة", ["clash"]),
+        ("وقوات النظام", ["GOV"]),
+        ("لقوات النظام", ["GOV"]),
+        ("بعبوة ناسفة", ["ied"]),
+        ("مقتلهم", ["kill"]),  # pronoun suffix peeled from a known word
+        ("القتيل", []),  # قتل must not match inside قتيل
+        ("مقاتل", []),
+        ("قصفت", []),  # exact words only (no '*')
+    ],
+)
+def test_matches(text, expected):
+    assert payloads(text) == expected
+
+
+def test_longest_match_wins():
+    assert payloads("قوات النظام") == ["GOV"]
+    assert payloads("قوات المعارضة") == ["FORCES"]

@@ -1,0 +1,114 @@
+"""The gazetteer data files hold together."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from marsad.geo.gazetteer import KINDS, PACKAGE_FILES, SYRIA_BOUNDS, data_path
+from marsad.geo.names import is_arabic, name_key
+from marsad.text.normalize import normalize
+
+
+def _rows():
+    for name in PACKAGE_FILES:
+        with open(data_path("gazetteer", name), encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                yield name, row
+
+
+def _yaml(name):
+    with open(data_path("gazetteer", name), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def test_ids_unique_across_files():
+    seen: dict[str, str] = {}
+    for name, row in _rows():
+        assert row["id"] not in seen, f"{row['id']} in {seen.get(row['id'])} and {name}"
+        seen[row["id"]] = name
+
+
+def test_rows_complete_and_in_syria():
+    lat0, lat1, lon0, lon1 = SYRIA_BOUNDS
+    for name, row in _rows():
+        lat, lon = float(row["lat"]), float(row["lon"])
+        assert lat0 <= lat <= lat1 and lon0 <= lon <= lon1, (name, row["id"])
+        assert row["kind"] in KINDS, (name, row["id"])
+        assert row["source"], (name, row["id"])
+        if row["kind"] not in ("governorate",):
+            assert row["admin1_id"], (name, row["id"])
+
+
+def test_additions_cite_their_source():
+    with open(data_path("gazetteer", "additions.csv"), encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert "source_ref" in (reader.fieldnames or [])
+        for row in reader:
+            assert row["source"] and row["source_ref"], row["id"]
+
+
+def test_every_name_still_matches(gazetteer):
+    """A name normalised like text finds its own row (spaCy's lesson)."""
+    same_as = gazetteer.lexicon["same_as"]
+    for p in gazetteer.places:
+        target = same_as.get(p.id, p.id)
+        for n in (p.name_ar, *p.alt_names):
+            if not n or not is_arabic(n):
+                continue
+            ids = {c.id for c in gazetteer.candidates(name_key(n, drop_admin_prefix=n is not p.name_ar))}
+            assert target in ids, (p.id, n)
+
+
+def test_aliases_point_at_rows(gazetteer):
+    doc = _yaml("aliases.yaml")
+    for a in doc["aliases"]:
+        assert gazetteer.get(a["id"]) is not None, a
+        assert a.get("reason"), a
+        assert a["id"] in {c.id for c in gazetteer.candidates(name_key(a["name"]))}
+    for d in doc["same_as"]:
+        assert gazetteer.get(d["id"]) is not None and gazetteer.get(d["same_as"]) is not None, d
+
+
+def test_areas_point_at_rows(gazetteer):
+    doc = _yaml("areas.yaml")
+    for gov, table in doc["countryside"].items():
+        assert gazetteer.get(gov).kind == "governorate"
+        for direction, pid in table.items():
+            p = gazetteer.get(pid)
+            assert p is not None and p.admin1_id == gov, (gov, direction, pid)
+    for gov, pid in doc["desert"].items():
+        assert gazetteer.get(pid).admin1_id == gov
+    for r in doc["regions"]:
+        assert gazetteer.get(str(r["id"])) is not None, r
+        assert r["precision"] in (1, 2, 3)
+
+
+def test_word_lists_are_normalisation_stable():
+    for name in ("cues.yaml", "common_words.yaml", "foreign.yaml"):
+        text = (data_path("gazetteer", name)).read_text(encoding="utf-8")
+        for word in yaml.safe_load(text).values():
+            items = word if isinstance(word, list) else list(word) if isinstance(word, dict) else []
+            for w in items:
+                if isinstance(w, str):
+                    assert normalize(normalize(w)) == normalize(w)
+
+
+@pytest.mark.parametrize("name", [n for sec in ("countries", "regions_and_cities") for n in _yaml("foreign.yaml")[sec]])
+def test_foreign_names_are_found_as_foreign(resolver, name):
+    ms = [m for m in resolver.find(f"وقع الهجوم في {name} أمس") if m.foreign]
+    assert ms, name
+
+
+def test_version_and_attribution():
+    from marsad.geo import GAZETTEER_VERSION, gazetteer_attribution
+
+    assert GAZETTEER_VERSION and GAZETTEER_VERSION[0].isdigit()
+    assert "OCHA" in gazetteer_attribution()
+    sources = data_path("gazetteer", "SOURCES.md").read_text(encoding="utf-8")
+    codes = {c for _, row in _rows() for c in row["source"].split("+")}
+    for code in codes:
+        assert f"`{code}`" in sources, code
+    assert "GPL" in sources

@@ -1,0 +1,103 @@
+"""Articles, fetch records and runs: the same behaviour on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from store_factories import article
+
+from marsad.models import Article
+from marsad.store import open_store
+from marsad.store.db import current_revision, resolve_url
+
+
+def test_open_creates_and_reopens(db_url: str) -> None:
+    with open_store(db_url) as store:
+        assert store.counts()["articles"] == 0
+    with open_store(db_url) as store:  # migrations are idempotent
+        assert current_revision(store.engine) == "0001"
+
+
+def test_same_url_or_same_text_stored_once(db_url: str) -> None:
+    with open_store(db_url) as store:
+        first = store.add_article(article(1))
+        assert first.status == "stored"
+        again = store.add_article(article(1))
+        assert again.status == "duplicate_url" and again.article_id == first.article_id
+        # Same text at another URL, with tashkeel and a different alef: same normalised text.
+        text = "قُتِلَ ثلاثة مدنيين في قصف على أريحا"
+        a = store.add_article(article(2, text))
+        b = store.add_article(article(3, "قتل ثلاثة مدنيين في  قصف على اريحا"))
+        assert a.status == "stored" and b.status == "duplicate_text" and b.article_id == a.article_id
+        assert store.counts()["articles"] == 2
+
+
+def test_near_duplicate_kept_without_text(db_url: str) -> None:
+    with open_store(db_url) as store:
+        a = store.add_article(article(1))
+        b = store.add_article(article(2, "نسخة أخرى من الخبر"), near_duplicate_of=a.article_id, similarity=0.9)
+        assert b.status == "near_duplicate" and b.duplicate_of == a.article_id
+        counts = store.counts()
+        assert counts["articles"] == 1 and counts["near_duplicates"] == 1
+        assert [i for i, _ in store.pending_articles()] == [a.article_id]
+
+
+def test_fetch_records_upsert_and_keep_validators(db_url: str) -> None:
+    with open_store(db_url) as store:
+        url = "http://127.0.0.1:1/feed.xml"
+        store.record_fetch(url, status="ok", http_status=200, etag='"v1"', last_modified="Wed, 08 Jan 2020 10:00:00 GMT")
+        store.record_fetch(url, status="not_modified", http_status=304)
+        state = store.fetch_state(url)
+        assert state is not None and state.etag == '"v1"' and state.status == "not_modified"
+        store.record_fetch("file.jsonl#3", status="skipped", reason="malformed")
+        assert store.fetch_state("file.jsonl#3").reason == "malformed"
+        assert store.counts()["skipped"] == 1 and store.counts()["fetches"] == 2
+
+
+def test_pending_articles_in_batches(db_url: str) -> None:
+    with open_store(db_url) as store:
+        ids = [store.add_article(article(i, f"مقال {i} عن حلب")).article_id for i in range(7)]
+        got = [i for i, _ in store.pending_articles(batch=3)]
+        assert got == ids
+        store.save_events(ids[0], [], {"lexicon": "x"})
+        assert [i for i, _ in store.pending_articles(batch=2)] == ids[1:]
+        assert len(list(store.pending_articles(reprocess=True))) == 7
+        assert store.count_pending() == 6
+
+
+def test_article_round_trip(db_url: str) -> None:
+    with open_store(db_url) as store:
+        art = Article(id="x1", text="نص\nبسطرين", url="https://enabbaladi.net/archives/1?x=ب",
+                      outlet=None, published=dt.date(2020, 1, 8), title="عنوان")
+        res = store.add_article(art)
+        got = store.get_article(res.article_id)
+        assert got == Article(id="x1", text=art.text, url=art.url, outlet="enabbaladi.net",
+                              published=art.published, title="عنوان")
+
+
+def test_runs_recorded(db_url: str) -> None:
+    with open_store(db_url) as store:
+        run = store.start_run("ingest", {"sources": ["a"]})
+        store.finish_run(run, {"stored": 3})
+        (last,) = store.runs(1)
+        assert last["status"] == "done" and last["counts"] == {"stored": 3}
+
+
+arabic = st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" \n.،0123456789"),
+                 min_size=1, max_size=200).filter(lambda s: s.strip())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=arabic)
+def test_arabic_text_survives_round_trip(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("rt") / "m.db"
+    with open_store(str(path)) as store:
+        res = store.add_article(Article(id="p", text=text))
+        assert store.get_article(res.article_id).text == text
+
+
+def test_resolve_url() -> None:
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("x.db").startswith("sqlite:////")

@@ -1,0 +1,54 @@
+"""Tokens keep offsets into the source; clitics peel off without matching inside words."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from marsad.text.tokens import stems, tokenize
+
+
+def test_offsets_point_into_source():
+    text = "وقُتِلَ ٣ مدنيين، بقصفٍ على إدلب."
+    for tok in tokenize(text):
+        assert text[tok.start : tok.end] == tok.text
+
+
+def test_tashkeel_stays_inside_token():
+    toks = tokenize("قَصْفٌ مدفعيٌّ")
+    assert [t.norm for t in toks] == ["قصف", "مدفعي"]
+
+
+@pytest.mark.parametrize(
+    "word,stem",
+    [
+        ("وبالقصف", "قصف"),
+        ("فالقصف", "قصف"),
+        ("للقوات", "القوات"),
+        ("وللقوات", "قوات"),
+        ("بإدلب", "ادلب"),
+        ("وكالمعتاد", "معتاد"),
+        ("ومدينة", "مدينه"),
+    ],
+)
+def test_proclitics(word, stem):
+    from marsad.text.normalize import normalize
+
+    assert stem in stems(normalize(word))
+
+
+def test_enclitics_only_when_asked():
+    assert "قوات" not in stems("قواتها")
+    assert "قوات" in stems("قواتها", True)
+    assert "مقتل" in stems("مقتلهم", True)
+
+
+def test_short_words_are_not_stripped_to_nothing():
+    # "ولد" must not become a one-letter stem; "بل" stays itself.
+    assert all(len(s) >= 2 for s in stems("ولد"))
+    assert stems("بل") == ("بل",)
+
+
+@given(st.text(max_size=300))
+def test_tokenize_never_raises_and_offsets_hold(text):
+    for tok in tokenize(text, offset=5):
+        assert text[tok.start - 5 : tok.end - 5] == tok.text
+        assert tok.norm
