@@ -24,7 +24,7 @@ _TARGET_BEFORE = {
     "نقاط", "مواقع", "موقع", "دوريه", "دوريات", "مقاتلي", "مقاتلين", "جنود", "جنديين", "ضد", "تجمعات", "مقرات", "مقر", "سياره", "رتل",
     "حافله", "مبيت", "عناصرها", "قياديا", "قيادي", "ضابط", "ضباط", "قتلي", "اسري", "منازل",
 }
-_AGENT_BEFORE = {"قبل", "نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "يد", "بيد", "ايدي", "بايدي", "نفذ", "شن", "شنت", "نفذت"}
+_AGENT_BEFORE = {"ارتكبها", "ارتكبته", "ارتكب", "ارتكبت", "ارتكبتها", "مصدره", "مصدرها", "قبل", "نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "يد", "بيد", "ايدي", "بايدي", "نفذ", "شن", "شنت", "نفذت"}
 _WITH = {"مع"}
 _BETWEEN = {"بين"}
 _PROPER_GOV = {"SYR_GOV_ASSAD", "SYR_GOV_NEW"}
@@ -100,6 +100,9 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         return "affiliation"  # "… التابعة لقوات النظام": describes another actor
     if any(b in _SPEECH for b in before[-2:]):
         return "source"
+    wider = [tokens[k].norm for k in range(max(0, m.first - 7), m.first)]
+    if any(w in {"مصدره", "مصدرها", "مصدرها", "مصدر"} for w in wider) and any(w in {"عليها", "سيطره", "لسيطره"} for w in wider):
+        return "agent"  # "القصف مصدره مناطق تسيطر عليها قسد": fired from X's areas
     if any(b in _CONTEXT for b in before[-2:]):
         return "context"  # "المدينة التي تحتلها القوات التركية": describes the place
     if any(b in _ACCUSE for b in before):

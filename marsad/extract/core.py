@@ -133,6 +133,9 @@ class Extractor:
         if self._about_abroad(text, mentions):
             return []
         anchor = dates_mod.article_anchor(text, article.published)
+        self._article_unidentified = any(
+            m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
+        )
         era = actor_roles.article_era(normalize(text))
         drafts: list[_Draft] = []
         for si, sent in enumerate(sentences):
@@ -159,6 +162,8 @@ class Extractor:
         starts = {m.first for m in self.lex.clause_break_matcher.find_longest(tokens)}
         # "…، وقصفت قوات النظام …": a comma and a conjoined event verb start a new clause
         for m in cues or ():
+            if m.payload in {"kill", "injure", "civ_target", "armed_target"}:
+                continue  # casualties belong to the event they follow
             tok = tokens[m.first]
             if m.first and tok.norm.startswith(("و", "ف")) and "،" in text[tokens[m.first - 1].end - base : tok.start - base]:
                 starts.add(m.first)
@@ -212,12 +217,17 @@ class Extractor:
         a2 = actor_roles.resolve_government(a2, date, era, self.lex) if a2 else None
         if a1 == a2:
             a2 = None
+        if a1 is None and rule.event_type == "Violence against civilians" and self._article_unidentified:
+            a1 = "UNIDENTIFIED"  # kidnappers/killers the article calls unknown
         sub = rule.sub_event_type
         if sub == "Non-state actor overtakes territory" and a1 in {"SYR_GOV_ASSAD", "SYR_GOV_NEW"}:
             sub = "Government regains territory"
-        cas = numbers_mod.casualties(" ".join(t.text for t in ctoks)) if ({"kill", "injure"} & names) else None
-        killed = (cas.killed or 0) if cas else 0
-        injured = cas.injured if cas else None
+        clause_text = sent.text[ctoks[0].start - sent.start : ctoks[-1].end - sent.start]
+        cas = numbers_mod.casualties(clause_text)
+        if cas.killed is None and cas.injured is None and not any(d.sentence_index == si for d in previous):
+            cas = numbers_mod.casualties(sent.text)  # "لقي 4 مصرعهم، وأصيب آخرون، في انفجار …"
+        killed = cas.killed or 0
+        injured = cas.injured
         drafts = []
         for k, mention in enumerate(places[:MAX_EVENTS_PER_CLAUSE]):
             d = _Draft(rule.event_type, sub, date, precision, a1, a2, mention,

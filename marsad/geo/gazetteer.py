@@ -275,7 +275,7 @@ def load_gazetteer() -> Gazetteer:
     return g
 
 
-CACHE_FORMAT = "3"  # bump when Place/Gazetteer change shape
+CACHE_FORMAT = "4"  # bump when Place/Gazetteer change shape
 
 
 def _cache_path() -> Path | None:
@@ -343,35 +343,41 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
 
     bare: set[tuple[str, ...]] = set()
 
-    def add(key: tuple[str, ...], idx: int, name: str, main: bool = True) -> None:
+    def add(key: tuple[str, ...], idx: int, bare_name: bool) -> None:
         if not key or not key[0]:
             return
         bucket = names.setdefault(key, [])
         if idx not in bucket:
             bucket.append(idx)
-        words = normalize(name).split()
-        if words and words[0] in ADMIN_PREFIXES and len(words) > 1:
-            words = words[1:]  # "منطقة القصير" is written with the article
-        if main and words and not words[0].startswith("ال"):
+        if bare_name:
             bare.add(key)
+
+    def written_bare(norm: str) -> bool:
+        words = norm.split()
+        if len(words) > 1 and words[0] in ADMIN_PREFIXES:
+            words = words[1:]  # "منطقة القصير" is written with the article
+        return bool(words) and not words[0].startswith("ال")
 
     for i, p in enumerate(places):
         target = by_id.get(same_as.get(p.id, p.id), i)
         for n, is_alt in ((p.name_ar, False), *((a, True) for a in p.alt_names)):
             if not n or not is_arabic(n):
                 continue
-            key = name_key(n, drop_admin_prefix=is_alt)
+            norm = normalize(n)
+            key = name_key(norm, drop_admin_prefix=is_alt, normalized=True)
             # only main names say whether a place is written without "ال":
             # GeoNames alternates drop it freely ("قصير" for القصير)
-            add(key, target, n, main=not is_alt or p.is_admin)
-            for variant in _spelling_variants(n, key):
-                add(variant, target, n, main=not is_alt or p.is_admin)
+            bare_name = (not is_alt or p.is_admin) and written_bare(norm)
+            add(key, target, bare_name)
+            for variant in _spelling_variants(norm, key):
+                add(variant, target, bare_name)
             if p.kind in ("site", "camp") and len(key) > 2 and key[-1] in SITE_SUFFIXES:
-                add(key[:-1], target, n)  # "قاعدة حميميم الجوية" is also "قاعدة حميميم"
+                add(key[:-1], target, False)  # "قاعدة حميميم الجوية" is also "قاعدة حميميم"
     for alias, pid, where in alias_entries:
         if pid not in by_id:
             raise DataError(f"{where}: alias {alias!r} points at unknown id {pid!r}")
-        add(name_key(alias), by_id[pid], alias)
+        norm = normalize(alias)
+        add(name_key(norm, normalized=True), by_id[pid], written_bare(norm))
 
     first: dict[str, set[int]] = {}
     for key in names:
@@ -388,14 +394,14 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
     return Gazetteer(places, by_id, names, first_word, _version(user_files), lexicon, frozenset(bare))
 
 
-def _spelling_variants(name: str, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _spelling_variants(norm: str, key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Other ways news writes the same name.
 
     * two words run together: "دير الزور" → "ديرالزور", "كر بطلي" → "كربطلي";
     * a final alef for a final ta marbuta and back: "شقرة" / "شقرا".
     """
     out: list[tuple[str, ...]] = []
-    words = normalize(name).split()
+    words = norm.split()
     if len(key) == 2 and len(words) == 2:
         joined = words[0] + words[1] if words[1].startswith("ال") else key[0] + key[1]
         out.append((word_key(joined),))

@@ -34,9 +34,12 @@ def word_key(norm_word: str) -> str:
     return strip_article(norm_word)
 
 
-def name_key(name: str, *, drop_admin_prefix: bool = False) -> tuple[str, ...]:
-    """Matching key of a name: normalised words without their article."""
-    words = [w for w in _SPLIT.split(normalize(name)) if w]
+def name_key(name: str, *, drop_admin_prefix: bool = False, normalized: bool = False) -> tuple[str, ...]:
+    """Matching key of a name: normalised words without their article.
+
+    ``normalized=True`` says ``name`` already went through :func:`normalize`.
+    """
+    words = [w for w in _SPLIT.split(name if normalized else normalize(name)) if w]
     if drop_admin_prefix and len(words) > 1 and words[0] in ADMIN_PREFIXES:
         words = words[1:]
     return tuple(word_key(w) for w in words)

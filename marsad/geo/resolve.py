@@ -42,8 +42,10 @@ NEAR_KM = 50.0  # beyond this, another place is no evidence
 ANCHOR_KM = 80.0  # a settlement anchor: candidates of its governorate within this distance fit
 FUZZY_ANCHORED = 80  # rapidfuzz ratio for a name located by an anchor ("كفرسجة"/"كفرسجنة")
 FUZZY_FIRST_LETTER = 88  # ... when the first letters differ
+FUZZY_SAME_SOUND = 90  # score given to a name that differs only in confusable letters
 FUZZY_SENTENCE = 85  # ... located only by a governorate named in its sentence
 SAME_PLACE_KM = 10.0
+CONFIDENT_MARGIN = 2.5  # a winner this far ahead counts as resolved without doubt
 NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
 PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
 PRIOR_OCHA = 0.4  # an OCHA community (C-code) over a GeoNames-only duplicate
@@ -53,6 +55,17 @@ PRIOR_CAPITAL = {"OCHA_CAPITAL_LVL1": 3.0, "PPLA": 3.0, "OCHA_CAPITAL_LVL2": 1.5
 PROMINENT_KINDS = frozenset({"city", "town", "site", "camp", "governorate", "district", "subdistrict"})
 SETTLEMENT_LIKE = frozenset({"city", "town", "village", "camp", "neighbourhood", "site"})
 
+# Letters that transliteration from Kurdish/Turkish/colloquial forms confuses:
+# two spellings that differ only in these are the same name ("هيمو"/"حيمو").
+_SOUND_FOLD = str.maketrans({"ح": "ه", "ع": "ا", "ء": "ا", "ص": "س", "ث": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز", "ق": "ك"})
+
+
+def _fold(s: str) -> str:
+    return s.translate(_SOUND_FOLD)
+
+
+# type-word family -> the kind of row it asks for
+_FAMILY_KIND = {"district": "district", "subdistrict": "subdistrict", "neighbourhood": "neighbourhood", "camp": "camp", "site": "site"}
 _FARM = word_key(normalize("مزرعة"))
 _SENT_END = re.compile(r"[.!?؟\n؛]")
 
@@ -86,7 +99,7 @@ class Resolver:
         self.g = gazetteer
         self.lex = lexicon
         self._first_keys: dict[str, list[tuple[str, ...]]] | None = None
-        self._gov_keys: dict[str, tuple[dict[str, tuple[str, ...]], dict[int, list[str]]]] = {}
+        self._gov_keys: dict[str, tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str]]] = {}
         self._cue_vocab = frozenset(word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions)
 
     # ------------------------------------------------------------------ gating
@@ -257,7 +270,7 @@ class Resolver:
         distinct = [c for _, c in scored if haversine_km(c.lat, c.lon, best.lat, best.lon) > SAME_PLACE_KM]
         ambiguous = bool(distinct)
         margin = best_score - max((s for (s, _), c in scored if c in distinct), default=best_score)
-        if ambiguous and margin >= 2.5:
+        if ambiguous and margin >= CONFIDENT_MARGIN:
             ambiguous = False
 
         precision = 1
@@ -301,31 +314,14 @@ class Resolver:
     # ------------------------------------------------------------------ pieces
 
     def _filter(self, r: Raw) -> list[Place]:
-        cands = r.cands
-        by_kind = lambda kinds: [c for c in cands if c.kind in kinds]  # noqa: E731
-        fam = r.family
-        if fam == "district":
-            got = by_kind({"district"})
+        """Rows a type word allows ("منطقة X" → districts); else settlements before admin rows."""
+        kind = _FAMILY_KIND.get(r.family or "")
+        if kind:
+            got = [c for c in r.cands if c.kind == kind]
             if got:
                 return got
-        if fam == "subdistrict":
-            got = by_kind({"subdistrict"})
-            if got:
-                return got
-        if fam == "neighbourhood":
-            got = by_kind({"neighbourhood"})
-            if got:
-                return got
-        if fam == "camp":
-            got = by_kind({"camp"})
-            if got:
-                return got
-        if fam == "site":
-            got = by_kind({"site"})
-            if got:
-                return got
-        non_admin = [c for c in cands if not c.is_admin]
-        return non_admin or [c for c in cands if c.kind != "governorate"] or cands
+        non_admin = [c for c in r.cands if not c.is_admin]
+        return non_admin or [c for c in r.cands if c.kind != "governorate"] or r.cands
 
     def _score(self, c: Place, r: Raw, sentence: int, ev: _Evidence, anchor: Place | None, points) -> tuple[float, str]:
         s = PRIOR_KIND.get(c.kind, 0.0)
@@ -426,7 +422,7 @@ class Resolver:
             self._first_keys = d
         return self._first_keys
 
-    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]]]:
+    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str]]:
         """Joined name keys of a governorate's places, and the same bucketed by length."""
         got = self._gov_keys.get(gov_id)
         if got is None:
@@ -437,7 +433,8 @@ class Resolver:
             by_len: dict[int, list[str]] = {}
             for text in table:
                 by_len.setdefault(len(text), []).append(text)
-            got = self._gov_keys[gov_id] = (table, by_len)
+            folded = {_fold(t): t for t in table}
+            got = self._gov_keys[gov_id] = (table, by_len, folded)
         return got
 
     def _near_spelling(self, r: Raw, anchor: Place | None, ev: "_Evidence", sentence: int, points) -> Choice | None:
@@ -463,10 +460,14 @@ class Resolver:
         cutoff = FUZZY_ANCHORED if anchor is not None else FUZZY_SENTENCE
         if len(joined) >= 4:
             for gov in govs:
-                table, by_len = self._keys_of_governorate(gov)
+                table, by_len, folded = self._keys_of_governorate(gov)
                 # only names of about the same length: "جرابلس" is not "القاضي جرابلس"
                 choices = [t for n in range(len(joined) - 2, len(joined) + 3) for t in by_len.get(n, ())]
-                for text, score, _ in process.extract(joined, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
+                hits = process.extract(joined, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff)
+                same_sound = folded.get(_fold(joined))
+                if same_sound is not None and same_sound != joined:
+                    hits.append((same_sound, float(FUZZY_SAME_SOUND), None))  # "هيمو" / "حيمو"
+                for text, score, _ in hits:
                     if text[0] != joined[0] and score < FUZZY_FIRST_LETTER:
                         continue  # "صوفيان" is not "كوفيان"
                     for p in self.g.candidates(table[text]):

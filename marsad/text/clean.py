@@ -25,6 +25,7 @@ _LINE = re.compile(r"[^\n]*")
 _FINAL_PUNCT = (".", "!", "؟", "?", ":", "»", "\"", "”", "؛")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _WORDS = re.compile(r"\S+")
+_MIN_BODY_WORDS = 15  # words of article body before a navigation marker may end it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
     dropped: list[tuple[int, int, str]] = []
     norm_title = normalize(title or "")
     first_content = True
+    body_words = 0
     cut_from: int | None = None
     last_line_start = text.rstrip().rfind("\n") + 1
     # A line printed twice is a photo caption or a repeated teaser, not news.
@@ -74,7 +76,10 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
         why = None
         n_words = len(_WORDS.findall(raw))
         if _starts_with_any(line, cut):
-            cut_from = start
+            # A navigation block ends the article only once the article has
+            # begun; before that it is the page header ("آخر الأخبار", "أقسام").
+            if body_words >= _MIN_BODY_WORDS:
+                cut_from = start
             why = "navigation"
         elif _starts_with_any(line, drop) and n_words <= 8:
             why = "page_label"
@@ -94,6 +99,8 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
         first_content = False
         if why:
             dropped.append((start, end, why))
+        else:
+            body_words += n_words
     for start, end, _ in dropped:
         for k in range(start, end):
             chars[k] = " "
