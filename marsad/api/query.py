@@ -81,11 +81,8 @@ def points(session: Session, f: EventFilter, limit: int = MAX_POINTS) -> dict[st
     rows = []
     for r in session.execute(stmt):
         row = list(r)
-        row[5] = row[5].isoformat() if row[5] else None
-        if row[1] is not None:
-            row[1] = round(row[1], 5)
-        if row[2] is not None:
-            row[2] = round(row[2], 5)
+        day = row[5]
+        row[5] = day.isoformat() if day is not None else None
         rows.append(row)
     return {"fields": list(POINT_FIELDS), "rows": rows, "total": total, "truncated": total > len(rows)}
 

@@ -78,7 +78,10 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon) -> list[ActorMention]:
 _SPEECH = {"قال", "قالت", "اعلن", "اعلنت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "بحسب", "وفق", "وفقا", "حسب", "نقلا",
            "نقل", "نقلت", "مصدر", "مصادر", "بيان", "متحدث", "باسم", "اشار", "اشارت", "اوضح", "اوضحت", "صرح", "صرحت", "لدي", "عن"}
 _ACCUSE = {"اتهم", "اتهمت", "متهمه", "متهما", "باللوم", "اللوم", "تحميل", "حمل", "حملت", "محمله", "مسؤوليه", "بتهمه", "تهمه",
-           "بتهم", "التخابر", "بالتعامل", "التعامل"}
+           "بتهم", "التخابر", "بالتعامل", "التعامل", "متهمين", "بالانتماء", "الانتماء", "ينتمون", "المنتمين"}
+_GENERIC_UNITS = {"دوريات", "دوريه", "عناصر", "قوات", "مجموعات", "مجموعه", "خلايا", "خليه", "مقاتلين", "مسلحين", "مسلحون", "فصاءل",
+                  "ميليشيات", "مليشيات", "كتيبه", "فرقه", "وحدات", "ارتال", "رتل", "طاءرات", "طاءره", "الطاءرات", "مسيره", "سياره",
+                  "حاجز", "حواجز", "نقطه", "نقاط", "مقر", "مقرات", "موقع", "مواقع", "الدوريات", "العناصر", "القوات"}
 _CASUALTY_WORDS = ("مقتل", "اصابه", "قتلي", "جرحي", "قتل", "اصيب", "مصرع", "استشهاد", "قضي", "لقي", "قتلوا", "اصيبوا", "جريح", "قتيل")
 _CONTEXT = {"تحتلها", "تحتله", "يحتلها", "يحتله", "سيطرت", "سيطره", "لسيطره", "عليها", "منذ", "تقاتل", "يقاتل", "يقاتلون"}
 _AFFILIATION = {"تابع", "تابعه", "التابع", "التابعه", "التابعين", "تابعين", "الموالي", "المواليه", "موالي", "مواليه", "الموالين",
@@ -96,8 +99,16 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         return "agent"  # "طائرة مسيرة تركية", "الطيران الروسي": the weapon names who fired it
     before = [tokens[k].norm for k in range(max(0, m.first - 3), m.first)]
     prev = before[-1] if before else ""
-    if prev in _AFFILIATION or (len(before) >= 2 and before[-2] in _AFFILIATION and prev in {"ل", "من"}):
-        return "affiliation"  # "… التابعة لقوات النظام": describes another actor
+    if any(tokens[k].norm in _ACCUSE for k in range(max(0, m.first - 6), m.first)):
+        return "accused"
+    aff = len(before) if prev in _AFFILIATION else (len(before) - 1 if len(before) >= 2 and before[-2] in _AFFILIATION
+                                                        and prev in {"ل", "من"} else 0)
+    if aff:
+        head_index = m.first - (len(before) - aff) - 2
+        head = tokens[head_index].norm if head_index >= 0 else ""
+        if head in _GENERIC_UNITS:
+            return None  # "دوريات تابعة للأمن العام": the generic unit is that actor
+        return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
     if any(b in _SPEECH for b in before[-2:]):
         return "source"
     wider = [tokens[k].norm for k in range(max(0, m.first - 7), m.first)]
@@ -105,15 +116,13 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         return "agent"  # "القصف مصدره مناطق تسيطر عليها قسد": fired from X's areas
     if any(b in _CONTEXT for b in before[-2:]):
         return "context"  # "المدينة التي تحتلها القوات التركية": describes the place
-    if any(b in _ACCUSE for b in before):
-        return "accused"
     if head.startswith(("لل", "ل")) and not m.phrase.startswith("ل"):
         if any(b in _WEAPON_BEFORE for b in before):
             return "agent"  # "غارات لطيران النظام": possessive of the weapon
         return "target_weak"
     if prev in _WITH:
         return "other_side"
-    if any(b in _AGENT_BEFORE for b in before[-2:]):
+    if any(b in _AGENT_BEFORE for b in [tokens[k].norm for k in range(max(0, m.first - 4), m.first)]):
         return "agent"
     if prev in _TARGET_BEFORE:
         return "target"
@@ -160,6 +169,8 @@ def assign_roles(
         others = [m.actor for m in unmarked if m.actor != actor1 and m.first > trigger_first]
         if others:
             actor2 = others[0]
+    if sub_event_type == "Other":
+        return actor1, (actor2 if actor2 != "CIVILIANS" else None)
     if actor2 is None and civilians and event_type in {
         "Explosions/Remote violence", "Violence against civilians"
     } | ({"Strategic developments"} if sub_event_type == "Arrests" else set()):

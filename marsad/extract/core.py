@@ -32,7 +32,7 @@ from marsad.text import numbers as numbers_mod
 from marsad.text.clean import clean_text
 from marsad.text.normalize import normalize
 from marsad.text.sentences import Sentence, split_sentences
-from marsad.text.tokens import Token, tokenize
+from marsad.text.tokens import Token, stems, tokenize
 
 __all__ = ["Extractor", "PlaceResolverLike"]
 
@@ -42,7 +42,7 @@ _SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 _ORIGIN_BEFORE = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين"}
 _SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
              "Excessive force against protesters": 3}
-_BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد"}
+_BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن"}
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
 _REPORTERS = {"مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مراسلو", "ناشطون", "ناشطين", "ناشط", "مصادر", "مصدر", "فريق", "شبكه",
               "مكتب", "مرصد", "المرصد", "موقع", "وكاله", "اعلامي", "اعلاميون", "الدفاع", "المدني", "مديريه", "صحه", "مشفي", "مستشفي"}
@@ -129,6 +129,8 @@ class Extractor:
     # -- stages -------------------------------------------------------------
     def _drafts(self, article: Article, text: str) -> list[_Draft]:
         sentences = split_sentences(text)
+        if self._article_cancelled(article, sentences):
+            return []
         mentions = sorted(self.places.find(text, context=article.title), key=lambda m: m.start)
         if self._about_abroad(text, mentions):
             return []
@@ -149,13 +151,22 @@ class Extractor:
             if self._is_toll_update(tokens, cues) and drafts:
                 self._apply_toll(drafts[-1], sent, si)
                 continue
+            if drafts and drafts[-1].sentence_index == si - 1 and not self._has_rule(tokens, cues) \
+                    and not self._cancelled(tokens, (0, len(tokens)), len(tokens)):
+                self._fill_casualties(drafts[-1], sent)  # "وأسعفت ثمانية جرحى": details of the event just told
+                continue
             date, precision = dates_mod.resolve_date(sent.text, article.published, default=anchor)
             if self._background_date(sent.text, article.published):
                 continue
             for clause in self._clauses(tokens, sent.text, sent.start, cues):
-                drafts.extend(
-                    self._clause_drafts(clause, tokens, sent, si, sent_mentions, mentions, cues, date, precision, era, drafts)
-                )
+                made = self._clause_drafts(clause, tokens, sent, si, sent_mentions, mentions, cues, date, precision, era, drafts)
+                if not made and drafts and si - drafts[-1].sentence_index <= 1 and not self._coded_clause(clause, tokens, cues) \
+                        and not self._cancelled(tokens, clause, len(tokens)):
+                    # "…، فيما أصيب عنصر رابع": a casualty clause of the event just told
+                    lo, hi = clause
+                    clause_text = sent.text[tokens[lo].start - sent.start : tokens[hi - 1].end - sent.start]
+                    self._fill_casualties(drafts[-1], Sentence(clause_text, tokens[lo].start, tokens[hi - 1].end, sent.paragraph))
+                drafts.extend(made)
         return drafts
 
     def _clauses(self, tokens: list[Token], text: str = "", base: int = 0, cues: list[Match] | None = None) -> list[tuple[int, int]]:
@@ -201,7 +212,8 @@ class Extractor:
             return []  # a round-up over several governorates names no place
         carried = self._carry(previous, si)
         if not places:
-            if carried is None or carried.event_type != rule.event_type or si - carried.sentence_index > 1:
+            same_sentence = carried is not None and carried.sentence_index == si
+            if carried is None or not same_sentence and (carried.event_type != rule.event_type or si - carried.sentence_index > 1):
                 return []
             places = [carried.mention]
             why.append("place carried from the previous event")
@@ -251,7 +263,7 @@ class Extractor:
                 continue
             tok = tokens[m.first].norm
             prev = tokens[m.first - 1].norm if m.first else ""
-            if (prev in _BACK_REFERENCE or prev[1:] in _BACK_REFERENCE and prev[:1] in "وف") and tok.startswith("ال"):
+            if tok.startswith("ال") and any(f in _BACK_REFERENCE for f in stems(prev)):
                 continue  # "موقع الهجوم": points back at an event already told
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 prev = tokens[m.first - 1].norm if m.first else ""
@@ -286,6 +298,19 @@ class Extractor:
             return "question"
         return None
 
+    def _article_cancelled(self, article: Article, sentences: list[Sentence]) -> bool:
+        """An anniversary piece or a statistical round-up reports no single recent event.
+
+        Judged from the title and the first three sentences, where such
+        articles say what they are ("الذكرى السنوية الثالثة للهجوم …").
+        """
+        heads = [article.title or ""] + [s.text for s in sentences[:3]]
+        for k, head in enumerate(heads):
+            for m in self.lex.cancel_matcher.find(tokenize(head)):
+                if m.payload == "anniversary" or (m.payload == "statistics" and k == 0):
+                    return True
+        return False
+
     @staticmethod
     def _about_abroad(text: str, mentions: list) -> bool:
         """An article that names places abroad and never Syria or a Syrian governorate/city."""
@@ -305,6 +330,18 @@ class Extractor:
             return False
         return not (names & {"air", "shell", "ied", "suicide", "clash", "arrest", "abduction", "protest"})
 
+    def _has_rule(self, tokens: list[Token], cues: list[Match]) -> bool:
+        names = {m.payload for m in cues}
+        return any(r.applies(names) for r in self.lex.rules)
+
+    @staticmethod
+    def _fill_casualties(draft: _Draft, sent: Sentence) -> None:
+        cas = numbers_mod.casualties(sent.text)
+        if cas.killed and not draft.fatalities:
+            draft.fatalities = cas.killed
+        if cas.injured is not None and draft.injured is None:
+            draft.injured = cas.injured
+
     def _apply_toll(self, draft: _Draft, sent: Sentence, si: int) -> None:
         cas = numbers_mod.casualties(sent.text)
         if cas and cas.killed:
@@ -321,10 +358,15 @@ class Extractor:
         """The places a clause's event happened at: not origins, not containers, not road ends."""
         if len(mentions) <= 1:
             return mentions
-        specific = [m for m in mentions if m.kind in _SPECIFIC]
+        def is_container(m) -> bool:
+            around = m.kind == "city" and m.location is not None and m.location.geo_precision >= 2 \
+                and normalize(m.name_ar).startswith(_AREA_WORDS)
+            return m.kind not in _SPECIFIC or around
+
+        specific = [m for m in mentions if not is_container(m)]
         keep = []
         for m in mentions:
-            if m.kind not in _SPECIFIC and specific and m.location and any(
+            if is_container(m) and specific and m.location and any(
                 s.location and s.location.admin1 == m.location.admin1 for s in specific
             ):
                 continue  # a governorate/district/area that contains a named place
@@ -332,7 +374,8 @@ class Extractor:
         if len(keep) > 1:
             roles = {id(m): self._preposition(m, tokens, mentions) for m in keep}
             located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter"}]
-            keep = located or keep[-1:]
+            roads = [m for m in keep if roles[id(m)] == "طريق"]
+            keep = located or roads[-1:] or keep[-1:]
         elif keep and self._preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter"}:
             return []  # the only place named is where someone comes from or reports from
         keep = self._drop_nearby_duplicates(keep)
@@ -475,8 +518,9 @@ class Extractor:
             loc = d.mention.location
             if self._is_coarse(d) and loc is not None and any(
                 o is not d and o.event_type == d.event_type and not self._is_coarse(o)
-                and o.mention.location is not None and o.mention.location.admin1 == loc.admin1
-                and _close_dates(o.date, d.date)
+                and o.mention.location is not None and _close_dates(o.date, d.date)
+                and (o.mention.location.admin1 == loc.admin1 or (
+                    loc.lat is not None and o.mention.location.lat is not None and _km(loc, o.mention.location) <= 30))
                 for o in drafts
             ):
                 continue

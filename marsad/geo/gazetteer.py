@@ -143,10 +143,13 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         raise DataError(f"cannot read gazetteer file {path}: {exc}") from exc
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"cannot read gazetteer file {path}: {exc}") from exc
 
@@ -275,7 +278,7 @@ def load_gazetteer() -> Gazetteer:
     return g
 
 
-CACHE_FORMAT = "4"  # bump when Place/Gazetteer change shape
+CACHE_FORMAT = "5"  # bump when Place/Gazetteer change shape
 
 
 def _cache_path() -> Path | None:
@@ -358,21 +361,29 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
             words = words[1:]  # "منطقة القصير" is written with the article
         return bool(words) and not words[0].startswith("ال")
 
-    for i, p in enumerate(places):
+    todo = [
+        (i, n, is_alt)
+        for i, p in enumerate(places)
+        for n, is_alt in ((p.name_ar, False), *((a, True) for a in p.alt_names))
+        if n and "\n" not in n and is_arabic(n)
+    ]
+    # one normalize() call for all names: 30,000 calls cost more than the work
+    norms = normalize("\n".join(n for _, n, _ in todo), collapse_spaces=False).split("\n")
+    if len(norms) != len(todo):  # a name whose normalisation is not line-preserving
+        norms = [normalize(n) for _, n, _ in todo]
+    for (i, n, is_alt), norm in zip(todo, norms):
+        p = places[i]
         target = by_id.get(same_as.get(p.id, p.id), i)
-        for n, is_alt in ((p.name_ar, False), *((a, True) for a in p.alt_names)):
-            if not n or not is_arabic(n):
-                continue
-            norm = normalize(n)
-            key = name_key(norm, drop_admin_prefix=is_alt, normalized=True)
-            # only main names say whether a place is written without "ال":
-            # GeoNames alternates drop it freely ("قصير" for القصير)
-            bare_name = (not is_alt or p.is_admin) and written_bare(norm)
-            add(key, target, bare_name)
-            for variant in _spelling_variants(norm, key):
-                add(variant, target, bare_name)
-            if p.kind in ("site", "camp") and len(key) > 2 and key[-1] in SITE_SUFFIXES:
-                add(key[:-1], target, False)  # "قاعدة حميميم الجوية" is also "قاعدة حميميم"
+        norm = norm.strip()
+        key = name_key(norm, drop_admin_prefix=is_alt, normalized=True)
+        # only main names say whether a place is written without "ال":
+        # GeoNames alternates drop it freely ("قصير" for القصير)
+        bare_name = (not is_alt or p.is_admin) and written_bare(norm)
+        add(key, target, bare_name)
+        for variant in _spelling_variants(norm, key):
+            add(variant, target, bare_name)
+        if p.kind in ("site", "camp") and len(key) > 2 and key[-1] in SITE_SUFFIXES:
+            add(key[:-1], target, False)  # "قاعدة حميميم الجوية" is also "قاعدة حميميم"
     for alias, pid, where in alias_entries:
         if pid not in by_id:
             raise DataError(f"{where}: alias {alias!r} points at unknown id {pid!r}")

@@ -53,6 +53,9 @@ _KEY_COLS = (_E.c.id, _E.c.sub_event_type, _E.c.event_date, _E.c.lat, _E.c.lon, 
 _OLD_SOURCES = select(_S.c.event_id).where(_S.c.article_id == bindparam("aid")).order_by(_S.c.ordinal)
 _DELETE_SOURCES = delete(_S).where(_S.c.article_id == bindparam("aid"))
 _INSERT_EVENT = insert(_E).returning(_E.c.id)
+_INSERT_ARTICLE = insert(_A).returning(_A.c.id)
+_FIND_URL = select(_A.c.id).where(_A.c.url == bindparam("url"))
+_FIND_HASH = select(_A.c.id).where(_A.c.content_hash == bindparam("h"))
 _INSERT_SOURCE = insert(_S)
 _MARK_PROCESSED = update(_A).where(_A.c.id == bindparam("aid")).values(
     processed_at=bindparam("at"), processed_versions=bindparam("pv"))
@@ -162,11 +165,11 @@ class Store:
     @staticmethod
     def _find_duplicate(session: Session, url: str | None, text_hash: str | None) -> AddResult | None:
         if url:
-            found = session.scalar(select(ArticleRow.id).where(ArticleRow.url == url))
+            found = session.execute(_FIND_URL, {"url": url}).scalar()
             if found is not None:
                 return AddResult(found, "duplicate_url")
         if text_hash:
-            found = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == text_hash))
+            found = session.execute(_FIND_HASH, {"h": text_hash}).scalar()
             if found is not None:
                 return AddResult(found, "duplicate_text")
         return None
@@ -201,7 +204,7 @@ class Store:
                                            http_status=fetch_status, article_id=dup.article_id)
                     return dup
                 near = near_duplicate_of is not None
-                row = ArticleRow(
+                article_id = s.execute(_INSERT_ARTICLE, dict(
                     external_id=(article.id or None) and str(article.id)[:255],
                     url=url,
                     outlet_id=self._outlet_id(s, article.outlet or outlet_of(url)),
@@ -219,13 +222,13 @@ class Store:
                     minhash=None if near else minhash,
                     source=(source or None) and source[:2048],
                     fetched_at=utcnow(),
-                )
-                s.add(row)
-                s.flush()
+                    processed_at=None,
+                    processed_versions=None,
+                )).scalar_one()
                 if fetch_key:
                     self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=None,
-                                       http_status=fetch_status, article_id=row.id)
-                return AddResult(row.id, "near_duplicate" if near else "stored", near_duplicate_of)
+                                       http_status=fetch_status, article_id=article_id)
+                return AddResult(article_id, "near_duplicate" if near else "stored", near_duplicate_of)
         except IntegrityError:
             # Another writer stored it between our check and our insert.
             self._outlets.clear()

@@ -133,9 +133,14 @@ def make_handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        pass  # clients that give up on slow pages are expected here
+
+
 class Server:
     def __init__(self, site: Site) -> None:
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
+        self.httpd = _QuietServer(("127.0.0.1", 0), make_handler(site))
         self.httpd.daemon_threads = True
         site.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
