@@ -40,6 +40,7 @@ MAX_EVENTS_PER_CLAUSE = 6
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 _SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 _ORIGIN_BEFORE = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين"}
+_PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما"}
 _SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
              "Excessive force against protesters": 3}
 _BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن"}
@@ -55,6 +56,12 @@ _PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "�
 
 
 _AREA_WORDS = ("شرق", "غرب", "شمال", "جنوب", "ريف", "محيط", "بادي", "اطراف", "منطقه")
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    """A place inside "( … )" names a road or an aside, not where the event was."""
+    opening = text.rfind("(", max(0, pos - 60), pos)
+    return opening != -1 and ")" not in text[opening:pos]
 
 
 def _close_dates(a: dt.date | None, b: dt.date | None) -> bool:
@@ -100,6 +107,7 @@ class Extractor:
         self.places = place_resolver
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
+        self._text: str | None = None
         self.labels = {k: v.label for k, v in self.lex.actors.items()}
         self.labels["SYR_GOV_ASSAD"] = "Syrian government forces"
         self.labels["SYR_GOV_NEW"] = "Syrian government forces"
@@ -107,6 +115,7 @@ class Extractor:
     # -- public -------------------------------------------------------------
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
         text = clean_text(article.text, article.title).text
+        self._text = text
         drafts = self._drafts(article, text)
         events = self._finish(drafts, article, explain)
         return ArticleEvents(article.id, events)
@@ -175,9 +184,14 @@ class Extractor:
         for m in cues or ():
             if m.payload in {"kill", "injure", "civ_target", "armed_target"}:
                 continue  # casualties belong to the event they follow
-            tok = tokens[m.first]
-            if m.first and tok.norm.startswith(("و", "ف")) and "،" in text[tokens[m.first - 1].end - base : tok.start - base]:
-                starts.add(m.first)
+            for k in (m.first, m.first - 1):  # "…، وقصفت" / "…، وقد استهدف"
+                if k <= 0 or not tokens[k].norm.startswith(("و", "ف")):
+                    continue
+                if k < m.first and tokens[k].norm not in _PARTICLES:
+                    continue
+                if "،" in text[tokens[k - 1].end - base : tokens[k].start - base]:
+                    starts.add(k)
+                    break
         cuts = [0]
         for first in sorted(starts):
             if first > cuts[-1] + 2:
@@ -325,10 +339,11 @@ class Extractor:
         return len(domestic) <= foreign
 
     def _is_toll_update(self, tokens: list[Token], cues: list[Match]) -> bool:
-        names = {m.payload for m in cues}
+        """"ارتفع عدد القتلى إلى 39" with no event of its own: the toll of the event before."""
         if not self.lex.toll_matcher.find(tokens):
             return False
-        return not (names & {"air", "shell", "ied", "suicide", "clash", "arrest", "abduction", "protest"})
+        names = {m.payload for m in cues} - {"kill", "injure", "civ_target", "armed_target"}
+        return not any(r.applies(names | {"kill"}) for r in self.lex.rules if r.event_type != "Violence against civilians")
 
     def _has_rule(self, tokens: list[Token], cues: list[Match]) -> bool:
         names = {m.payload for m in cues}
@@ -371,6 +386,9 @@ class Extractor:
             ):
                 continue  # a governorate/district/area that contains a named place
             keep.append(m)
+        if len(keep) > 1 and self._text is not None:
+            outside = [m for m in keep if not _in_parentheses(self._text, m.start)]
+            keep = outside or keep
         if len(keep) > 1:
             roles = {id(m): self._preposition(m, tokens, mentions) for m in keep}
             located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter"}]

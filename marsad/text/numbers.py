@@ -498,7 +498,7 @@ _FWD_NUM_GAP = 4  # tokens allowed between a cue and the count after it
 _BACK_NUM_GAP = 8  # … and before it ("ما لا يقل عن 13 شخصا من المدنيين قتلوا")
 _PERSON_GAP = 2  # a bare noun ("مقتل شاب") must sit right by the cue
 _NOUN_GAP = 2  # "89 قتيلا", "عدد من القتلى"
-_UPDATE_WINDOW = 10
+_UPDATE_WINDOW = 32  # "ارتفع عدد القتلى الذين سقطوا جراء … قبل يومين إلى 39"
 
 
 @dataclass(slots=True)

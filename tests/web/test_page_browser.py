@@ -193,3 +193,17 @@ def test_screenshot_is_kept(open_page, artifacts):  # type: ignore[no-untyped-de
     path = artifacts / "page-arabic.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_offline_by_default_tiles_only_on_request(open_page, live_server):  # type: ignore[no-untyped-def]
+    page = open_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url))
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']:not([data-loading])", state="attached")
+    assert outside == []  # Leaflet, outlines, data: all from the app itself
+    page.goto(f"{live_server.url}/?osm=1")
+    page.wait_for_selector("body[data-ready='1']:not([data-loading])", state="attached")
+    page.wait_for_timeout(300)
+    assert outside and all(u.startswith("https://tile.openstreetmap.org/") for u in outside)
+    assert _query(page)["osm"] == ["1"]

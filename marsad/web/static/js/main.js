@@ -30,7 +30,7 @@ const map = new EventMap($("map"), {
     updateList();
   },
   onClusterList: (ids) => {
-    scope = { text: () => `${ids.length}`, ids };
+    scope = { text: () => t("scopeCluster", ids.length), ids };
     updateList();
   },
   onOsm: (on) => {
