@@ -6,6 +6,9 @@ SQLite store (bulk insert through the store's schema: the same tables and
 indexes ``marsad process`` fills), serves the app with uvicorn on 127.0.0.1 and
 times a mix of filtered requests over HTTP.  Prints p50/p95/max per kind of
 query and overall; the target is p95 <= 100 ms.  Not a test: it prints numbers.
+The "CPU ms" column is the CPU time this process (server and client) spent per
+request: on a busy machine wall-clock times include waiting for a CPU, this
+does not.
 
     python bench/bench_api.py                  # 100,000 events, 40 requests per kind
     python bench/bench_api.py -n 20000 --runs 20 --db /tmp/b.db --keep
@@ -209,27 +212,32 @@ def main(argv: list[str] | None = None) -> int:
         for make in mix.values():  # warm up caches and connections
             path, params = make()
             http.get(f"/api/{path}", params=params).raise_for_status()
-        print(f"{'query':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'matches (median)':>17}")
+        print(f"{'query':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'matches (median)':>17} {'CPU ms p50/p95':>15}")
+        cpu_all: list[float] = []
         for name, make in mix.items():
-            times, totals = [], []
+            times, totals, cpu = [], [], []
             for _ in range(args.runs):
                 path, params = make()
+                c0 = time.process_time()
                 t0 = time.perf_counter()
                 r = http.get(f"/api/{path}", params=params)
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
                 r.raise_for_status()
                 body = r.json()
                 totals.append(body.get("total", len(body.get("days", []))))
             all_ms += times
+            cpu_all += cpu
             by_path.setdefault("list" if path.startswith("events") else "feed", []).extend(times)
             print(f"{name:32} {statistics.median(times):8.1f} {pct(times, 95):8.1f} {max(times):8.1f} "
-                  f"{int(statistics.median(totals)):>17,}")
+                  f"{int(statistics.median(totals)):>17,} {statistics.median(cpu):7.1f}/{pct(cpu, 95):<7.1f}")
     for key, label in (("list", "/api/events + .geojson"), ("feed", "/api/points + /timeline")):
         ms = by_path.get(key, [])
         if ms:
             print(f"{label:32} {statistics.median(ms):8.1f} {pct(ms, 95):8.1f} {max(ms):8.1f}")
     p95 = pct(all_ms, 95)
-    print(f"{'ALL':32} {statistics.median(all_ms):8.1f} {p95:8.1f} {max(all_ms):8.1f}")
+    print(f"{'ALL':32} {statistics.median(all_ms):8.1f} {p95:8.1f} {max(all_ms):8.1f} {'':17} "
+          f"{statistics.median(cpu_all):7.1f}/{pct(cpu_all, 95):<7.1f}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"p95 over {len(all_ms)} filtered requests on {args.events:,} events: {p95:.1f} ms "
           f"(target <= {TARGET_P95_MS:.0f} ms: {'met' if p95 <= TARGET_P95_MS else 'NOT met'}); "

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from sqlalchemy import func, select
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from marsad.api import query as q
@@ -18,6 +19,7 @@ from marsad.api.highlight import highlight_spans
 from marsad.api.labels import labels
 from marsad.resources import data_path
 from marsad.store import Store, StoredEvent
+from marsad.store.schema import EventRow
 
 __all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS"]
 
@@ -227,10 +229,7 @@ def outlines(level: str) -> Response:
 
 @router.get("/health", dependencies=[_NO_PARAMS], summary="Is the server up")
 def health(request: Request) -> JSONResponse:
+    """``{"status": "ok", "events": n, "writable": bool}``."""
     with _store(request).session() as s:
-        from sqlalchemy import func, select
-
-        from marsad.store.schema import EventRow
-
         n = s.scalar(select(func.count(EventRow.id))) or 0
     return JSONResponse({"status": "ok", "events": n, "writable": bool(request.app.state.allow_writes)})

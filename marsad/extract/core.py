@@ -214,9 +214,11 @@ class Extractor:
         c_start, c_end = ctoks[0].start, ctoks[-1].end
         in_clause = [m for m in sent_mentions if c_start <= m.start < c_end]
         candidates = in_clause or sent_mentions
+        if self._text is not None:
+            candidates = [m for m in candidates if not _in_parentheses(self._text, m.start)] or candidates
         foreign = [m for m in candidates if getattr(m, "foreign", False)]
         domestic = [m for m in candidates if not getattr(m, "foreign", False)]
-        if foreign and not [m for m in in_clause if not getattr(m, "foreign", False)]:
+        if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
             return []  # a sentence about Lebanon or Iraq: its village-name matches are not Syrian

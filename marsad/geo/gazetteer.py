@@ -400,6 +400,7 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
         "common_words": _read_yaml(data_path("gazetteer", "common_words.yaml")) or {},
         "areas": _read_yaml(data_path("gazetteer", "areas.yaml")) or {},
         "foreign": _read_yaml(data_path("gazetteer", "foreign.yaml")) or {},
+        "frequent_words": _read_yaml(data_path("gazetteer", "frequent_words.yaml")) or {},
         "same_as": same_as,
     }
     return Gazetteer(places, by_id, names, first_word, _version(user_files), lexicon, frozenset(bare))

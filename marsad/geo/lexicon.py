@@ -47,6 +47,14 @@ class Lexicon:
     # key -> which words carry the article, for names that must be written as listed
     # ("ريف الدير" is not the start of "ريف دير الزور")
     articles: dict[tuple[str, ...], tuple[bool, ...]] = field(default_factory=dict)
+    # very frequent words of news prose (frequent_words.yaml): normalised forms and article-less keys
+    frequent: frozenset[str] = frozenset()
+    # plural type words ("قرى", "بلدات"): a frequent word after one needs a list to follow
+    plural_types: frozenset[str] = frozenset()
+    # words before a name that make it part of a media outlet's name ("شبكة", "أخبار")
+    outlet_words: frozenset[str] = frozenset()
+    countries: frozenset[tuple[str, ...]] = frozenset()  # keys of foreign.yaml countries
+    abroad_words: frozenset[str] = frozenset()  # admin words used abroad only ("قضاء")
 
     @property
     def all_qualifier_words(self) -> frozenset[str]:
@@ -97,6 +105,13 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         )
     except KeyError as exc:
         raise DataError(f"cues.yaml: missing section {exc}") from exc
+    freq = raw.get("frequent_words") or {}
+    words = [normalize(str(w)) for w in freq.get("words") or ()]
+    lex.frequent = frozenset(words) | frozenset(name_key(w, normalized=True)[0] for w in words if name_key(w, normalized=True))
+    lex.plural_types = _norm_set(cues.get("plural_type_words") or [], "plural_type_words")
+    lex.outlet_words = _norm_set(cues.get("outlet_words") or [], "outlet_words")
+    lex.abroad_words = _norm_set(cues.get("abroad_words") or [], "abroad_words")
+    lex.countries = frozenset(name_key(n) for n in foreign.get("countries") or ())
     for entry in areas.get("regions") or ():
         for n in entry["names"]:
             lex.regions[name_key(n)] = Region(n, str(entry["id"]), int(entry["precision"]), entry.get("note", ""))

@@ -34,6 +34,11 @@ _NAME_PREFIX = frozenset(
     normalize(w)
     for w in ("أبو", "أبي", "أم", "تل", "عين", "دير", "كفر", "جب", "خربة", "رأس", "بير", "بئر", "شيخ", "الشيخ", "بني", "بيت", "عرب", "مزرعة", "قصر", "حوش", "نبع", "وادي", "جسر")
 )
+# First words of compound names: alone before another word they start a longer
+# name ("تل طيرة", "باب تدمر"), so the one-word place of that spelling is not meant.
+_COMPOUND_HEAD = _NAME_PREFIX | frozenset(normalize(w) for w in ("باب", "جديدة", "تلة", "قرية", "نهر", "جبل", "سهل", "مغارة", "كهف"))
+_FARM_TYPES = frozenset(normalize(w) for w in ("مزرعة", "مزارع"))
+_DUAL_ADMIN = frozenset(normalize(w) for w in ("محافظتي", "محافظتا", "منطقتي", "منطقتا"))
 # Words that never start an unknown name.
 _NOT_A_NAME = frozenset(
     normalize(w)
@@ -77,6 +82,14 @@ class Raw:
     idafa: bool = False  # followed by a definite noun: "كلية المدفعية"
     type_start: int = -1  # offset of the type word before the name
     in_context: bool = False  # found in the title/context, not the text
+    tanween: bool = False  # written with tanween fath: "تركياً" is an adjective, not the country
+    whole_frequent: bool = False  # the word with its clitic is a frequent word: "بارزة" is not ب + ارزة
+    type_plural: bool = False  # the type word is plural ("بلدات")
+    list_next: bool = False  # a list goes on after the name ("X، Y" / "X وY")
+    outlet: bool = False  # part of a media outlet's name: "شبكة أخبار X", "X 24"
+    partial: bool = False  # a part of a longer name the gazetteer lacks: "تل طيرة", "مزرعة صوفيان"
+    bare_part: bool = False  # ... written without the article its gazetteer name has ("باب تدمر")
+    foreign_anchor: "Raw | None" = None  # located by a place abroad: "بلدة X في جنوب لبنان"
 
 
 def _clitic_of(norm: str, form: str) -> str:
@@ -264,6 +277,7 @@ class Scanner:
             if clitic.endswith("لل"):  # "للسويداء" -> "السويداء"
                 name = "ال" + name
             region, foreign = self.extra.get(key, (None, None))
+            surface = text[tok.start : end]
             raws.append(
                 Raw(
                     i=i,
@@ -280,14 +294,56 @@ class Scanner:
                     span_end=end,
                     frame_i=i,
                     tok_start=tok.start,
+                    tanween="\u064b" in surface,
+                    whole_frequent=bool(clitic) and tok.norm in self.lex.frequent,
                 )
             )
             i += length
         for r in raws:
             self._frame(r, tokens, text)
             self._idafa(r, tokens, text)
+            self._partial(r, tokens, text)
         self._coordinate(raws, text)
         return raws
+
+    def _is_cue_word(self, tok: Token) -> bool:
+        return bool(self._has(tok, self.qualifier_words)) or tok.norm in self.lex.direction_adjectives
+
+    def _partial(self, r: Raw, tokens: list[Token], text: str) -> None:
+        """Is the name only a part of a longer one the gazetteer lacks?
+
+        "قرى تل طيرة" (not the town التل), "جديدة تل كرمة" (not the village كرمة),
+        "باب دار الأوبرا" (a gate, not the town الباب), "مزرعة صوفيان" (a farm named
+        like a village), "بلدة علما الشعب" (a two-word town).  Such a part is only
+        used when the context places it (see ``Resolver``)."""
+        if len(r.key) != 1 or r.region is not None:
+            return
+        nxt = tokens[r.j] if r.j < len(tokens) else None
+        glued_next = nxt is not None and _NAME_GAP.match(text[r.end : nxt.start]) is not None
+        free_next = (
+            glued_next
+            and not self._is_cue_word(nxt)
+            and nxt.norm not in _NOT_A_NAME
+            and not nxt.is_number
+            and not nxt.norm.startswith("و")
+        )
+        prev = tokens[r.i - 1] if r.i > 0 else None
+        if r.key[0] in _COMPOUND_HEAD and free_next:
+            r.partial = True
+            if not r.name.startswith(("ال", "أل", "آل")) and not r.clitic.endswith("ال") and r.key not in self.g.bare_keys:
+                r.bare_part = True  # "باب تدمر" is never the town الباب
+        elif (
+            not r.clitic
+            and prev is not None
+            and _NAME_GAP.match(text[prev.end : r.tok_start])
+            and any(word_key(f) in _COMPOUND_HEAD and f not in self.lex.type_words for f in stems(prev.norm))
+            and not prev.norm.startswith("ال")
+        ):
+            r.partial = True  # "تل كرمة": the tail of a name
+        elif r.type_word in _FARM_TYPES:
+            r.partial = True  # "مزرعة صوفيان": a farm, maybe named after the village
+        elif r.family == "settlement" and free_next and nxt.norm.startswith("ال") and not nxt.norm.endswith(("ية", "ي", "يه")):
+            r.partial = True  # "بلدة علما الشعب"
 
     def _idafa(self, r: Raw, tokens: list[Token], text: str) -> None:
         """'كلية المدفعية', 'مزرعة الدواجن': a one-word name followed by a definite
@@ -325,7 +381,13 @@ class Scanner:
                 break
             hit = ""
             for form in stems(tok.norm):
+                if form in lex.outlet_words and steps == 0 and not r.family:
+                    r.outlet = True  # "شبكة أخبار الجزيرة السورية"
+                    break
+                if form in lex.type_words and r.family is None and steps == 0 and _clitic_of(tok.norm, form).endswith(("ال", "لل")):
+                    break  # "المدينة الجامعية": a noun and its adjective, not "مدينة X"
                 if form in lex.type_words and r.family is None and steps == 0:
+                    r.type_plural = form in lex.plural_types
                     r.family, r.type_word, r.cue = lex.type_words[form], form, 2
                     r.type_start = tok.start + _surface_skip(tok.text, len(_clitic_of(tok.norm, form)))
                     hit = "type"
@@ -367,6 +429,13 @@ class Scanner:
             r.area, r.direction, r.span_start = None, None, r.start
         if r.near and r.area is None:
             r.span_start = r.start
+        # after the name: a list goes on, an outlet's number ("السويداء 24")
+        if r.j < len(tokens):
+            nxt = tokens[r.j]
+            gap = text[r.end : nxt.start]
+            r.list_next = bool(_LIST_GAP.match(gap)) and ("،" in gap or "," in gap or nxt.norm.startswith("و"))
+            if nxt.is_number and _NAME_GAP.match(gap) and len(nxt.norm) <= 3:
+                r.outlet = True
         # after the name: "الجنوبي", "الشمالي الشرقي", "وريفها"
         t = r.j
         adjs: list[str] = []
@@ -409,7 +478,7 @@ class Scanner:
             form = cache.get(tok.norm, "")
             if form == "":
                 form = cache[tok.norm] = self._has(tok, self.lex.unknown_name_types) if len(cache) < 200_000 else None
-            if form is None:
+            if form is None or _clitic_of(tok.norm, form).endswith(("ال", "لل")):
                 continue
             nxt = t + 1
             if nxt in starts or nxt in covered:
@@ -505,7 +574,12 @@ class Scanner:
             if prev.family in (None, "settlement", "neighbourhood", "camp"):
                 cur.family = prev.family
                 cur.type_word = prev.type_word
+                cur.type_plural = prev.type_plural
                 cur.cue = max(cur.cue, prev.cue)
+            elif prev.family in ("governorate", "district") and prev.type_word in self.lex.plural_types | _DUAL_ADMIN:
+                # "محافظتي درعا والقنيطرة": both are governorates
+                if any(c.kind == prev.family for c in cur.cands):
+                    cur.family, cur.type_word, cur.cue = prev.family, prev.type_word, 2
 
     # ------------------------------------------------------------------ anchors
 
@@ -513,6 +587,14 @@ class Scanner:
         """'قرية X بريف Y'، 'X شمال Y'، 'X التابعة لناحية Y': Y locates X."""
         for k, r in enumerate(raws):
             for n in raws[k + 1 : k + 3]:
+                if n.foreign and n.family is None and not r.foreign and n.i >= r.j:
+                    between = tokens[r.j : n.i]
+                    if (not between and n.clitic.startswith("ب")) or (
+                        between and len(between) <= 4 and all(self._has(t, self.qualifier_words) for t in between)
+                        and not _SENTENCE_END.search(text[r.end : n.start])
+                    ):
+                        r.foreign_anchor = n  # "بلدة X في جنوب لبنان"
+                    continue
                 if n.foreign or n.unknown:
                     continue
                 between = tokens[r.j : n.i]

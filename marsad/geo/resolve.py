@@ -46,6 +46,7 @@ FUZZY_SAME_SOUND = 90  # score given to a name that differs only in confusable l
 FUZZY_SENTENCE = 85  # ... located only by a governorate named in its sentence
 SAME_PLACE_KM = 10.0
 CONFIDENT_MARGIN = 2.5  # a winner this far ahead counts as resolved without doubt
+TOWN_COUNTRYSIDE_KM = 15.0  # "ريف X": X's district stands for it only if its point lies this close to X
 NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
 PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
 PRIOR_OCHA = 0.4  # an OCHA community (C-code) over a GeoNames-only duplicate
@@ -54,6 +55,14 @@ PRIOR_CAPITAL = {"OCHA_CAPITAL_LVL1": 3.0, "PPLA": 3.0, "OCHA_CAPITAL_LVL2": 1.5
 # A one-word name with a row of these kinds may stand without a cue.
 PROMINENT_KINDS = frozenset({"city", "town", "site", "camp", "governorate", "district", "subdistrict"})
 SETTLEMENT_LIKE = frozenset({"city", "town", "village", "camp", "neighbourhood", "site"})
+# Type-word families after which a Syrian row of a foreign name wins ("قرية الموصل").
+_LOCAL_FAMILIES = frozenset({"settlement", "neighbourhood", "camp", "site"})
+_DASH_PAIR = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
+
+
+def _is_foreign(r: Raw) -> bool:
+    """A foreign name, unless a type word asks for the Syrian row of that name."""
+    return bool(r.foreign) and not (r.family in _LOCAL_FAMILIES and r.cands)
 
 # Letters that transliteration from Kurdish/Turkish/colloquial forms confuses:
 # two spellings that differ only in these are the same name ("هيمو"/"حيمو").
@@ -106,14 +115,22 @@ class Resolver:
 
     def keep(self, r: Raw) -> bool:
         """Drop names that are ordinary words unless a cue vouches for them."""
+        if r.outlet:
+            return False  # "شبكة أخبار الجزيرة السورية", "السويداء 24"
         if r.unknown:
             return True
-        if r.foreign and not (r.family and r.cands):
+        if r.foreign and r.tanween and not r.family:
+            return False  # "تصعيداً تركياً": an adjective
+        if _is_foreign(r):
             return True
         if r.region is not None:
             return True
         if not r.cands:
             return False
+        if r.whole_frequent or r.bare_part:
+            return False  # "بارزة" is not ب + ارزة; "باب تدمر" is a gate
+        if r.family == "governorate" and not any(c.kind == "governorate" for c in r.cands):
+            return False  # "محافظة النبطية", "بعدة محافظات دعما": no Syrian governorate
         key = r.key
         single = len(key) == 1
         prominent = any(c.kind in PROMINENT_KINDS for c in r.cands)
@@ -135,11 +152,29 @@ class Resolver:
         if r.key not in self.g.bare_keys and not r.clitic.endswith("ال") and not r.name.startswith(("ال", "أل", "آل")):
             need = max(need, 1)  # "بعد وقت قصير" is not the town القصير
         cue = r.cue
+        if r.family == "district" and not any(c.kind == "district" for c in r.cands):
+            cue = min(cue, 1)  # "منطقة العمارة": "منطقة" is a word here, not the district type
+        if single and self._frequent(r):
+            if prominent:
+                need = max(need, 1)
+            else:
+                need = 2  # "في مشهد غير مسبوق", "كان": a type word must say it is a place
+                if r.type_plural and not (r.list_next or r.coordinated):
+                    cue = min(cue, 1)  # "أربع بلدات كان قد سيطر عليها"
+            if r.idafa and r.family is None:
+                return False
         if r.clitic[:1] in ("و", "ف") and not r.coordinated and r.family is None:
             cue = 0  # "وزارة" is a word, not و + the village زارة
         if r.area in ("countryside", "desert", "with_countryside"):
             cue = max(cue, 2)
         return cue >= need
+
+    def _frequent(self, r: Raw) -> bool:
+        """The name as written is a frequent word of news prose (frequent_words.yaml)."""
+        freq = self.lex.frequent
+        if r.key[0] in freq:
+            return True
+        return normalize(r.name) in freq
 
     # ------------------------------------------------------------------ main
 
@@ -173,12 +208,62 @@ class Resolver:
             if c and c.ambiguous:
                 others = [(s, p) for s, p in points if p is not c.place]
                 choices[k] = self._resolve_one(r, sid(r.start), ev, gov_mode, choices, index, others)
+        self._abroad(text, raws, choices, sid, ev)
         return choices
+
+    def _abroad(self, text: str, raws: list[Raw], choices: list[Choice | None], sid, ev: _Evidence) -> None:
+        """Places of sentences about somewhere abroad, and road names.
+
+        * In a sentence that locates something abroad ("قضاء مرجعيون", "جنوبي
+          لبنان", a foreign city), a village-level name with no Syrian anchor and
+          no Syrian governorate/district in the sentence is the foreign place of
+          that name: marked foreign.
+        * "(بغداد – دمشق)": a Syrian city joined by a dash to a place abroad
+          names a highway, not where something happened: dropped.
+        """
+        abroad: set[int] = set()
+        for r in raws:
+            if _is_foreign(r) and (r.key not in self.lex.countries or r.area == "direction"):
+                abroad.add(sid(r.start))
+        if self.lex.abroad_words:
+            for m in re.finditer(r"[\w]+", text):
+                w = normalize(m.group())
+                if any(f in self.lex.abroad_words for f in (w, w[1:], w[2:])):
+                    abroad.add(sid(m.start()))
+        syrian_admin = {sent for sent, off, level, uid in ev.items if sent >= 0}
+        for k, (r, c) in enumerate(zip(raws, choices)):
+            if c is None or c.kind == "foreign":
+                continue
+            s = sid(r.start)
+            if r.foreign_anchor is not None and r.anchor is None and not (c.place and c.place.kind in ("city", "governorate")):
+                choices[k] = Choice(None, 0, "foreign", f"'{r.name}' is located by '{r.foreign_anchor.name}', abroad")
+                continue
+            if s in abroad and r.anchor is None and r.family not in ("neighbourhood",) and (
+                c.place is None or c.place.kind in ("village", "neighbourhood", "site")
+            ):
+                others = [o for o in raws if o is not r and not o.foreign and sid(o.start) == s and o.cands]
+                local = any(
+                    sent == s and off != r.start and not any(o.start == off and o.foreign for o in raws)
+                    for sent, off, level, uid in ev.items
+                ) and bool(others)
+                if not local:
+                    choices[k] = Choice(None, 0, "foreign", f"'{r.name}': its sentence is about a place abroad and names no Syrian area")
+        for k in range(len(raws) - 1):
+            a, b = raws[k], raws[k + 1]
+            if not _DASH_PAIR.match(text[a.end : b.tok_start]):
+                continue
+            ca, cb = choices[k], choices[k + 1]
+            fa = ca is not None and ca.kind == "foreign"
+            fb = cb is not None and cb.kind == "foreign"
+            if fa and cb is not None and not fb:
+                choices[k + 1] = None
+            elif fb and ca is not None and not fa:
+                choices[k] = None
 
     # ------------------------------------------------------------------ evidence
 
     def _collect(self, r: Raw, sentence: int, offset: int, ev: _Evidence) -> None:
-        if r.foreign or r.unknown:
+        if r.foreign or r.unknown or r.partial:
             return
         cands = r.cands
         if r.region is not None:
@@ -226,7 +311,7 @@ class Resolver:
     # ------------------------------------------------------------------ one mention
 
     def _resolve_one(self, r, sentence, ev, gov_mode, choices, index, points) -> Choice | None:
-        if r.foreign and not (r.family and r.cands):
+        if _is_foreign(r):
             return Choice(None, 0, "foreign", f"'{r.foreign}' is outside Syria (foreign.yaml)")
         if r.region is not None:
             p = self.g.get(r.region.place_id)
@@ -267,6 +352,19 @@ class Resolver:
             alt = self._near_spelling(r, anchor, ev, sentence, points)
             if alt is not None:
                 return alt
+            if not any(c.kind in ("city", "governorate", "district") for c in cands) and point is not None:
+                # "بادية الحمى بريف الرقة الغربي": no row of that name lies there
+                kind = "area" if r.area else (r.family if r.family in ("neighbourhood", "camp") else "village")
+                return Choice(
+                    None, 2, kind,
+                    f"no '{r.name}' in the gazetteer near '{r.anchor.name}': point of {point.id} {point.name_en}, precision 2",
+                    via=point,
+                )
+        if r.partial and not self._supported(best, r, sentence, ev, anchor):
+            # "مزرعة صوفيان", "تل كرمة": a part of a longer name, placed nowhere near
+            if point is not None:
+                return Choice(None, 2, "village", f"'{r.name}' names a place the gazetteer lacks: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2", via=point)
+            return None
         distinct = [c for _, c in scored if haversine_km(c.lat, c.lon, best.lat, best.lon) > SAME_PLACE_KM]
         ambiguous = bool(distinct)
         margin = best_score - max((s for (s, _), c in scored if c in distinct), default=best_score)
@@ -293,11 +391,13 @@ class Resolver:
                 precision = 2
         elif r.area in ("countryside", "desert"):
             dist = self._district_of(best, r)
-            if dist is not None:
+            if dist is not None and haversine_km(dist.lat, dist.lon, best.lat, best.lon) <= TOWN_COUNTRYSIDE_KM:
                 place, kind = dist, "area"
                 notes.append(f"countryside of {best.name_en} → its district {dist.id}")
             else:
                 kind = "area"
+                if dist is not None:
+                    notes.append(f"countryside of {best.name_en}: its point (district {dist.id} lies far from the town)")
             precision = 2
         elif r.area == "direction":
             precision, kind = 2, "area"
@@ -366,6 +466,15 @@ class Resolver:
             s += near_best
             why.append(near_name)
         return s, ", ".join(why) or "most prominent row of this name"
+
+    def _supported(self, c: Place, r: Raw, sentence: int, ev: _Evidence, anchor: Place | None) -> bool:
+        """Does the context place ``c``: its anchor, or its governorate or district named in the sentence?"""
+        if anchor is not None:
+            return self._anchor_fit(c, anchor) > 0
+        for sent, off, level, uid in ev.items:
+            if sent == sentence and off != r.start and uid in (c.admin1_id, c.admin2_id, c.admin3_id):
+                return True
+        return False
 
     @staticmethod
     def _anchor_fit(c: Place, a: Place) -> float:

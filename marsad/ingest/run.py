@@ -26,7 +26,7 @@ from marsad.ingest.fetch import Fetcher
 from marsad.ingest.parallel import extract_job, make_pool, pipelined, windows
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
-from marsad.store import Store, content_hash, open_store
+from marsad.store import Store, open_store
 
 __all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
 
@@ -135,9 +135,6 @@ class _Ingestor:
         from marsad.ingest.neardup import from_bytes, signature, to_bytes
 
         self.bar.update(1)
-        if self.store.find_duplicate(article.url, content_hash(article.text)) is not None:
-            self.report.duplicates += 1
-            return
         if sig is False:
             mh = signature(article.text)
         else:
@@ -147,7 +144,7 @@ class _Ingestor:
             article, source=item.source, section=section or item.section, fetch_status=fetch_status,
             minhash=to_bytes(mh) if mh is not None else None,
             near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
-            fetch_key=fetch_key, checked=True,
+            fetch_key=fetch_key,
         )
         if res.status == "stored":
             self.report.stored += 1

@@ -11,7 +11,7 @@ export function placeName(it) {
 }
 
 export class EventList {
-  constructor(node, moreButton, scopeNode, { onSelect, onClearScope }) {
+  constructor(node, moreButton, scopeNode, { onSelect, onClearScope, onHover }) {
     this.node = node;
     this.more = moreButton;
     this.scopeNode = scopeNode;
@@ -21,6 +21,11 @@ export class EventList {
     this.shown = 0;
     this.selected = null;
     moreButton.addEventListener("click", () => this.renderMore());
+    node.addEventListener("mouseover", (e) => {
+      const btn = e.target.closest("button[data-id]");
+      onHover(btn ? Number(btn.dataset.id) : null);
+    });
+    node.addEventListener("mouseleave", () => onHover(null));
     node.addEventListener("click", (e) => {
       const btn = e.target.closest("button[data-id]");
       if (btn) this.onSelect(Number(btn.dataset.id));

@@ -52,6 +52,7 @@ const filters = new FilterPanel($("filters"), {
 
 const list = new EventList($("list"), $("list-more"), $("list-scope"), {
   onSelect: (id) => select(id, true),
+  onHover: (id) => map.hover(id),
   onClearScope: () => {
     scope = null;
     updateList();
@@ -107,22 +108,29 @@ function updateLinks() {
   $("timeline-clear").hidden = !(state.filters.start || state.filters.end);
 }
 
-async function refresh() {
+function fetchData() {
+  return Promise.all([
+    getJson("points", apiParams(state.filters), "points"),
+    getJson("timeline", apiParams(state.filters, { dates: false }), "timeline"),
+  ]);
+}
+
+function draw([points, days]) {
+  lastPoints = points;
+  scope = null;
+  map.setPoints(points.fields, points.rows);
+  map.showBbox(state.filters.bbox);
+  timeline.set(days.days, state.filters.start, state.filters.end);
+  updateList();
+  renderCounts();
+  document.body.dataset.points = String(points.rows.length);
+}
+
+async function refresh(pending = null) {
   document.body.dataset.loading = "1";
   renderCounts();
   try {
-    const [points, days] = await Promise.all([
-      getJson("points", apiParams(state.filters), "points"),
-      getJson("timeline", apiParams(state.filters, { dates: false }), "timeline"),
-    ]);
-    lastPoints = points;
-    scope = null;
-    map.setPoints(points.fields, points.rows);
-    map.showBbox(state.filters.bbox);
-    timeline.set(days.days, state.filters.start, state.filters.end);
-    updateList();
-    renderCounts();
-    document.body.dataset.points = String(points.rows.length);
+    draw(await (pending || fetchData()));
   } catch (err) {
     if (isAbort(err)) return;
     renderCounts(err.message);
@@ -155,6 +163,8 @@ function select(id, reveal = false) {
 
 async function start() {
   if (state.view) map.setView(state.view);
+  const data = fetchData(); // the events load while the labels and outlines do
+  data.catch(() => {});
   try {
     const [facets] = await Promise.all([getJson("facets"), map.loadOutlines()]);
     setLabels(facets.labels);
@@ -165,7 +175,7 @@ async function start() {
   map.setOsm(state.osm);
   filters.render(state.filters);
   updateLinks();
-  await refresh();
+  await refresh(data);
   if (state.ev) select(state.ev, true);
   toUrl(state);
   document.body.dataset.ready = "1";

@@ -183,6 +183,16 @@ export class EventMap {
     m.addTo(this.markerLayer);
   }
 
+  // Mark the marker of event `id` (if drawn on its own) while the list row is hovered.
+  hover(id) {
+    const pane = this.map.getPane("markerPane");
+    for (const node of pane.querySelectorAll(".mk.hover")) node.classList.remove("hover");
+    if (id !== null) {
+      const node = pane.querySelector(`.mk[data-id="${Number(id)}"]`);
+      if (node) node.classList.add("hover");
+    }
+  }
+
   select(id) {
     this.selected = id;
     const it = id !== null && this.byId ? this.byId.get(id) : null;
