@@ -98,7 +98,7 @@ class _Draft:
 
 
 class Extractor:
-    """Rule-based Arabic event coder.  Thread-safe after construction."""
+    """Rule-based Arabic event coder.  Keeps per-article state: use one per thread or process."""
 
     name = "marsad.rules.v1"
 
@@ -108,6 +108,8 @@ class Extractor:
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
         self._text: str | None = None
+        self._memo_actors: tuple = (None, [])
+        self._memo_cancel: tuple = (None, [])
         self.labels = {k: v.label for k, v in self.lex.actors.items()}
         self.labels["SYR_GOV_ASSAD"] = "Syrian government forces"
         self.labels["SYR_GOV_NEW"] = "Syrian government forces"
@@ -144,7 +146,8 @@ class Extractor:
         if self._about_abroad(text, mentions):
             return []
         anchor = dates_mod.article_anchor(text, article.published)
-        self._article_unidentified = any(
+        # cheap test first: the word "مجهول" in any form
+        self._article_unidentified = "مجهول" in normalize(text) and any(
             m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
         )
         era = actor_roles.article_era(normalize(text))
@@ -235,7 +238,7 @@ class Extractor:
             why.append("place carried from the previous event")
         if rule.sub_event_type == "Other":
             places = places[:1]  # patrols and reinforcements pass through places: one event
-        mentions = actor_roles.find_actors(ctoks, self.lex) or actor_roles.find_actors(tokens, self.lex)
+        mentions = self._actors_of(tokens, lo, hi)
         a1, a2 = actor_roles.assign_roles(mentions, trigger - lo, rule.event_type, rule.sub_event_type, names)
         if a1 is None and rule.event_type not in {"Protests", "Riots"} and carried is not None \
                 and carried.event_type == rule.event_type:
@@ -301,9 +304,25 @@ class Extractor:
             return None
         return rule, names, trigger
 
+    def _actors_of(self, tokens: list[Token], lo: int, hi: int) -> list:
+        """Actor mentions of a clause (positions relative to it), else of its sentence."""
+        # keyed on the list object itself (held in the memo, so its id cannot be reused)
+        if self._memo_actors[0] is not tokens:
+            self._memo_actors = (tokens, actor_roles.find_actors(tokens, self.lex))
+        found = self._memo_actors[1]
+        inside = [actor_roles.ActorMention(m.actor, m.first - lo, m.last - lo, m.role) for m in found if lo <= m.first < hi]
+        if inside:
+            return inside
+        return [actor_roles.ActorMention(m.actor, m.first - lo, m.last - lo, m.role) for m in found]
+
+    def _cancel_matches(self, tokens: list[Token]) -> list[Match]:
+        if self._memo_cancel[0] is not tokens:
+            self._memo_cancel = (tokens, self.lex.cancel_matcher.find(tokens))
+        return self._memo_cancel[1]
+
     def _cancelled(self, tokens: list[Token], clause: tuple[int, int], trigger: int) -> str | None:
         lo, hi = clause
-        for m in self.lex.cancel_matcher.find(tokens):
+        for m in self._cancel_matches(tokens):
             scope, before = self.lex.cancel_scope.get(m.payload, ("clause", True))
             if scope == "clause" and not (lo <= m.first < hi):
                 continue

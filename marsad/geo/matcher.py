@@ -434,7 +434,7 @@ class Scanner:
             nxt = tokens[r.j]
             gap = text[r.end : nxt.start]
             r.list_next = bool(_LIST_GAP.match(gap)) and ("،" in gap or "," in gap or nxt.norm.startswith("و"))
-            if nxt.is_number and _NAME_GAP.match(gap) and len(nxt.norm) <= 3:
+            if nxt.norm == "24" and _NAME_GAP.match(gap) and not re.match(r"\s*[/:\-–]", text[nxt.end : nxt.end + 3]):
                 r.outlet = True
         # after the name: "الجنوبي", "الشمالي الشرقي", "وريفها"
         t = r.j

@@ -352,7 +352,10 @@ class Resolver:
             alt = self._near_spelling(r, anchor, ev, sentence, points)
             if alt is not None:
                 return alt
-            if not any(c.kind in ("city", "governorate", "district") for c in cands) and point is not None:
+            locates = r.anchor.area in ("countryside", "desert", "direction") or r.anchor.near or r.anchor.clitic.startswith("ب") or (
+                r.anchor.family in ("governorate", "district", "subdistrict")
+            )  # "من X إلى Y" does not put X in Y
+            if locates and not any(c.kind in ("city", "governorate", "district") for c in cands) and point is not None:
                 # "بادية الحمى بريف الرقة الغربي": no row of that name lies there
                 kind = "area" if r.area else (r.family if r.family in ("neighbourhood", "camp") else "village")
                 return Choice(
