@@ -40,7 +40,9 @@ MAX_EVENTS_PER_CLAUSE = 6
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 _SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 _ORIGIN_BEFORE = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين"}
-_PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما"}
+# "…، وقد استهدف" / "…، واندلعت اشتباكات": a conjoined verb that opens a new event clause
+_PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما", "واندلعت", "وجرت", "ودارت", "ووقعت", "وحدثت", "وشهدت",
+              "وشنت", "وشن", "ونفذت", "ونفذ", "واستهدفت", "واستهدف", "وتعرضت", "وتعرض", "وسقطت", "وسقط", "واعتقلت", "واعتقل"}
 _SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
              "Excessive force against protesters": 3}
 _BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن"}

@@ -28,6 +28,8 @@ _CUE_GAP = re.compile(r"^[\s\"'“”«»()\[\]]*$")
 # Between coordinated names: "X، Y" or "X و Y".
 _LIST_GAP = re.compile(r"^[\s\"'“”«»]*[،,]?[\s\"'“”«»]*(و\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?؟\n؛]")
+# Between the two ends of a road: "حمص – تدمر", "(بغداد - دمشق)".
+_DASH_GAP = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
 
 # First words of two-word names that are not in the gazetteer ("أبو صرة").
 _NAME_PREFIX = frozenset(
@@ -565,6 +567,9 @@ class Scanner:
             if cur.i != prev.j or cur.family is not None:
                 continue
             gap = text[prev.end : cur.tok_start]
+            if _DASH_GAP.match(gap) and prev.cands and not prev.foreign and not cur.foreign:
+                cur.cue = max(cur.cue, 1)  # the other end of a road: "طريق حمص – تدمر"
+                continue
             if not _LIST_GAP.match(gap) or not (cur.clitic.startswith("و") or "،" in gap or "," in gap or gap.rstrip().endswith("و")):
                 continue
             cur.coordinated = True
