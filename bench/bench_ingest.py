@@ -19,7 +19,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import time

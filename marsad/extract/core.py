@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -58,6 +59,9 @@ _PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "�
 
 
 _AREA_WORDS = ("شرق", "غرب", "شمال", "جنوب", "ريف", "محيط", "بادي", "اطراف", "منطقه")
+
+
+_YEAR_ONLY = re.compile(r"(?:^| )(?:عام|العام|سنه|السنه|مطلع|اواخر|نهايه|منتصف|منذ|في) ((?:19|20)\d\d)(?: |$)")
 
 
 def _in_parentheses(text: str, pos: int) -> bool:
@@ -110,6 +114,7 @@ class Extractor:
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
         self._text: str | None = None
+        self._published: dt.date | None = None
         self._memo_actors: tuple = (None, [])
         self._memo_cancel: tuple = (None, [])
         self.labels = {k: v.label for k, v in self.lex.actors.items()}
@@ -120,6 +125,7 @@ class Extractor:
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
         text = clean_text(article.text, article.title).text
         self._text = text
+        self._published = article.published
         drafts = self._drafts(article, text)
         events = self._finish(drafts, article, explain)
         return ArticleEvents(article.id, events)
@@ -298,6 +304,15 @@ class Extractor:
         lo, hi = clause
         ccues = [m for m in cues if lo <= m.first < hi]
         names = {m.payload for m in ccues}
+        clash = [m for m in ccues if m.payload == "clash"]
+        if clash and names & {"reinforce", "arrest", "agreement"} and not names & {"kill", "injure"} and all(
+            tokens[m.first].norm.startswith(("ال", "وال", "بال", "فال")) for m in clash
+        ):
+            names.discard("clash")  # "الهجوم سبقه استقدام تعزيزات": the attack is told elsewhere
+        year = _YEAR_ONLY.search(" ".join(t.norm for t in tokens[lo:hi]))
+        if year and (self._published is None or int(year.group(1)) < self._published.year) \
+                and not self._clause_has_day(tokens, clause):
+            return None  # "في العام 2018 …": narrative background
         rule = next((r for r in self.lex.rules if r.applies(names)), None)
         if rule is None:
             return None
@@ -321,6 +336,11 @@ class Extractor:
         if self._memo_cancel[0] is not tokens:
             self._memo_cancel = (tokens, self.lex.cancel_matcher.find(tokens))
         return self._memo_cancel[1]
+
+    def _clause_has_day(self, tokens: list[Token], clause: tuple[int, int]) -> bool:
+        lo, hi = clause
+        text = " ".join(t.text for t in tokens[lo:hi])
+        return any(d.precision == 1 and d.kind == "explicit" for d in dates_mod.find_dates(text, None))
 
     def _cancelled(self, tokens: list[Token], clause: tuple[int, int], trigger: int) -> str | None:
         lo, hi = clause

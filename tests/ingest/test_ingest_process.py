@@ -3,7 +3,6 @@ run of the real extractor over the project's corpus of repeated stories."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path

@@ -101,3 +101,15 @@ def test_arabic_text_survives_round_trip(tmp_path_factory, text: str) -> None:
 def test_resolve_url() -> None:
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("x.db").startswith("sqlite:////")
+
+
+def test_near_duplicates_listed_as_sources(db_url: str) -> None:
+    from store_factories import event
+
+    with open_store(db_url) as store:
+        a = store.add_article(article(1))
+        store.add_article(article(2, "نسخة معدلة من الخبر", outlet="copy.net"), near_duplicate_of=a.article_id,
+                          similarity=0.85)
+        (event_id,) = store.save_events(a.article_id, [event("saraqib")], {})
+        sources = store.get_event(event_id).sources
+        assert [(s.outlet, s.near_duplicate) for s in sources] == [("example.org", False), ("copy.net", True)]

@@ -1,0 +1,148 @@
+"""Words that look like places but are not, and names that are parts of longer ones.
+
+Sentences written for these tests (no text from the evaluation sets).  Each
+case says which mention must not appear, or what it must resolve to.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, a name that must not be returned as a Syrian place)
+NOT_PLACES = [
+    # frequent words of news prose that some village is also called
+    ("خرجت مظاهرات في عدة محافظات دعما للجيش والشرطة", "دعما"),
+    ("في مشهد غير مسبوق احتشد المئات أمام المبنى", "مشهد"),
+    ("سقطت قذيفة على سطح بناء في منطقة العمارة وسط المدينة", "العمارة"),
+    ("تجمع الأهالي على ضفة النهر بانتظار القوارب", "ضفة"),
+    ("لا توجد أرقام دقيقة في الوقت الحاضر عن عدد النازحين", "الحاضر"),
+    ("انسحبت القوات من ثلاث بلدات كان الجيش قد دخلها", "كان"),
+    ("وصل المسعفون بعد وقت قصير من الانفجار", "قصير"),
+    ("اندلعت اشتباكات عنيفة شرقي البلاد", "شرقي"),
+    ("وهذا من شأنه أن يزيد التوتر في المنطقة", "شأنه"),
+    ("استهدفت قذيفة المدينة الجامعية في حلب صباحا", "الجامعية"),
+    ("اعتقلت الدورية قيادات بارزة في التنظيم", "ارزة"),
+    ("اعتقلت الدورية قيادات بارزة في التنظيم", "بارزة"),
+    # a name that starts or ends a longer name the gazetteer lacks
+    ("اتجهت الدورية إلى قرى تل طيرة وجديدة تل كرمة شرق المدينة", "تل"),
+    ("اتجهت الدورية إلى قرى تل طيرة وجديدة تل كرمة شرق المدينة", "كرمة"),
+    ("سقطت قذيفة قرب مدخل باب دار الأوبرا", "باب"),
+    ("انفجرت عبوة ناسفة عند باب تدمر", "باب"),
+    ("قتل راع برصاص مجهولين في مزرعة صوفيان", "صوفيان"),
+    # outlets named after places
+    ("وبحسب شبكة أخبار الجزيرة السورية فإن الطيران قصف مواقع", "الجزيرة السورية"),
+    ("وقال مراسل الرقة 24 إن الهدوء عاد إلى الأحياء", "الرقة"),
+    # a Syrian city in the name of a road abroad
+    ("قطع مسلحون الطريق الدولي (بغداد – دمشق) قرب الحدود", "دمشق"),
+]
+
+
+@pytest.mark.parametrize("text,name", NOT_PLACES)
+def test_not_a_syrian_place(resolver, text, name):
+    got = [m for m in resolver.find(text) if m.name_ar.endswith(name) and not m.foreign]
+    assert not got, [(m.name_ar, m.location.place_id if m.location else None, m.explanation) for m in got]
+
+
+def _one(resolver, text, name):
+    got = [m for m in resolver.find(text) if m.name_ar == name]
+    assert len(got) == 1, [(m.name_ar, m.explanation) for m in resolver.find(text)]
+    return got[0]
+
+
+def test_adjective_is_not_a_country(resolver):
+    ms = resolver.find("تشهد قرى ريف حلب الشمالي تصعيدا عسكريا وتصعيداً تركياً كبيراً")
+    assert not [m for m in ms if m.foreign], [m.name_ar for m in ms]
+    ms = resolver.find("سيطرت تركيا على المنطقة الحدودية")
+    assert [m.name_ar for m in ms if m.foreign] == ["تركيا"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت مسيرة إسرائيلية بلدة الطيبة في قضاء مرجعيون التابع لمحافظة النبطية جنوبي لبنان",
+        "شنت الطائرات غارات على محافظة صعدة شمال اليمن",
+        "تحركت خلايا التنظيم في محافظات الموصل وصلاح الدين والأنبار",
+    ],
+)
+def test_sentences_about_places_abroad_name_no_syrian_place(resolver, text):
+    ms = resolver.find(text)
+    syrian = [(m.name_ar, m.location.place_id) for m in ms if not m.foreign and m.location is not None]
+    assert not syrian
+    assert any(m.foreign for m in ms)
+
+
+def test_a_syrian_village_beside_a_border_country_stays(resolver):
+    m = _one(resolver, "قصفت المدفعية قرية ذيبان بريف دير الزور الشرقي قرب الحدود مع العراق", "ذيبان")
+    assert m.location.place_id == "C5202"
+
+
+def test_dual_governorates_list(resolver):
+    text = "حلقت طائرات حربية فوق محافظتي درعا والقنيطرة طوال الليل"
+    a = _one(resolver, text, "درعا")
+    b = _one(resolver, text, "القنيطرة")
+    assert (a.location.place_id, a.location.geo_precision) == ("SY12", 3)
+    assert (b.location.place_id, b.location.geo_precision) == ("SY14", 3)
+    assert b.kind == "governorate"
+
+
+def test_plural_governorates_list(resolver):
+    text = "وصلت تعزيزات من محافظات حلب، إدلب، حماة إلى الساحل"
+    assert [m.location.place_id for m in resolver.find(text) if m.location][:3] == ["SY02", "SY07", "SY05"]
+
+
+def test_unknown_desert_area_takes_the_countryside_that_locates_it(resolver):
+    m = _one(resolver, "قتل جنديان بهجوم ببادية الحمى بريف الرقة الغربي", "بادية الحمى")
+    assert m.location.place_id is None
+    assert m.location.geo_precision == 2
+    assert m.location.admin1 == "Raqqa"
+
+
+def test_road_ends_are_cities(resolver):
+    ms = resolver.find("هاجم مسلحون حافلة على طريق حمص – تدمر ببادية حمص")
+    got = {m.name_ar: (m.location.place_id, m.kind) for m in ms if m.location}
+    assert got["حمص"] == ("C2528", "city")
+    assert got["تدمر"] == ("C2889", "city")
+
+
+@pytest.mark.parametrize(
+    "text,name,place_id",
+    [
+        ("إحياء ذكرى الهجوم الكيميائي على الغوطة", "الغوطة", "C2338"),
+        ("قصف مدفعي على بلدات الغوطة الشرقية", "الغوطة الشرقية", "C2338"),
+        ("اشتباكات في الغوطة الغربية قرب دمشق", "الغوطة الغربية", "C2498"),
+    ],
+)
+def test_ghouta_is_an_area(resolver, text, name, place_id):
+    m = _one(resolver, text, name)
+    assert (m.location.place_id, m.location.geo_precision, m.kind) == (place_id, 2, "area")
+
+
+def test_countryside_of_a_town_far_from_its_district_point(resolver, gazetteer):
+    from marsad.geo.gazetteer import haversine_km
+
+    m = _one(resolver, "قصفت المدفعية مواقع في ريف البوكمال", "ريف البوكمال")
+    town = gazetteer.get("C5167")
+    assert m.location.geo_precision == 2
+    assert haversine_km(m.location.lat, m.location.lon, town.lat, town.lon) < 15
+
+
+def test_countryside_of_a_town_near_its_district_point(resolver, gazetteer):
+    m = _one(resolver, "سقطت قذائف على ريف مدينة منبج", "ريف مدينة منبج")
+    assert m.location.geo_precision == 2
+    assert m.location.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    "text,name,place_id",
+    [
+        # the rules above must not lose real places
+        ("قصفت المدفعية قرى الطويلة وتل اللبن وتل جمعة", "الطويلة", "C4386"),
+        ("سقطت قذائف على قرية تل طويل غرب تل تمر", "تل طويل", "C4421"),
+        ("قصف مدفعي على مدينة الباب شرقي حلب", "الباب", "C1202"),
+        ("اشتباكات عنيفة في محيط بلدة الحاضر جنوب حلب", "الحاضر", "C1182"),
+        ("قتل مدنيان في مدينة القصير بريف حمص", "القصير", "C2733"),
+    ],
+)
+def test_real_places_kept(resolver, text, name, place_id):
+    m = _one(resolver, text, name)
+    assert m.location.place_id == place_id, m.explanation
