@@ -116,7 +116,8 @@ class Extractor:
         self._text: str | None = None
         self._published: dt.date | None = None
         self._memo_actors: tuple = (None, [])
-        self._memo_cancel: tuple = (None, [])
+        self._scan_cache: dict[int, tuple] = {}
+        self._token_cache: dict[int, tuple] = {}
         self.labels = {k: v.label for k, v in self.lex.actors.items()}
         self.labels["SYR_GOV_ASSAD"] = "Syrian government forces"
         self.labels["SYR_GOV_NEW"] = "Syrian government forces"
@@ -124,18 +125,24 @@ class Extractor:
     # -- public -------------------------------------------------------------
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
         text = clean_text(article.text, article.title).text
-        self._text = text
-        self._published = article.published
+        self._begin(article, text)
         drafts = self._drafts(article, text)
         events = self._finish(drafts, article, explain)
         return ArticleEvents(article.id, events)
 
+    def _begin(self, article: Article, text: str) -> None:
+        """Reset the per-article state (cleaned text, caches)."""
+        self._text = text
+        self._published = article.published
+        self._scan_cache, self._token_cache = {}, {}
+
     def classify(self, article: Article) -> list[str]:
         """Event types the article reports as having happened, anywhere (no places needed)."""
         text = clean_text(article.text, article.title).text
+        self._begin(article, text)
         found: set[str] = set()
         for sent in split_sentences(text):
-            tokens = tokenize(sent.text, offset=sent.start)
+            tokens = self._tokens(sent)
             cues = self._cues(tokens)
             if not cues or self._background_date(sent.text, article.published):
                 continue
@@ -154,14 +161,15 @@ class Extractor:
         if self._about_abroad(text, mentions):
             return []
         anchor = dates_mod.article_anchor(text, article.published)
+        norm_text = normalize(text)
         # cheap test first: the word "مجهول" in any form
-        self._article_unidentified = "مجهول" in normalize(text) and any(
+        self._article_unidentified = "مجهول" in norm_text and any(
             m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
         )
-        era = actor_roles.article_era(normalize(text))
+        era = actor_roles.article_era(norm_text)
         drafts: list[_Draft] = []
         for si, sent in enumerate(sentences):
-            tokens = tokenize(sent.text, offset=sent.start)
+            tokens = self._tokens(sent)
             if not tokens:
                 continue
             sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
@@ -282,7 +290,7 @@ class Extractor:
         "لمواجهة الفلول" (in order to confront) announces a purpose, not a
         clash; but "تعرضت لقصف" (came under shelling) is an event.
         """
-        found = self.lex.cue_matcher.find(tokens)
+        found = self._scan(tokens)["cue"]
         spans = [(m.first, m.last) for m in found if m.last > m.first]
         out = []
         for m in found:
@@ -321,6 +329,13 @@ class Extractor:
             return None
         return rule, names, trigger
 
+    def _tokens(self, sent: Sentence) -> list[Token]:
+        hit = self._token_cache.get(sent.start)
+        if hit is None or hit[0] != sent.end:
+            hit = (sent.end, tokenize(sent.text, offset=sent.start))
+            self._token_cache[sent.start] = hit
+        return hit[1]
+
     def _actors_of(self, tokens: list[Token], lo: int, hi: int) -> list:
         """Actor mentions of a clause (positions relative to it), else of its sentence."""
         # keyed on the list object itself (held in the memo, so its id cannot be reused)
@@ -332,10 +347,23 @@ class Extractor:
             return inside
         return [actor_roles.ActorMention(m.actor, m.first - lo, m.last - lo, m.role) for m in found]
 
+    def _scan(self, tokens: list[Token]) -> dict[str, list[Match]]:
+        """Event words, cancel cues and toll phrases of a token list, matched once per article.
+
+        The cache holds the token list itself, so an id is never reused while cached.
+        """
+        hit = self._scan_cache.get(id(tokens))
+        if hit is not None and hit[0] is tokens:
+            return hit[1]
+        out: dict[str, list[Match]] = {"cue": [], "cancel": [], "toll": []}
+        for m in self.lex.word_matcher.find(tokens):
+            kind, name = m.payload
+            out[kind].append(Match(m.first, m.last, m.phrase, name))
+        self._scan_cache[id(tokens)] = (tokens, out)
+        return out
+
     def _cancel_matches(self, tokens: list[Token]) -> list[Match]:
-        if self._memo_cancel[0] is not tokens:
-            self._memo_cancel = (tokens, self.lex.cancel_matcher.find(tokens))
-        return self._memo_cancel[1]
+        return self._scan(tokens)["cancel"]
 
     def _clause_has_day(self, tokens: list[Token], clause: tuple[int, int]) -> bool:
         lo, hi = clause
@@ -361,9 +389,9 @@ class Extractor:
         Judged from the title and the first three sentences, where such
         articles say what they are ("الذكرى السنوية الثالثة للهجوم …").
         """
-        heads = [article.title or ""] + [s.text for s in sentences[:3]]
+        heads = [tokenize(article.title or "")] + [self._tokens(s) for s in sentences[:3]]
         for k, head in enumerate(heads):
-            for m in self.lex.cancel_matcher.find(tokenize(head)):
+            for m in self._cancel_matches(head):
                 if m.payload == "anniversary" or (m.payload == "statistics" and k == 0):
                     return True
         return False
@@ -383,7 +411,7 @@ class Extractor:
 
     def _is_toll_update(self, tokens: list[Token], cues: list[Match]) -> bool:
         """"ارتفع عدد القتلى إلى 39" with no event of its own: the toll of the event before."""
-        if not self.lex.toll_matcher.find(tokens):
+        if not self._scan(tokens)["toll"]:
             return False
         names = {m.payload for m in cues} - {"kill", "injure", "civ_target", "armed_target"}
         return not any(r.applies(names | {"kill"}) for r in self.lex.rules if r.event_type != "Violence against civilians")

@@ -48,6 +48,7 @@ class Lexicon:
     actor_matcher: PhraseMatcher
     adjective_matcher: PhraseMatcher
     cue_matcher: PhraseMatcher
+    word_matcher: PhraseMatcher  # cues, cancel cues and toll phrases in one pass: payload (kind, name)
     rules: list[Rule]
     cancel_matcher: PhraseMatcher
     cancel_scope: dict[str, tuple[str, bool]]  # name -> (scope, before)
@@ -123,6 +124,11 @@ def load_lexicon() -> Lexicon:
             enclitics=False,
         ),
         cue_matcher=PhraseMatcher(((w, name) for name, words in cue_words.items() for w in words)),
+        word_matcher=PhraseMatcher(
+            [(w, ("cue", name)) for name, words in cue_words.items() for w in words]
+            + [(w, ("cancel", name)) for name, words in cancel_words.items() for w in words]
+            + [(w, ("toll", "toll")) for w in cues["toll_update"]]
+        ),
         rules=rules,
         cancel_matcher=PhraseMatcher(((w, name) for name, words in cancel_words.items() for w in words)),
         cancel_scope=scope,

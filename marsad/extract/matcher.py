@@ -42,7 +42,10 @@ def _word_matches(pattern: str, form: str) -> bool:
 class PhraseMatcher:
     def __init__(self, entries: Iterable[tuple[str, Any]], *, enclitics: bool = True) -> None:
         self._exact: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
-        self._prefix: dict[str, list[tuple[str, tuple[str, ...], str, Any]]] = defaultdict(list)
+        # prefix entries ("اشتباك*") keyed by their stem: a token form is looked up
+        # under each of its own prefixes, so the cost does not grow with the lexicon
+        self._prefix: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
+        self._prefix_lengths: set[int] = set()
         self._enclitics = enclitics
         self.size = 0
         for phrase, payload in entries:
@@ -53,7 +56,8 @@ class PhraseMatcher:
             norm = " ".join(words)
             head, rest = words[0], words[1:]
             if head.endswith("*"):
-                self._prefix[head[:2]].append((head[:-1], rest, norm, payload))
+                self._prefix[head[:-1]].append((rest, norm, payload))
+                self._prefix_lengths.add(len(head) - 1)
             else:
                 self._exact[head].append((rest, norm, payload))
 
@@ -70,10 +74,13 @@ class PhraseMatcher:
                     if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
                         seen.add((norm, i))
                         out.append(Match(i, i + len(rest), norm, payload))
-                for stem, rest, norm, payload in self._prefix.get(form[:2], ()):
-                    if form.startswith(stem) and self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
-                        seen.add((norm, i))
-                        out.append(Match(i, i + len(rest), norm, payload))
+                for k in self._prefix_lengths:
+                    if k > len(form):
+                        continue
+                    for rest, norm, payload in self._prefix.get(form[:k], ()):
+                        if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
+                            seen.add((norm, i))
+                            out.append(Match(i, i + len(rest), norm, payload))
         return out
 
     def find_longest(self, tokens: Sequence[Token]) -> list[Match]:

@@ -22,6 +22,7 @@ import hashlib
 import math
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -247,15 +248,86 @@ def _version(user_files: list[Path]) -> str:
     return f"{base}+user.{digest.hexdigest()[:8]}"
 
 
+# The prebuilt index shipped with the package (scripts/build_geo_index.py).
+INDEX_FILE = "index.bin"
+INDEX_FORMAT = 1
+# What the index is built from: the data files and the code that reads them.
+_INDEX_DATA = PACKAGE_FILES + ("aliases.yaml", "cues.yaml", "common_words.yaml", "areas.yaml", "foreign.yaml", "frequent_words.yaml", "VERSION")
+_INDEX_CODE = ("geo/gazetteer.py", "geo/names.py", "text/normalize.py", "text/tokens.py")
+_PLACE_FIELDS = tuple(Place.__dataclass_fields__)
+
+
+def index_digest() -> str:
+    """Digest of the contents the packaged index is built from (data files and build code)."""
+    digest = hashlib.sha256(f"index-format {INDEX_FORMAT}".encode())
+    pkg = Path(__file__).resolve().parent.parent
+    for name in _INDEX_DATA:
+        path = data_path("gazetteer", name)
+        digest.update(name.encode() + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+    for rel in _INDEX_CODE:
+        digest.update(rel.encode() + b"\0")
+        digest.update(pkg.joinpath(rel).read_bytes())
+    return digest.hexdigest()
+
+
+def index_bytes(g: Gazetteer) -> bytes:
+    """The packaged index for ``g`` (plain tuples, lists and dicts, zlib-compressed)."""
+    payload = {
+        "format": INDEX_FORMAT,
+        "digest": index_digest(),
+        "fields": _PLACE_FIELDS,
+        "places": [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in g.places],
+        "names": g.names,
+        "first_word": g.first_word,
+        "version": g.version,
+        "lexicon": g.lexicon,
+        "bare_keys": sorted(g.bare_keys),
+    }
+    return zlib.compress(pickle.dumps(payload, protocol=4), 6)
+
+
+def _load_index() -> Gazetteer | None:
+    """The packaged index, if it was built from the current data files and code."""
+    path = data_path("gazetteer", INDEX_FILE)
+    try:
+        payload = pickle.loads(zlib.decompress(path.read_bytes()))  # noqa: S301 - our own package file
+    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT or payload.get("fields") != _PLACE_FIELDS:
+        return None
+    if payload.get("digest") != index_digest():
+        return None  # stale: a data file or the build code changed since the index was written
+    places = [Place(*row) for row in payload["places"]]
+    return Gazetteer(
+        places,
+        {p.id: i for i, p in enumerate(places)},
+        payload["names"],
+        payload["first_word"],
+        payload["version"],
+        payload["lexicon"],
+        frozenset(payload["bare_keys"]),
+    )
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer (packaged rows + user additions), built once per process.
 
-    The built index is kept in ``$XDG_CACHE_HOME/marsad`` (``~/.cache/marsad``)
-    under a digest of the data files' names, sizes and times, so a process
-    starts by unpickling it (~0.15 s) instead of parsing the CSVs (~0.45 s).
-    Set ``MARSAD_NO_CACHE=1`` to always rebuild.
+    Without user additions it is read from the index shipped with the package
+    (``index.bin``, written by ``scripts/build_geo_index.py``) when that index
+    matches the data files and build code (~0.1 s).  Otherwise the built index
+    is kept in ``$XDG_CACHE_HOME/marsad`` (``~/.cache/marsad``) under a digest
+    of the data files' names, sizes and times, so a process starts by
+    unpickling it instead of parsing the CSVs (~0.45 s).  Set
+    ``MARSAD_NO_CACHE=1`` to skip the user cache, ``MARSAD_NO_INDEX=1`` to skip
+    the packaged index.
     """
+    if not os.environ.get("MARSAD_NO_INDEX") and not _user_files():
+        g = _load_index()
+        if g is not None:
+            return g
     path = _cache_path()
     if path is not None and path.is_file():
         try:

@@ -53,6 +53,7 @@ class Lexicon:
     plural_types: frozenset[str] = frozenset()
     # words before a name that make it part of a media outlet's name ("شبكة", "أخبار")
     outlet_words: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()  # "حسين علي حميرة": a family name follows
     countries: frozenset[tuple[str, ...]] = frozenset()  # keys of foreign.yaml countries
     abroad_words: frozenset[str] = frozenset()  # admin words used abroad only ("قضاء")
 
@@ -108,6 +109,7 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
     freq = raw.get("frequent_words") or {}
     words = [normalize(str(w)) for w in freq.get("words") or ()]
     lex.frequent = frozenset(words) | frozenset(name_key(w, normalized=True)[0] for w in words if name_key(w, normalized=True))
+    lex.given_names = frozenset(normalize(str(w)) for w in freq.get("given_names") or ())
     lex.plural_types = _norm_set(cues.get("plural_type_words") or [], "plural_type_words")
     lex.outlet_words = _norm_set(cues.get("outlet_words") or [], "outlet_words")
     lex.abroad_words = _norm_set(cues.get("abroad_words") or [], "abroad_words")

@@ -91,6 +91,7 @@ class Raw:
     outlet: bool = False  # part of a media outlet's name: "شبكة أخبار X", "X 24"
     partial: bool = False  # a part of a longer name the gazetteer lacks: "تل طيرة", "مزرعة صوفيان"
     bare_part: bool = False  # ... written without the article its gazetteer name has ("باب تدمر")
+    after_given_name: bool = False  # "حسين علي حميرة": a family name
     foreign_anchor: "Raw | None" = None  # located by a place abroad: "بلدة X في جنوب لبنان"
 
 
@@ -215,8 +216,10 @@ class Scanner:
         that begins some name; cached per word."""
         got = self._start_cache.get(norm)
         if got is None:
+            # the least peeled reading first: "ولبنان" is و + لبنان, not ول + the village بنان
+            forms = sorted(stems(norm), key=len, reverse=True)
             got = tuple(
-                (form, word_key(form), self.first[word_key(form)]) for form in stems(norm) if word_key(form) in self.first
+                (form, word_key(form), self.first[word_key(form)]) for form in forms if word_key(form) in self.first
             )
             if len(self._start_cache) < 200_000:
                 self._start_cache[norm] = got
@@ -431,6 +434,11 @@ class Scanner:
             r.area, r.direction, r.span_start = None, None, r.start
         if r.near and r.area is None:
             r.span_start = r.start
+        if r.i > 0 and not r.clitic:
+            prev = tokens[r.i - 1]
+            preposition = prev.norm in lex.prepositions and prev.text.endswith("ى")  # "على" is not "علي"
+            if prev.norm in lex.given_names and not preposition and _NAME_GAP.match(text[prev.end : r.tok_start]):
+                r.after_given_name = True
         # after the name: a list goes on, an outlet's number ("السويداء 24")
         if r.j < len(tokens):
             nxt = tokens[r.j]

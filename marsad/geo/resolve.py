@@ -127,6 +127,8 @@ class Resolver:
             return True
         if not r.cands:
             return False
+        if r.after_given_name and r.cue < 2:
+            return False  # "حسين علي حميرة": a family name
         if r.whole_frequent or r.bare_part:
             return False  # "بارزة" is not ب + ارزة; "باب تدمر" is a gate
         if r.family == "governorate" and not any(c.kind == "governorate" for c in r.cands):
