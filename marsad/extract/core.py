@@ -177,7 +177,9 @@ class Extractor:
             if not cues:
                 continue
             if self._is_toll_update(tokens, cues) and drafts:
-                self._apply_toll(drafts[-1], sent, si)
+                violent = next((d for d in reversed(drafts) if d.event_type != "Strategic developments"), None)
+                if violent is not None:
+                    self._apply_toll(violent, sent, si)
                 continue
             if drafts and drafts[-1].sentence_index == si - 1 and not self._has_rule(tokens, cues) \
                     and not self._cancelled(tokens, (0, len(tokens)), len(tokens)):
@@ -424,6 +426,8 @@ class Extractor:
 
     @staticmethod
     def _fill_casualties(draft: _Draft, sent: Sentence) -> None:
+        if draft.event_type == "Strategic developments" and draft.sub_event_type != "Arrests":
+            return  # tolls belong to violent events
         cas = numbers_mod.casualties(sent.text)
         if cas.killed and cas.killed > draft.fatalities:
             draft.fatalities = cas.killed  # a later, fuller toll of the same event
@@ -515,7 +519,7 @@ class Extractor:
             if norm in _ROADS:
                 return "طريق"
             if norm in _PREPOSITIONS:
-                if norm == "في" and k > 0 and (tokens[k - 1].norm in _REPORTERS or tokens[k - 2 if k > 1 else 0].norm in _REPORTERS):
+                if norm == "في" and any(tokens[j].norm in _REPORTERS for j in range(max(0, k - 3), k)):
                     return "reporter"  # "وقالت مراسلة راديو الكل في دير الزور"
                 return norm
             if norm.startswith("و") and norm[1:] in _PREPOSITIONS:

@@ -109,6 +109,9 @@ class Resolver:
         self.lex = lexicon
         self._first_keys: dict[str, list[tuple[str, ...]]] | None = None
         self._gov_keys: dict[str, tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str]]] = {}
+        # "قضاء" and its forms, with any clitics: only these words are normalised
+        stems_ = sorted({w[:3] for w in lexicon.abroad_words if len(w) >= 3})
+        self._abroad_re = re.compile(r"(?<!\w)\w{0,3}?(" + "|".join(map(re.escape, stems_)) + r")\w*") if stems_ else None
         self._cue_vocab = frozenset(word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions)
 
     # ------------------------------------------------------------------ gating
@@ -224,13 +227,15 @@ class Resolver:
           names a highway, not where something happened: dropped.
         """
         abroad: set[int] = set()
+        if not any(r.foreign for r in raws) and (self._abroad_re is None or not self._abroad_re.search(text)):
+            return
         for r in raws:
             if _is_foreign(r) and (r.key not in self.lex.countries or r.area == "direction"):
                 abroad.add(sid(r.start))
-        if self.lex.abroad_words:
-            for m in re.finditer(r"[\w]+", text):
+        if self._abroad_re is not None:
+            for m in self._abroad_re.finditer(text):
                 w = normalize(m.group())
-                if any(f in self.lex.abroad_words for f in (w, w[1:], w[2:])):
+                if any(w[k:] in self.lex.abroad_words for k in range(0, min(4, len(w)))):
                     abroad.add(sid(m.start()))
         syrian_admin = {sent for sent, off, level, uid in ev.items if sent >= 0}
         for k, (r, c) in enumerate(zip(raws, choices)):
