@@ -42,6 +42,7 @@ CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 _SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 _ORIGIN_BEFORE = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين"}
 # "…، وقد استهدف" / "…، واندلعت اشتباكات": a conjoined verb that opens a new event clause
+_VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 _PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما", "واندلعت", "وجرت", "ودارت", "ووقعت", "وحدثت", "وشهدت",
               "وشنت", "وشن", "ونفذت", "ونفذ", "واستهدفت", "واستهدف", "وتعرضت", "وتعرض", "وسقطت", "وسقط", "واعتقلت", "واعتقل"}
 _SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
@@ -429,7 +430,10 @@ class Extractor:
         if draft.event_type == "Strategic developments" and draft.sub_event_type != "Arrests":
             return  # tolls belong to violent events
         cas = numbers_mod.casualties(sent.text)
-        if cas.killed and cas.killed > draft.fatalities:
+        # offsets of the span are into the text given to casualties(): the sentence itself
+        said = sent.text[cas.killed_span[0]:cas.killed_span[1]] if cas.killed_span else ""
+        vague = cas.killed in _VAGUE_COUNTS and not any(ch.isdigit() for ch in said)
+        if cas.killed and cas.killed > draft.fatalities and not (vague and draft.fatalities):
             draft.fatalities = cas.killed  # a later, fuller toll of the same event
         if cas.injured is not None and draft.injured is None:
             draft.injured = cas.injured

@@ -216,6 +216,18 @@ class Resolver:
         self._abroad(text, raws, choices, sid, ev)
         return choices
 
+    def _abroad_word(self, m: re.Match, text: str) -> bool:
+        """'قضاء مرجعيون', 'بقضاء حاصبيا': the admin word of Lebanon/Iraq before a
+        proper name (not 'القضاء' = the judiciary, not 'قضاء الوقت' = spending time)."""
+        w = normalize(m.group())
+        if not any(w[k:] in self.lex.abroad_words and not w[:k].endswith(("ال", "لل")) for k in range(0, min(4, len(w)))):
+            return False
+        nxt = re.match(r"\s+(\w+)", text[m.end() : m.end() + 40])
+        if nxt is None:
+            return False
+        n = normalize(nxt.group(1))
+        return not n.startswith("ال") and n not in self.lex.frequent and word_key(n) not in self._cue_vocab
+
     def _abroad(self, text: str, raws: list[Raw], choices: list[Choice | None], sid, ev: _Evidence) -> None:
         """Places of sentences about somewhere abroad, and road names.
 
@@ -230,12 +242,14 @@ class Resolver:
         if not any(r.foreign for r in raws) and (self._abroad_re is None or not self._abroad_re.search(text)):
             return
         for r in raws:
-            if _is_foreign(r) and (r.key not in self.lex.countries or r.area == "direction"):
+            # a foreign place written as a location ("في بيروت", "محافظة الموصل", "جنوبي لبنان"),
+            # not as a government ("أعلنت موسكو") or a country in general ("الحدود مع العراق")
+            locator = r.cue >= 1 or r.family is not None or r.near or r.area == "direction"
+            if _is_foreign(r) and locator and (r.key not in self.lex.countries or r.area == "direction"):
                 abroad.add(sid(r.start))
         if self._abroad_re is not None:
             for m in self._abroad_re.finditer(text):
-                w = normalize(m.group())
-                if any(w[k:] in self.lex.abroad_words for k in range(0, min(4, len(w)))):
+                if self._abroad_word(m, text):
                     abroad.add(sid(m.start()))
         syrian_admin = {sent for sent, off, level, uid in ev.items if sent >= 0}
         for k, (r, c) in enumerate(zip(raws, choices)):

@@ -640,6 +640,17 @@ def _casualties(sentence: str) -> Casualties:
                         g = group_at[m]
                         break
                 break
+        if g is None and cat is None:
+            # toll word first, verb after: "عدد القتلى بلغ 6", "الحصيلة وصلت إلى 20"
+            back = [k for k in range(max(0, i - 4), i) if k in cue_at or lex.toll_nouns.intersection(_forms(toks[k]))]
+            if back:
+                kc = cue_at[back[-1]][0] if back[-1] in cue_at else "killed"
+                for m in range(i + 1, min(n, i + 4)):
+                    if m in group_at:
+                        g, cat = group_at[m], kc
+                        break
+                    if toks[m].norm not in ("الي", "نحو", "حوالي", "قرابه"):
+                        break
         if g is None or g.person_only or g.used:
             continue
         # a counted noun after the figure decides its category ("إلى 89 قتيلا")
