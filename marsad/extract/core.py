@@ -18,14 +18,14 @@ How an article is read, stage by stage:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from marsad.extract import actors as actor_roles
 from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.matcher import Match
+from marsad.extract.merge import Draft, drop_coarse_duplicates, merge_into, same_event
+from marsad.extract.places import in_parentheses, primary_places
 from marsad.extract.summary import summarize
 from marsad.models import EVENT_TYPES, Article, ArticleEvents, Event, Location
 from marsad.text import dates as dates_mod
@@ -39,69 +39,17 @@ __all__ = ["Extractor", "PlaceResolverLike"]
 
 MAX_EVENTS_PER_CLAUSE = 6
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
-_SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
-_ORIGIN_BEFORE = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين"}
 # "…، وقد استهدف" / "…، واندلعت اشتباكات": a conjoined verb that opens a new event clause
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 _PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما", "واندلعت", "وجرت", "ودارت", "ووقعت", "وحدثت", "وشهدت",
               "وشنت", "وشن", "ونفذت", "ونفذ", "واستهدفت", "واستهدف", "وتعرضت", "وتعرض", "وسقطت", "وسقط", "واعتقلت", "واعتقل"}
-_SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
-             "Excessive force against protesters": 3}
 _BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن"}
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
-_REPORTERS = {"مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مراسلو", "ناشطون", "ناشطين", "ناشط", "مصادر", "مصدر", "فريق", "شبكه",
-              "مكتب", "مرصد", "المرصد", "موقع", "وكاله", "اعلامي", "اعلاميون", "الدفاع", "المدني", "مديريه", "صحه", "مشفي", "مستشفي"}
-_ROADS = {"طريق", "الطريق", "اوتوستراد", "الاوتوستراد", "اتوستراد", "الاتوستراد", "طرق", "اوتستراد"}
-_PREPOSITIONS = {"في", "علي", "الي", "نحو", "باتجاه", "قرب", "عند", "داخل", "بين", "من", "منطلقا", "انطلاقا", "المنحدرين",
-                 "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين", "محيط", "اطراف"}
-_ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء",
-                "نازحين", "النازحين"}
-_PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "مدن", "مدينتي", "قريتي", "بلدتي", "حي", "مخيم", "منطقه", "ريف"}
-
-
-_AREA_WORDS = ("شرق", "غرب", "شمال", "جنوب", "ريف", "محيط", "بادي", "اطراف", "منطقه")
-
-
 _YEAR_ONLY = re.compile(r"(?:^| )(?:عام|العام|سنه|السنه|مطلع|اواخر|نهايه|منتصف|منذ|في) ((?:19|20)\d\d)(?: |$)")
-
-
-def _in_parentheses(text: str, pos: int) -> bool:
-    """A place inside "( … )" names a road or an aside, not where the event was."""
-    opening = text.rfind("(", max(0, pos - 60), pos)
-    return opening != -1 and ")" not in text[opening:pos]
-
-
-def _close_dates(a: dt.date | None, b: dt.date | None) -> bool:
-    return a is None or b is None or abs((a - b).days) <= 1
-
-
-def _km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 class PlaceResolverLike(Protocol):
     def find(self, text: str, *, context: str | None = None) -> list: ...
-
-
-@dataclass
-class _Draft:
-    event_type: str
-    sub_event_type: str
-    date: dt.date | None
-    precision: int
-    actor1: str | None
-    actor2: str | None
-    mention: object  # PlaceMention
-    fatalities: int
-    injured: int | None
-    sentence_index: int
-    evidence: tuple[int, int]
-    why: list[str] = field(default_factory=list)
-    multi_place: bool = False
-    neighbourhood_fatalities: int = 0
-    neighbourhood_injured: int = 0
 
 
 class Extractor:
@@ -154,7 +102,7 @@ class Extractor:
         return [t for t in EVENT_TYPES if t in found]
 
     # -- stages -------------------------------------------------------------
-    def _drafts(self, article: Article, text: str) -> list[_Draft]:
+    def _drafts(self, article: Article, text: str) -> list[Draft]:
         sentences = split_sentences(text)
         if self._article_cancelled(article, sentences):
             return []
@@ -168,7 +116,7 @@ class Extractor:
             m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
         )
         era = actor_roles.article_era(norm_text)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         for si, sent in enumerate(sentences):
             tokens = self._tokens(sent)
             if not tokens:
@@ -222,7 +170,7 @@ class Extractor:
         return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
 
     def _clause_drafts(self, clause, tokens, sent: Sentence, si, sent_mentions, all_mentions, cues: list[Match],
-                       date, precision, era, previous: list[_Draft]) -> list[_Draft]:
+                       date, precision, era, previous: list[Draft]) -> list[Draft]:
         coded = self._coded_clause(clause, tokens, cues)
         if coded is None:
             return []
@@ -237,14 +185,14 @@ class Extractor:
         in_clause = [m for m in sent_mentions if c_start <= m.start < c_end]
         candidates = in_clause or sent_mentions
         if self._text is not None:
-            candidates = [m for m in candidates if not _in_parentheses(self._text, m.start)] or candidates
+            candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
         foreign = [m for m in candidates if getattr(m, "foreign", False)]
         domestic = [m for m in candidates if not getattr(m, "foreign", False)]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
             return []  # a sentence about Lebanon or Iraq: its village-name matches are not Syrian
-        places = self._primary_places(domestic, tokens)
+        places = primary_places(domestic, tokens, self._text)
         why = [f"rule {rule.event_type}/{rule.sub_event_type} from cues {sorted(names)}"]
         if places and all(m.kind == "governorate" for m in places) and len(places) >= 2:
             return []  # a round-up over several governorates names no place
@@ -282,7 +230,7 @@ class Extractor:
         injured = cas.injured
         drafts = []
         for k, mention in enumerate(places[:MAX_EVENTS_PER_CLAUSE]):
-            d = _Draft(rule.event_type, sub, date, precision, a1, a2, mention,
+            d = Draft(rule.event_type, sub, date, precision, a1, a2, mention,
                        killed if k == 0 else 0, injured if k == 0 else None, si, (sent.start, sent.end), list(why))
             d.multi_place = len(places) > 1
             drafts.append(d)
@@ -426,7 +374,7 @@ class Extractor:
         return any(r.applies(names) for r in self.lex.rules)
 
     @staticmethod
-    def _fill_casualties(draft: _Draft, sent: Sentence) -> None:
+    def _fill_casualties(draft: Draft, sent: Sentence) -> None:
         if draft.event_type == "Strategic developments" and draft.sub_event_type != "Arrests":
             return  # tolls belong to violent events
         cas = numbers_mod.casualties(sent.text)
@@ -438,7 +386,7 @@ class Extractor:
         if cas.injured is not None and draft.injured is None:
             draft.injured = cas.injured
 
-    def _apply_toll(self, draft: _Draft, sent: Sentence, si: int) -> None:
+    def _apply_toll(self, draft: Draft, sent: Sentence, si: int) -> None:
         cas = numbers_mod.casualties(sent.text)
         if cas and cas.killed:
             draft.fatalities = cas.killed
@@ -450,93 +398,8 @@ class Extractor:
         found = dates_mod.find_dates(text, published)
         return bool(found) and all(getattr(d, "background", False) for d in found)
 
-    def _primary_places(self, mentions: list, tokens: list[Token]) -> list:
-        """The places a clause's event happened at: not origins, not containers, not road ends."""
-        if len(mentions) <= 1:
-            return mentions
-        def is_container(m) -> bool:
-            around = m.kind == "city" and m.location is not None and m.location.geo_precision >= 2 \
-                and normalize(m.name_ar).startswith(_AREA_WORDS)
-            return m.kind not in _SPECIFIC or around
-
-        specific = [m for m in mentions if not is_container(m)]
-        keep = []
-        for m in mentions:
-            if is_container(m) and specific and m.location and any(
-                s.location and s.location.admin1 == m.location.admin1 for s in specific
-            ):
-                continue  # a governorate/district/area that contains a named place
-            keep.append(m)
-        if len(keep) > 1 and self._text is not None:
-            outside = [m for m in keep if not _in_parentheses(self._text, m.start)]
-            keep = outside or keep
-        if len(keep) > 1:
-            roles = {id(m): self._preposition(m, tokens, mentions) for m in keep}
-            located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter"}]
-            roads = [m for m in keep if roles[id(m)] == "طريق"]
-            keep = located or roads[-1:] or keep[-1:]
-        elif keep and self._preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter"}:
-            return []  # the only place named is where someone comes from or reports from
-        keep = self._drop_nearby_duplicates(keep)
-        coarse = [m for m in keep if m.kind not in _SPECIFIC]
-        if len(coarse) > 1:  # several areas of one region: the first-named one
-            keep = [m for m in keep if m.kind in _SPECIFIC or m is coarse[0]]
-        seen, out = set(), []
-        for m in keep:
-            key = (m.location.place_id or m.name_ar) if m.location else m.name_ar
-            if key not in seen:
-                seen.add(key)
-                out.append(m)
-        return out
-
     @staticmethod
-    def _drop_nearby_duplicates(mentions: list) -> list:
-        """A neighbourhood or site and the city it lies in are one place for an event."""
-        rank = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 2, "city": 3}
-        out = list(mentions)
-        for a in mentions:
-            for b in mentions:
-                if a is b or a not in out or b not in out or not (a.location and b.location):
-                    continue
-                if a.location.lat is None or b.location.lat is None:
-                    continue
-                if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and b.kind == "city" \
-                        and _km(a.location, b.location) <= 12:
-                    out.remove(b)
-        return out
-
-    @staticmethod
-    def _preposition(mention, tokens: list[Token], mentions: list) -> str | None:
-        """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة")."""
-        idx = next((k for k, t in enumerate(tokens) if t.start <= mention.start < t.end), None)
-        if idx is None:
-            return None
-        head = tokens[idx].norm
-        if head.startswith("من") and not normalize(mention.name_ar).startswith("من"):
-            return "من"
-        spans = [(m.start, m.end) for m in mentions]
-        k = idx - 1
-        steps = 0
-        while k >= 0 and steps < 12:
-            t = tokens[k]
-            norm = t.norm
-            if norm in _ROADS:
-                return "طريق"
-            if norm in _PREPOSITIONS:
-                if norm == "في" and any(tokens[j].norm in _REPORTERS for j in range(max(0, k - 3), k)):
-                    return "reporter"  # "وقالت مراسلة راديو الكل في دير الزور"
-                return norm
-            if norm.startswith("و") and norm[1:] in _PREPOSITIONS:
-                return norm[1:]
-            inside_place = any(a <= t.start < b for a, b in spans)
-            if not (inside_place or norm in _PLACE_WORDS or norm in {"و"} or normalize(t.text) in {"محافظات", "محافظه", "مناطق"}):
-                return None
-            k -= 1
-            steps += 1
-        return None
-
-    @staticmethod
-    def _carry(previous: list[_Draft], si: int, event_type: str | None = None) -> _Draft | None:
+    def _carry(previous: list[Draft], si: int, event_type: str | None = None) -> Draft | None:
         """The latest event within reach; with ``event_type``, the latest of that type."""
         for d in reversed(previous):
             if si - d.sentence_index > CARRY_SENTENCES:
@@ -545,15 +408,15 @@ class Extractor:
                 return d
         return None
 
-    def _finish(self, drafts: list[_Draft], article: Article, explain: bool) -> list[Event]:
-        merged: list[_Draft] = []
+    def _finish(self, drafts: list[Draft], article: Article, explain: bool) -> list[Event]:
+        merged: list[Draft] = []
         for d in drafts:
-            target = next((m for m in merged if self._same_event(m, d)), None)
+            target = next((m for m in merged if same_event(m, d)), None)
             if target is None:
                 merged.append(d)
                 continue
-            self._merge_into(target, d)
-        merged = self._drop_coarse_duplicates(merged)
+            merge_into(target, d)
+        merged = drop_coarse_duplicates(merged)
         versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.name}
         events = []
         for d in merged:
@@ -565,90 +428,3 @@ class Extractor:
                 ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
             events.append(ev)
         return events
-
-    @staticmethod
-    def _place_key(d: _Draft):
-        loc = d.mention.location
-        if loc is None:
-            return d.mention.name_ar
-        if loc.place_id:
-            return loc.place_id
-        if loc.lat is not None:
-            return (round(loc.lat, 3), round(loc.lon, 3))
-        return loc.name_ar
-
-    def _same_event(self, a: _Draft, b: _Draft) -> bool:
-        """Same day, place, type and sub-type, and actors that do not contradict each other."""
-        if a.sub_event_type == b.sub_event_type == "Agreement":
-            return True  # an agreement is one event however many clauses describe its terms
-        subs = {a.sub_event_type, b.sub_event_type}
-        same_sub = len(subs) == 1 or subs == {"Suicide bomb", "Remote explosive/landmine/IED"} \
-            or a.event_type == b.event_type == "Protests"
-        return (a.date == b.date and a.event_type == b.event_type and same_sub
-                and self._place_key(a) == self._place_key(b)
-                and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None))
-
-    @staticmethod
-    def _merge_into(m: _Draft, d: _Draft) -> None:
-        if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0):
-            m.sub_event_type = d.sub_event_type  # the more specific telling wins
-        m.actor1 = m.actor1 or d.actor1
-        m.actor2 = m.actor2 or d.actor2
-        # A figure told for this place alone beats a round-up over several places.
-        if d.fatalities and (m.multi_place or not m.fatalities) and not d.multi_place:
-            m.fatalities = d.fatalities
-            m.multi_place = False
-        else:
-            m.fatalities = max(m.fatalities, d.fatalities) if not d.multi_place else m.fatalities or d.fatalities
-        if d.injured is not None:
-            m.injured = d.injured if (m.injured is None or not d.multi_place) else max(m.injured, d.injured)
-        if d.sentence_index - m.sentence_index <= 1:
-            m.evidence = (m.evidence[0], max(m.evidence[1], d.evidence[1]))
-        m.why.append("merged with a later report of the same event")
-
-    @staticmethod
-    def _is_coarse(d: _Draft) -> bool:
-        name = normalize(d.mention.name_ar)
-        loc = d.mention.location
-        around_city = d.mention.kind == "city" and loc is not None and loc.geo_precision >= 2
-        return d.mention.kind not in _SPECIFIC or name.startswith(_AREA_WORDS) or around_city
-
-    def _drop_coarse_duplicates(self, drafts: list[_Draft]) -> list[_Draft]:
-        """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it;
-        a neighbourhood's event is part of its city's when the article also codes the city."""
-        out = []
-        for d in drafts:
-            loc = d.mention.location
-            fine = [
-                o for o in drafts
-                if o is not d and o.event_type == d.event_type and not self._is_coarse(o)
-                and o.mention.location is not None and _close_dates(o.date, d.date)
-                and (o.mention.location.admin1 == loc.admin1 or (
-                    loc.lat is not None and o.mention.location.lat is not None and _km(loc, o.mention.location) <= 30))
-            ] if self._is_coarse(d) and loc is not None else []
-            if fine:
-                # what the lead says and the detail does not (who was hit, the toll) is kept
-                for o in fine:
-                    o.actor1 = o.actor1 or d.actor1
-                    o.actor2 = o.actor2 or d.actor2
-                if len(fine) == 1 and not fine[0].fatalities and d.fatalities:
-                    fine[0].fatalities = d.fatalities
-                continue
-            out.append(d)
-        final = []
-        for d in out:
-            city = next((o for o in out if o is not d and d.mention.kind == "neighbourhood" and o.mention.kind == "city"
-                         and o.event_type == d.event_type and _close_dates(o.date, d.date) and o.mention.location
-                         and d.mention.location and o.mention.location.lat is not None and d.mention.location.lat is not None
-                         and _km(o.mention.location, d.mention.location) <= 12), None)
-            if city is not None:
-                city.neighbourhood_fatalities += d.fatalities
-                city.neighbourhood_injured += d.injured or 0
-                city.why.append(f"includes {d.mention.name_ar}")
-                continue
-            final.append(d)
-        for d in final:
-            if d.neighbourhood_fatalities or d.neighbourhood_injured:
-                d.fatalities = max(d.fatalities, d.neighbourhood_fatalities)
-                d.injured = max(d.injured or 0, d.neighbourhood_injured) or d.injured
-        return final

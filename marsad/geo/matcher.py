@@ -347,8 +347,15 @@ class Scanner:
             r.partial = True  # "تل كرمة": the tail of a name
         elif r.type_word in _FARM_TYPES:
             r.partial = True  # "مزرعة صوفيان": a farm, maybe named after the village
-        elif r.family == "settlement" and free_next and nxt.norm.startswith("ال") and not nxt.norm.endswith(("ية", "ي", "يه")):
-            r.partial = True  # "بلدة علما الشعب"
+        elif (
+            r.family == "settlement"
+            and free_next
+            and nxt.norm.startswith("ال")
+            and not nxt.norm.startswith("الم")  # a participle: "المحاصرة", "المدمرة"
+            and not nxt.norm.endswith(("ية", "ي", "يه"))  # a nisba adjective: "السورية", "الشرقي"
+            and all(c.kind in ("village", "neighbourhood") for c in r.cands)
+        ):
+            r.partial = True  # "بلدة علما الشعب": a two-word village
 
     def _idafa(self, r: Raw, tokens: list[Token], text: str) -> None:
         """'كلية المدفعية', 'مزرعة الدواجن': a one-word name followed by a definite

@@ -376,12 +376,16 @@ class Resolver:
             locates = r.anchor.area in ("countryside", "desert", "direction") or r.anchor.near or r.anchor.clitic.startswith("ب") or (
                 r.anchor.family in ("governorate", "district", "subdistrict")
             )  # "من X إلى Y" does not put X in Y
-            if locates and not any(c.kind in ("city", "governorate", "district") for c in cands) and point is not None:
+            far = point is not None and all(haversine_km(c.lat, c.lon, point.lat, point.lon) > ANCHOR_KM for c in cands)
+            # a village just across a governorate line is still that village (news and
+            # the admin map disagree near borders); one far away is another place
+            if locates and far and not any(c.kind in ("city", "governorate", "district") for c in cands):
                 # "بادية الحمى بريف الرقة الغربي": no row of that name lies there
                 kind = "area" if r.area else (r.family if r.family in ("neighbourhood", "camp") else "village")
+                prec = 3 if point.kind == "governorate" else 2
                 return Choice(
-                    None, 2, kind,
-                    f"no '{r.name}' in the gazetteer near '{r.anchor.name}': point of {point.id} {point.name_en}, precision 2",
+                    None, prec, kind,
+                    f"no '{r.name}' in the gazetteer near '{r.anchor.name}': point of {point.id} {point.name_en}, precision {prec}",
                     via=point,
                 )
         if r.partial and not self._supported(best, r, sentence, ev, anchor):

@@ -146,3 +146,41 @@ def test_countryside_of_a_town_near_its_district_point(resolver, gazetteer):
 def test_real_places_kept(resolver, text, name, place_id):
     m = _one(resolver, text, name)
     assert m.location.place_id == place_id, m.explanation
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # a government named by its capital, the judiciary, a border country: the village stays Syrian
+        ("أعلنت موسكو أن طائراتها قصفت قرية الطيبة في ريف درعا", "الطيبة"),
+        ("أحال القضاء ملف سكان قرية الطيبة بريف درعا إلى المحكمة", "الطيبة"),
+        ("قصفت المدفعية قرية الطيبة بريف درعا الشرقي قرب الحدود مع الأردن", "الطيبة"),
+    ],
+)
+def test_syrian_village_in_a_sentence_naming_abroad(resolver, text, name):
+    m = _one(resolver, text, name)
+    assert not m.foreign
+    assert m.location is not None and m.location.admin1 == "Daraa"
+
+
+def test_and_lebanon_is_not_and_the_village_banan(resolver):
+    ms = resolver.find("زار المسؤول سوريا ولبنان والعراق الأسبوع الماضي")
+    assert [m.name_ar for m in ms if not m.foreign] == []
+    assert "لبنان" in [m.name_ar for m in ms if m.foreign]
+
+
+def test_family_name_after_a_given_name_is_not_a_place(resolver):
+    ms = resolver.find("قتل ثلاثة مدنيين وهم حسين علي حميرة وأحمد خليل")
+    assert not [m for m in ms if m.name_ar.endswith("حميرة")]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("قصفت المدفعية مدينة دمشق العاصمة", "دمشق"),
+        ("سقطت قذائف على بلدة الكسوة المحاصرة في ريف دمشق", "الكسوة"),
+    ],
+)
+def test_a_town_followed_by_an_adjective_is_kept(resolver, text, name):
+    m = _one(resolver, text, name)
+    assert m.location is not None and m.location.place_id

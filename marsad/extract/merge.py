@@ -1,0 +1,129 @@
+"""One event per (day, place, actor pair, sub-type).
+
+Articles tell an incident several times: a lead sentence, the details, a later
+toll.  The drafts made from each telling are merged here, and a lead's
+area-level event is dropped when the article codes the villages it covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from marsad.extract.places import AREA_WORDS, SPECIFIC, km
+from marsad.text.normalize import normalize
+
+__all__ = ["Draft", "same_event", "merge_into", "drop_coarse_duplicates", "place_key", "is_coarse", "close_dates"]
+
+_SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
+             "Excessive force against protesters": 3}
+
+
+@dataclass
+class Draft:
+    """An event being built: the record's fields plus what merging needs."""
+
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    precision: int
+    actor1: str | None
+    actor2: str | None
+    mention: object  # PlaceMention
+    fatalities: int
+    injured: int | None
+    sentence_index: int
+    evidence: tuple[int, int]
+    why: list[str] = field(default_factory=list)
+    multi_place: bool = False
+    neighbourhood_fatalities: int = 0
+    neighbourhood_injured: int = 0
+
+
+def close_dates(a: dt.date | None, b: dt.date | None) -> bool:
+    return a is None or b is None or abs((a - b).days) <= 1
+
+
+def place_key(d: Draft):
+    loc = d.mention.location
+    if loc is None:
+        return d.mention.name_ar
+    if loc.place_id:
+        return loc.place_id
+    if loc.lat is not None:
+        return (round(loc.lat, 3), round(loc.lon, 3))
+    return loc.name_ar
+
+def same_event(a: Draft, b: Draft) -> bool:
+    """Same day, place, type and sub-type, and actors that do not contradict each other."""
+    if a.sub_event_type == b.sub_event_type == "Agreement":
+        return True  # an agreement is one event however many clauses describe its terms
+    subs = {a.sub_event_type, b.sub_event_type}
+    same_sub = len(subs) == 1 or subs == {"Suicide bomb", "Remote explosive/landmine/IED"} \
+        or a.event_type == b.event_type == "Protests"
+    return (a.date == b.date and a.event_type == b.event_type and same_sub
+            and place_key(a) == place_key(b)
+            and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None))
+
+def merge_into(m: Draft, d: Draft) -> None:
+    if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0):
+        m.sub_event_type = d.sub_event_type  # the more specific telling wins
+    m.actor1 = m.actor1 or d.actor1
+    m.actor2 = m.actor2 or d.actor2
+    # A figure told for this place alone beats a round-up over several places.
+    if d.fatalities and (m.multi_place or not m.fatalities) and not d.multi_place:
+        m.fatalities = d.fatalities
+        m.multi_place = False
+    else:
+        m.fatalities = max(m.fatalities, d.fatalities) if not d.multi_place else m.fatalities or d.fatalities
+    if d.injured is not None:
+        m.injured = d.injured if (m.injured is None or not d.multi_place) else max(m.injured, d.injured)
+    if d.sentence_index - m.sentence_index <= 1:
+        m.evidence = (m.evidence[0], max(m.evidence[1], d.evidence[1]))
+    m.why.append("merged with a later report of the same event")
+
+def is_coarse(d: Draft) -> bool:
+    name = normalize(d.mention.name_ar)
+    loc = d.mention.location
+    around_city = d.mention.kind == "city" and loc is not None and loc.geo_precision >= 2
+    return d.mention.kind not in SPECIFIC or name.startswith(AREA_WORDS) or around_city
+
+def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
+    """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it;
+    a neighbourhood's event is part of its city's when the article also codes the city."""
+    out = []
+    for d in drafts:
+        loc = d.mention.location
+        fine = [
+            o for o in drafts
+            if o is not d and o.event_type == d.event_type and not is_coarse(o)
+            and o.mention.location is not None and close_dates(o.date, d.date)
+            and (o.mention.location.admin1 == loc.admin1 or (
+                loc.lat is not None and o.mention.location.lat is not None and km(loc, o.mention.location) <= 30))
+        ] if is_coarse(d) and loc is not None else []
+        if fine:
+            # what the lead says and the detail does not (who was hit, the toll) is kept
+            for o in fine:
+                o.actor1 = o.actor1 or d.actor1
+                o.actor2 = o.actor2 or d.actor2
+            if len(fine) == 1 and not fine[0].fatalities and d.fatalities:
+                fine[0].fatalities = d.fatalities
+            continue
+        out.append(d)
+    final = []
+    for d in out:
+        city = next((o for o in out if o is not d and d.mention.kind == "neighbourhood" and o.mention.kind == "city"
+                     and o.event_type == d.event_type and close_dates(o.date, d.date) and o.mention.location
+                     and d.mention.location and o.mention.location.lat is not None and d.mention.location.lat is not None
+                     and km(o.mention.location, d.mention.location) <= 12), None)
+        if city is not None:
+            city.neighbourhood_fatalities += d.fatalities
+            city.neighbourhood_injured += d.injured or 0
+            city.why.append(f"includes {d.mention.name_ar}")
+            continue
+        final.append(d)
+    for d in final:
+        if d.neighbourhood_fatalities or d.neighbourhood_injured:
+            d.fatalities = max(d.fatalities, d.neighbourhood_fatalities)
+            d.injured = max(d.injured or 0, d.neighbourhood_injured) or d.injured
+    return final
