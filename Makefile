@@ -1,5 +1,5 @@
 # Marsad: the two commands of the README, and a few helpers.
-#   make demo   set up, extract events from the bundled sample articles, serve the map
+#   make demo   set up, extract the bundled sample articles into a database, serve the map
 #   make test   set up (incl. PostgreSQL and Chromium for the tests) and run the tests
 PYTHON ?= python3
 VENV   ?= .venv
@@ -32,9 +32,16 @@ system-deps:
 	  fi; \
 	fi
 
+DEMO_DB ?= demo.db
+PORT ?= 8000
+
 demo: setup
 	$(BIN)/marsad extract $(SAMPLES) -o samples-events.jsonl
 	@echo "events of $(SAMPLES) written to samples-events.jsonl"
+	$(BIN)/marsad ingest $(SAMPLES) --db $(DEMO_DB)
+	$(BIN)/marsad process --db $(DEMO_DB)
+	@echo "map: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/marsad serve --db $(DEMO_DB) --port $(PORT)
 
 test: setup-test
 	$(BIN)/pytest -q

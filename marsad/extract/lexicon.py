@@ -95,6 +95,13 @@ def _actors() -> tuple[dict[str, ActorInfo], list[tuple[str, str]], dt.date]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """All lexicons, compiled (cached: loaded once per process)."""
+    try:
+        return _compile()
+    except ValueError as exc:  # a malformed entry, e.g. a '*' stem that is too short
+        raise DataError(f"lexicon: {exc}") from exc
+
+
+def _compile() -> Lexicon:
     infos, actor_entries, switch = _actors()
 
     events = load_yaml("lexicon", "events.yaml")

@@ -33,6 +33,9 @@ class Match:
         return self.last - self.first + 1
 
 
+_HEAD = 3  # prefix entries are indexed by their first letters; stems are at least this long
+
+
 def _word_matches(pattern: str, form: str) -> bool:
     if pattern.endswith("*"):
         return form.startswith(pattern[:-1])
@@ -44,8 +47,7 @@ class PhraseMatcher:
         self._exact: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
         # prefix entries ("اشتباك*") keyed by their stem: a token form is looked up
         # under each of its own prefixes, so the cost does not grow with the lexicon
-        self._prefix: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
-        self._prefix_lengths: set[int] = set()
+        self._prefix: dict[str, list[tuple[str, tuple[str, ...], str, Any]]] = defaultdict(list)
         self._enclitics = enclitics
         self.size = 0
         for phrase, payload in entries:
@@ -55,9 +57,11 @@ class PhraseMatcher:
             self.size += 1
             norm = " ".join(words)
             head, rest = words[0], words[1:]
+            if head.endswith("*") and len(head) - 1 < _HEAD:
+                raise ValueError(f"prefix entry {phrase!r} is too short: a '*' stem needs {_HEAD} letters")
             if head.endswith("*"):
-                self._prefix[head[:-1]].append((rest, norm, payload))
-                self._prefix_lengths.add(len(head) - 1)
+                stem = head[:-1]
+                self._prefix[stem[:_HEAD]].append((stem, rest, norm, payload))
             else:
                 self._exact[head].append((rest, norm, payload))
 
@@ -74,13 +78,10 @@ class PhraseMatcher:
                     if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
                         seen.add((norm, i))
                         out.append(Match(i, i + len(rest), norm, payload))
-                for k in self._prefix_lengths:
-                    if k > len(form):
-                        continue
-                    for rest, norm, payload in self._prefix.get(form[:k], ()):
-                        if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
-                            seen.add((norm, i))
-                            out.append(Match(i, i + len(rest), norm, payload))
+                for stem, rest, norm, payload in self._prefix.get(form[:_HEAD], ()):
+                    if form.startswith(stem) and self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
+                        seen.add((norm, i))
+                        out.append(Match(i, i + len(rest), norm, payload))
         return out
 
     def find_longest(self, tokens: Sequence[Token]) -> list[Match]:

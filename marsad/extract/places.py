@@ -65,10 +65,10 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = outside or keep
     if len(keep) > 1:
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
-        located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter"}]
+        located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter", "ك"}]
         roads = [m for m in keep if roles[id(m)] == "طريق"]
         keep = located or roads[-1:] or keep[-1:]
-    elif keep and governing_preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter"}:
+    elif keep and governing_preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter", "ك"}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
@@ -119,6 +119,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
             return norm
         if norm.startswith("و") and norm[1:] in _PREPOSITIONS:
             return norm[1:]
+        if norm.startswith("ك") and norm[1:] in _PLACE_WORDS:
+            return "ك"  # "كقرية كشتعار": named as an example, not as the place of the event
         inside_place = any(a <= t.start < b for a, b in spans)
         if not (inside_place or norm in _PLACE_WORDS or norm in {"و"} or normalize(t.text) in {"محافظات", "محافظه", "مناطق"}):
             return None

@@ -35,17 +35,19 @@ class CleanText:
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int]:
+def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     noise = load_yaml("lexicon", "noise.yaml")
-    return (
-        tuple(normalize(w) for w in noise["cut_after"]),
-        tuple(normalize(w) for w in noise["drop_lines"]),
-        int(noise.get("max_headline_words", 18)),
-    )
+
+    def pattern(words: list[str]) -> re.Pattern[str]:
+        # a line that is the marker, or starts with it followed by a space or colon
+        alternatives = sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True)
+        return re.compile("^(?:" + "|".join(alternatives) + ")(?:$|[ :])")
+
+    return pattern(noise["cut_after"]), pattern(noise["drop_lines"]), int(noise.get("max_headline_words", 18))
 
 
-def _starts_with_any(line: str, markers: tuple[str, ...]) -> bool:
-    return any(line == m or line.startswith(m + " ") or line.startswith(m + ":") for m in markers)
+def _starts_with_any(line: str, markers: re.Pattern[str]) -> bool:
+    return markers.match(line) is not None
 
 
 def clean_text(text: str, title: str | None = None) -> CleanText:
