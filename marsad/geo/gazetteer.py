@@ -10,9 +10,10 @@ Files (see ``docs/places.md``):
 * ``additions.csv`` — rows added by the project, each with a cited source;
 * ``aliases.yaml`` — extra spellings for existing rows, and rows of
   ``sites.csv`` that duplicate a ``places.csv`` row (``same_as``);
-* ``common_words.yaml``, ``cues.yaml``, ``areas.yaml``, ``foreign.yaml`` —
-  the words around names, read by the resolver;
-* ``VERSION`` — the version stamped on every event.
+* ``common_words.yaml``, ``cues.yaml``, ``areas.yaml``, ``foreign.yaml``,
+  ``frequent_words.yaml`` — the words around names, read by the resolver;
+* ``VERSION`` — the version stamped on every event;
+* ``index.bin`` — the prebuilt index of all the above (``scripts/build_geo_index.py``).
 """
 
 from __future__ import annotations
@@ -495,17 +496,28 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
     return Gazetteer(places, by_id, names, first_word, _version(user_files), lexicon, frozenset(bare))
 
 
+# First words that news writes apart from the rest of a one-word name.
+_SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير", "عين", "تل", "جب", "بيت"))
+
+
 def _spelling_variants(norm: str, key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Other ways news writes the same name.
 
     * two words run together: "دير الزور" → "ديرالزور", "كر بطلي" → "كربطلي";
-    * a final alef for a final ta marbuta and back: "شقرة" / "شقرا".
+    * a final alef for a final ta marbuta and back: "شقرة" / "شقرا";
+    * a one-word name starting with "كفر/دير/عين/تل/جب/بيت" written apart: "كفر نبل".
     """
     out: list[tuple[str, ...]] = []
     words = norm.split()
     if len(key) == 2 and len(words) == 2:
         joined = words[0] + words[1] if words[1].startswith("ال") else key[0] + key[1]
         out.append((word_key(joined),))
+    if len(key) == 1 and len(words) == 1:
+        # "كفرنبل" is also written "كفر نبل", "تلرفعت" "تل رفعت"
+        for head in _SPLIT_HEADS:
+            if key[0].startswith(head) and len(key[0]) - len(head) >= 3:
+                out.append((head, key[0][len(head) :]))
+                break
     if len(key) == 1 and len(key[0]) >= 4:
         w = key[0]
         if w.endswith("ه"):

@@ -150,6 +150,8 @@ class Resolver:
                 return False
         elif single and (len(key[0]) <= 2 or (r.clitic and len(key[0]) <= 3)) and not prominent:
             need = 2  # "لدى" is not ل + the village دى
+        elif single and not prominent and len(key[0]) <= 4 and r.clitic[-1:] in ("ب", "ل", "ك") and not r.name.startswith("ال"):
+            need = 2  # a short village read by peeling a letter off a word: "بارزة" is not ب + ارزة
         elif key in self.lex.need_cue:
             need = 1
         elif single and not prominent:
