@@ -187,7 +187,10 @@ class Extractor:
         if self._text is not None:
             candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
         foreign = [m for m in candidates if getattr(m, "foreign", False)]
-        domestic = [m for m in candidates if not getattr(m, "foreign", False)]
+        # a "place" that is one of the clause's event words ("مقتله"، "إسقاط") is a misreading
+        cue_spans = [(tokens[m.first].start, tokens[m.last].end) for m in cues]
+        domestic = [m for m in candidates if not getattr(m, "foreign", False)
+                    and not any(a <= m.start < b for a, b in cue_spans)]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
@@ -200,9 +203,13 @@ class Extractor:
         if not places:
             same_sentence = carried is not None and carried.sentence_index == si
             if carried is None or not same_sentence and (carried.event_type != rule.event_type or si - carried.sentence_index > 1):
-                return []
-            places = [carried.mention]
-            why.append("place carried from the previous event")
+                if not domestic:
+                    return []
+                places = domestic[:1]  # only where the people came from is named: the best we have
+                why.append("the only place named is an origin")
+            else:
+                places = [carried.mention]
+                why.append("place carried from the previous event")
         if rule.sub_event_type == "Other":
             places = places[:1]  # patrols and reinforcements pass through places: one event
         mentions = self._actors_of(tokens, lo, hi)
@@ -387,11 +394,13 @@ class Extractor:
             draft.injured = cas.injured
 
     def _apply_toll(self, draft: Draft, sent: Sentence, si: int) -> None:
+        # Tolls rise as the wounded die ("ارتفع … إلى 39"); a smaller "update" is a subgroup's
+        # ("ارتفاع عدد قتلى الأمن العام إلى 15" after "مقتل أكثر من 70").
         cas = numbers_mod.casualties(sent.text)
-        if cas and cas.killed:
+        if cas.killed and cas.killed > draft.fatalities:
             draft.fatalities = cas.killed
             draft.why.append(f"toll updated to {cas.killed} by a later sentence")
-        if cas and cas.injured:
+        if cas.injured and cas.injured > (draft.injured or 0):
             draft.injured = cas.injured
 
     def _background_date(self, text: str, published: dt.date | None) -> bool:

@@ -106,8 +106,11 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
             for o in fine:
                 o.actor1 = o.actor1 or d.actor1
                 o.actor2 = o.actor2 or d.actor2
-            if len(fine) == 1 and not fine[0].fatalities and d.fatalities:
+            # a round-up toll over several places goes on the first one named (SPEC §3)
+            if d.fatalities and not any(o.fatalities for o in fine):
                 fine[0].fatalities = d.fatalities
+            if d.injured and not any(o.injured for o in fine):
+                fine[0].injured = d.injured
             continue
         out.append(d)
     final = []

@@ -18,11 +18,11 @@ __all__ = ["SPECIFIC", "AREA_WORDS", "primary_places", "drop_nearby_duplicates",
 SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 _REPORTERS = {"مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مراسلو", "ناشطون", "ناشطين", "ناشط", "مصادر", "مصدر", "فريق", "شبكه",
               "مكتب", "مرصد", "المرصد", "موقع", "وكاله", "اعلامي", "اعلاميون", "الدفاع", "المدني", "مديريه", "صحه", "مشفي", "مستشفي"}
+_TRAVEL = ("توجه", "متوجه", "عودته", "عودتها", "عودتهم", "عائدا", "طريقه", "طريقها", "طريقهم", "سفره", "ذهابه", "رحلته")
 _ROADS = {"طريق", "الطريق", "اوتوستراد", "الاوتوستراد", "اتوستراد", "الاتوستراد", "طرق", "اوتستراد"}
 _PREPOSITIONS = {"في", "علي", "الي", "نحو", "باتجاه", "قرب", "عند", "داخل", "بين", "من", "منطلقا", "انطلاقا", "المنحدرين",
-                 "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء", "نازحين", "النازحين", "محيط", "اطراف"}
-_ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "اهالي", "ابناء",
-                "نازحين", "النازحين"}
+                 "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين", "محيط", "اطراف"}
+_ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
 _PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "مدن", "مدينتي", "قريتي", "بلدتي", "حي", "مخيم", "منطقه", "ريف"}
 
 
@@ -65,10 +65,10 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = outside or keep
     if len(keep) > 1:
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
-        located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter", "ك"}]
+        located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter", "ك", "travel"}]
         roads = [m for m in keep if roles[id(m)] == "طريق"]
         keep = located or roads[-1:] or keep[-1:]
-    elif keep and governing_preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter", "ك"}:
+    elif keep and governing_preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter", "ك", "travel"}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
@@ -116,6 +116,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
         if norm in _PREPOSITIONS:
             if norm == "في" and any(tokens[j].norm in _REPORTERS for j in range(max(0, k - 3), k)):
                 return "reporter"  # "وقالت مراسلة راديو الكل في دير الزور"
+            if norm == "الي" and k > 0 and tokens[k - 1].norm.startswith(_TRAVEL):
+                return "travel"  # "أثناء توجهه إلى الحسكة": where the victim was going
             return norm
         if norm.startswith("و") and norm[1:] in _PREPOSITIONS:
             return norm[1:]

@@ -123,6 +123,7 @@ class _Lex:
     toll_nouns: frozenset[str]
     negators: frozenset[str]
     no_losses: frozenset[str]
+    unknown: frozenset[str]
     weekday_like: frozenset[str]
 
 
@@ -173,6 +174,7 @@ def _lex() -> _Lex:
         toll_nouns=frozenset(_n(w) for w in d["toll_nouns"]),
         negators=frozenset(_n(w) for w in d["negators"]),
         no_losses=frozenset(_n(w) for w in d["no_losses"]),
+        unknown=frozenset(_n(w) for w in d.get("unknown", [])),
         # "الاثنين"/"الأحد" with the article are weekdays, not numbers.
         weekday_like=frozenset({_n("اثنين"), _n("أحد"), _n("إحدى")}),
     )
@@ -590,9 +592,7 @@ def _casualties(sentence: str) -> Casualties:
     # "دون (تسجيل) (وقوع) خسائر بشرية": none killed, none injured
     zero: set[str] = set()
     for i, t in enumerate(toks):
-        if lex.no_losses.intersection(_forms(t)) and any(
-            toks[k].norm in lex.negators for k in range(max(0, i - 3), i)
-        ):
+        if lex.no_losses.intersection(_forms(t)) and _negated(i, toks, lex):
             nxt = toks[i + 1].norm if i + 1 < n else ""
             if not nxt.startswith("ماد"):
                 zero.update(("killed", "injured"))
@@ -709,7 +709,11 @@ def _casualties(sentence: str) -> Casualties:
 
 
 def _negated(i: int, toks: Sequence[Token], lex: _Lex) -> bool:
-    return any(toks[k].norm in lex.negators for k in range(max(0, i - 3), i))
+    """"دون وقوع إصابات" says none; "دون معلومات عن الخسائر" says nothing about the count."""
+    for k in range(max(0, i - 3), i):
+        if toks[k].norm in lex.negators:
+            return not any(toks[j].norm in lex.unknown for j in range(k + 1, i))
+    return False
 
 
 def _take(
