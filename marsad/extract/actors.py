@@ -79,7 +79,7 @@ _SPEECH = {"قال", "قالت", "اعلن", "اعلنت", "افاد", "افاد
            "نقل", "نقلت", "مصدر", "مصادر", "بيان", "متحدث", "باسم", "اشار", "اشارت", "اوضح", "اوضحت", "صرح", "صرحت", "لدي", "عن"}
 _ACCUSE = {"اتهم", "اتهمت", "متهمه", "متهما", "باللوم", "اللوم", "تحميل", "حمل", "حملت", "محمله", "مسؤوليه", "بتهمه", "تهمه",
            "بتهم", "التخابر", "بالتعامل", "التعامل", "متهمين", "يرجح", "ترجح", "يشتبه", "يعتقد", "رجحت", "رجح", "بالانتماء", "الانتماء", "ينتمون", "المنتمين"}
-_GENERIC_UNITS = {"دوريات", "دوريه", "عناصر", "قوات", "مجموعات", "مجموعه", "خلايا", "خليه", "مقاتلين", "مسلحين", "مسلحون", "فصاءل",
+_GENERIC_UNITS = {"الشرطه", "شرطه", "دوريات", "دوريه", "عناصر", "قوات", "مجموعات", "مجموعه", "خلايا", "خليه", "مقاتلين", "مسلحين", "مسلحون", "فصاءل",
                   "ميليشيات", "مليشيات", "كتيبه", "فرقه", "وحدات", "ارتال", "رتل", "طاءرات", "طاءره", "الطاءرات", "مسيره", "سياره",
                   "حاجز", "حواجز", "نقطه", "نقاط", "مقر", "مقرات", "موقع", "مواقع", "الدوريات", "العناصر", "القوات"}
 _CASUALTY_WORDS = ("مقتل", "اصابه", "قتلي", "جرحي", "قتل", "اصيب", "مصرع", "استشهاد", "قضي", "لقي", "قتلوا", "اصيبوا", "جريح", "قتيل")
@@ -95,6 +95,8 @@ _WEAPON_WORDS = ("طيران", "طاءره", "طاءرات", "مسيره", "مس
 
 def _role(tokens: Sequence[Token], m: Match) -> str | None:
     head = tokens[m.first].norm
+    if m.first and tokens[m.first - 1].norm in {"الي", "نحو"} and m.phrase.startswith("جهه"):
+        return "context"  # "اقتادوهم إلى جهة مجهولة": an unknown destination, not an actor
     if any(w in m.phrase for w in _WEAPON_WORDS):
         return "agent"  # "طائرة مسيرة تركية", "الطيران الروسي": the weapon names who fired it
     before = [tokens[k].norm for k in range(max(0, m.first - 3), m.first)]
@@ -104,9 +106,9 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
     aff = len(before) if prev in _AFFILIATION else (len(before) - 1 if len(before) >= 2 and before[-2] in _AFFILIATION
                                                         and prev in {"ل", "من"} else 0)
     if aff:
-        head_index = m.first - (len(before) - aff) - 2
-        head = tokens[head_index].norm if head_index >= 0 else ""
-        if head in _GENERIC_UNITS:
+        # the noun the affiliation describes, possibly with an adjective: "الشرطة العسكرية التابعة لـ"
+        heads = [tokens[k].norm for k in range(max(0, m.first - 4), max(0, m.first - 1))]
+        if any(h in _GENERIC_UNITS for h in heads[-3:]):
             return None  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
     if any(b in _SPEECH for b in before[-2:]):
