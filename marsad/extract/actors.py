@@ -79,6 +79,7 @@ _SPEECH = {"قال", "قالت", "اعلن", "اعلنت", "افاد", "افاد
            "نقل", "نقلت", "مصدر", "مصادر", "بيان", "متحدث", "باسم", "اشار", "اشارت", "اوضح", "اوضحت", "صرح", "صرحت", "لدي", "عن"}
 _ACCUSE = {"اتهم", "اتهمت", "متهمه", "متهما", "باللوم", "اللوم", "تحميل", "حمل", "حملت", "محمله", "مسؤوليه", "بتهمه", "تهمه",
            "بتهم", "التخابر", "بالتعامل", "التعامل", "متهمين", "يرجح", "ترجح", "يشتبه", "يعتقد", "رجحت", "رجح", "بالانتماء", "الانتماء", "ينتمون", "المنتمين"}
+_SUPPORT_WORDS = {"المدعومه", "المدعوم", "مدعومه", "مدعوم", "بدعم", "بمسانده", "بغطاء", "وبدعم", "بمشاركه"}
 _GENERIC_UNITS = {"الشرطه", "شرطه", "دوريات", "دوريه", "عناصر", "قوات", "مجموعات", "مجموعه", "خلايا", "خليه", "مقاتلين", "مسلحين", "مسلحون", "فصاءل",
                   "ميليشيات", "مليشيات", "كتيبه", "فرقه", "وحدات", "ارتال", "رتل", "طاءرات", "طاءره", "الطاءرات", "مسيره", "سياره",
                   "حاجز", "حواجز", "نقطه", "نقاط", "مقر", "مقرات", "موقع", "مواقع", "الدوريات", "العناصر", "القوات"}
@@ -97,6 +98,12 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
     head = tokens[m.first].norm
     if m.first and tokens[m.first - 1].norm in {"الي", "نحو"} and m.phrase.startswith("جهه"):
         return "context"  # "اقتادوهم إلى جهة مجهولة": an unknown destination, not an actor
+    if m.first and tokens[m.first - 1].norm in _SUPPORT_WORDS:
+        return "context"  # "قوات النظام المدعومة بالطيران الروسي": a supporter, not a side
+    if m.first and tokens[m.first - 1].norm == "بين":
+        return "agent"  # "اشتباكات بين X و Y": X is the first side …
+    if head.startswith("و") and "بين" in [tokens[k].norm for k in range(max(0, m.first - 8), m.first)]:
+        return "other_side"  # … and Y the other
     if any(w in m.phrase for w in _WEAPON_WORDS):
         return "agent"  # "طائرة مسيرة تركية", "الطيران الروسي": the weapon names who fired it
     before = [tokens[k].norm for k in range(max(0, m.first - 3), m.first)]

@@ -40,6 +40,7 @@ __all__ = ["Extractor", "PlaceResolverLike"]
 MAX_EVENTS_PER_CLAUSE = 6
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 # "…، وقد استهدف" / "…، واندلعت اشتباكات": a conjoined verb that opens a new event clause
+_SUPPORT = ("المدعوم", "مدعوم", "بدعم", "بمسانده", "بغطاء", "وبدعم", "وبغطاء", "وبمسانده", "تساندها", "يساندها")
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 _PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما", "واندلعت", "وجرت", "ودارت", "ووقعت", "وحدثت", "وشهدت",
               "وشنت", "وشن", "ونفذت", "ونفذ", "واستهدفت", "واستهدف", "وتعرضت", "وتعرض", "وسقطت", "وسقط", "واعتقلت", "واعتقل"}
@@ -260,6 +261,8 @@ class Extractor:
             prev = tokens[m.first - 1].norm if m.first else ""
             if tok.startswith("ال") and any(f in _BACK_REFERENCE for f in stems(prev)):
                 continue  # "موقع الهجوم": points back at an event already told
+            if m.payload == "aircraft" and (prev.startswith(_SUPPORT) or tok.startswith(("بغطاء", "بدعم", "بمسانده"))):
+                continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 prev = tokens[m.first - 1].norm if m.first else ""
                 if not prev.startswith(("تعرض", "يتعرض", "تتعرض", "عرضه", "تعرضت", "تعرضوا")):
