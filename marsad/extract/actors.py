@@ -98,6 +98,8 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
     head = tokens[m.first].norm
     if m.first and tokens[m.first - 1].norm in {"الي", "نحو"} and m.phrase.startswith("جهه"):
         return "context"  # "اقتادوهم إلى جهة مجهولة": an unknown destination, not an actor
+    if any(tokens[k].norm in {"مخلفات", "بقايا"} for k in range(max(0, m.first - 2), m.first)):
+        return "agent"  # "لغم من مخلفات تنظيم داعش": the group that left it
     if m.first and tokens[m.first - 1].norm in _SUPPORT_WORDS:
         return "context"  # "قوات النظام المدعومة بالطيران الروسي": a supporter, not a side
     if m.first and tokens[m.first - 1].norm == "بين":
@@ -135,6 +137,10 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         return "agent"
     if prev in _TARGET_BEFORE:
         return "target"
+    if prev in {"يسمي", "تسمي"} and len(before) >= 2 and before[-2] in {"مما", "من", "لما", "ما"}:
+        prev = "من" if before[-2] != "لما" else "ل"  # "عنصران مما يسمى الدفاع الوطني" = "… من الدفاع الوطني"
+        if prev == "ل":
+            return "target_weak"
     if prev == "من":
         # "مقتل ثلاثة عناصر من قوات النظام" / "عنصرين من الوحدات قتلوا": the victims' side
         near = [tokens[k].norm for k in range(max(0, m.first - 5), min(len(tokens), m.last + 4))]
@@ -170,6 +176,9 @@ def assign_roles(
         # after the event word acts; else one named before it (subject first).
         right_after = [m for m in unmarked if trigger_first <= m.first <= trigger_first + 3]
         before = [m for m in unmarked if m.first < trigger_first]
+        # "هيئة تحرير الشام والفصائل المتحالفة معها": of coordinated subjects the first is named first
+        while len(before) >= 2 and before[-1].first - before[-2].last <= 2:
+            before = before[:-1]
         after = [m for m in unmarked if m.first > trigger_first + 3]
         agent = (right_after or before[-1:] or (after if event_type == "Battles" else []) or [None])[0]
         if agent is None and targets and len({t.actor for t in targets}) > 1:
