@@ -46,7 +46,13 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
 
 
 def parse_feed_date(value: str | None) -> dt.date | None:
-    """The date in a feed's date string, Arabic or RFC 822/ISO; None if none is found."""
+    """The date in a feed's date string, Arabic or RFC 822/ISO; None if none is found
+    (or if it is outside 1900-2100: a date that cannot be a news item's)."""
+    date = _parse_date(value)
+    return date if date is not None and 1900 <= date.year <= 2100 else None
+
+
+def _parse_date(value: str | None) -> dt.date | None:
     if not value or not value.strip():
         return None
     text = normalize(value)
@@ -55,7 +61,7 @@ def parse_feed_date(value: str | None) -> dt.date | None:
         return _valid(int(m.group(3)), ARABIC_MONTHS[m.group(2)], int(m.group(1)))
     try:
         return parsedate_to_datetime(value.strip()).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
         return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
@@ -93,7 +99,10 @@ def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedItem]
     small syntax error but readable items is accepted (feedparser's "bozo")."""
     import feedparser  # slow import, only when a feed is read
 
-    parsed = feedparser.parse(content, response_headers={"content-location": base_url} if base_url else None)
+    try:
+        parsed = feedparser.parse(content, response_headers={"content-location": base_url} if base_url else None)
+    except Exception as exc:  # noqa: BLE001 - feedparser lets decoding errors of damaged bytes escape
+        raise MalformedInput(f"not a readable feed: {type(exc).__name__}: {exc}") from None
     if not parsed.entries:
         if parsed.bozo:
             raise MalformedInput(f"not a readable feed: {parsed.get('bozo_exception')}")
@@ -102,22 +111,24 @@ def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedItem]
         return []
     items: list[FeedItem] = []
     for entry in parsed.entries:
-        link = entry.get("link") or ""
+        # dict.get, not entry.get: FeedParserDict maps missing published* keys to
+        # updated* with a DeprecationWarning per access.
+        get = lambda key, e=entry: dict.get(e, key)  # noqa: E731
+        link = get("link") or ""
         if not link:
             continue
         date = None
         for key in ("published", "updated", "created", "dc_date"):
-            date = parse_feed_date(entry.get(key))
+            date = parse_feed_date(get(key))
             if date:
                 break
         if date is None:
-            struct = entry.get("published_parsed") or entry.get("updated_parsed")
+            struct = get("published_parsed") or get("updated_parsed")
             if struct:
                 date = dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
-        tags = entry.get("tags") or []
+        tags = get("tags") or []
         section = tags[0].get("term") if tags and isinstance(tags[0], dict) else None
-        items.append(FeedItem(link.strip(), (entry.get("title") or "").strip() or None, date,
-                              entry.get("summary"), section))
+        items.append(FeedItem(link.strip(), (get("title") or "").strip() or None, date, get("summary"), section))
     if not items and parsed.bozo:
         raise MalformedInput(f"broken feed, no readable item: {parsed.get('bozo_exception')}")
     return items

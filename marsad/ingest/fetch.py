@@ -9,8 +9,9 @@ seconds per host, timeouts (``fetch_timeout``), retries with exponential backoff
 per URL so an unchanged feed costs one 304.
 
 Guarded (SSRF): only ``http``/``https``; the host is resolved and every address it
-resolves to must be public — loopback, private, link-local, multicast, reserved and
-unspecified addresses are refused unless ``allow_private_addresses`` is on — and the
+resolves to must be public (``ipaddress``'s ``is_global``) — loopback, private,
+shared (100.64/10), link-local, multicast, reserved and unspecified addresses are
+refused unless ``allow_private_addresses`` is on — and the
 check is repeated on every redirect (redirects are followed here, by hand, at most
 ``fetch_max_redirects``).  Bodies are streamed and cut at ``max_response_bytes``.
 A whole request (all redirects and retries) gives up after :data:`DEADLINE_FACTOR`
@@ -89,8 +90,10 @@ def check_url(url: str, *, allow_private: bool | None = None) -> None:
     for addr in _addresses(parts.hostname):
         if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
             addr = addr.ipv4_mapped
-        if (addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast
-                or addr.is_reserved or addr.is_unspecified):
+        # is_global is False for every special range (private, loopback, link-local,
+        # shared 100.64/10, documentation, benchmarking, reserved, unspecified …).
+        if (not addr.is_global or addr.is_private or addr.is_loopback or addr.is_link_local
+                or addr.is_multicast or addr.is_reserved or addr.is_unspecified):
             raise FetchError(f"refused {url!r}: {parts.hostname} resolves to non-public address {addr}",
                              reason="private_address")
 

@@ -10,7 +10,8 @@ Reason codes (``SkippedInput.reason``):
 * ``empty``       empty file, or a blank ``text`` (blank JSONL lines are
   ignored silently: editors and ``cat`` leave them at file ends);
 * ``encoding``    not UTF-8, UTF-16 (with BOM) or mostly-Arabic Windows-1256; raw NUL
-  bytes (binary data, UTF-16 without BOM);
+  bytes (binary data, UTF-16 without BOM); ISO-8859-6 / MacArabic text, which reads as
+  garbled Arabic in Windows-1256 (see :data:`MAX_GARBLED_SHARE`);
 * ``too_large``   a line above ``max_line_bytes``, a text above ``max_article_bytes``,
   an HTML file above ``max_response_bytes``;
 * ``not_arabic``  fewer than :data:`MIN_ARABIC_SHARE` of the letters are Arabic;
@@ -176,8 +177,24 @@ def decode_bytes(data: bytes) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and arabic_share(text) >= MIN_ARABIC_SHARE:
+        if _garbled_share(text) > MAX_GARBLED_SHARE:
+            raise EncodingError(f"not UTF-8 ({utf8_error}); read as Windows-1256 it is garbled Arabic "
+                                "(ISO-8859-6 or MacArabic?): convert it to UTF-8")
         return text
     raise EncodingError(f"not UTF-8 ({utf8_error}) nor Arabic Windows-1256")
+
+
+#: Latin letters Windows-1256 puts between its Arabic letters (bytes 0xE0–0xFF).  Real
+#: Arabic text in cp1256 has none of them; Arabic written in ISO-8859-6 or MacArabic
+#: and read as cp1256 is full of them (و → è, ي → ê, ه → ç, ق → â), while still
+#: "mostly Arabic" letters, so the Arabic share alone would accept the garble.
+_CP1256_LATIN = frozenset("àâçèéêëîïôùûü")
+MAX_GARBLED_SHARE = 0.03
+
+
+def _garbled_share(text: str) -> float:
+    letters = sum(map(str.isalpha, text))
+    return sum(ch in _CP1256_LATIN for ch in text) / letters if letters else 0.0
 
 
 # --------------------------------------------------------------------------- JSONL

@@ -9,7 +9,6 @@ reason ``malformed`` after the records read so far.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -44,33 +43,46 @@ def _content_type(record) -> str:  # type: ignore[no-untyped-def]
 
 
 def iter_warc(path: str, *, max_bytes: int) -> Iterator[WarcPage]:
-    """HTML pages of the WARC file ``path`` (gzipped or not), in archive order."""
+    """HTML pages of the WARC file ``path`` (gzipped or not), in archive order.
+
+    Never raises for a damaged archive: warcio fails on corrupt input with assorted
+    exceptions (ArchiveLoadFailed, ValueError, zlib.error, even AttributeError on a
+    record without a target URI), so any error while reading ends the file with one
+    ``malformed`` page after the records read so far."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
     with open(path, "rb") as fh:
-        try:
-            for record in ArchiveIterator(fh):
+        records = iter(ArchiveIterator(fh))
+        while True:
+            try:
+                record = next(records)
                 if record.rec_type not in ("response", "resource") or _content_type(record) not in _HTML_TYPES:
                     continue
                 n += 1
-                key = f"{path}#{n}"
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                raw_date = record.rec_headers.get_header("WARC-Date") or ""
-                try:
-                    date = dt.date.fromisoformat(raw_date[:10]) if raw_date else None
-                except ValueError:
-                    date = None
-                if record.rec_type == "response" and record.http_headers is not None:
-                    code = record.http_headers.get_statuscode()
-                    if code != "200":
-                        yield WarcPage(key, url, b"", date, InputError(f"archived HTTP {code}", reason=f"http_{code}"))
-                        continue
-                body = record.content_stream().read(max_bytes + 1)
-                if len(body) > max_bytes:
-                    yield WarcPage(key, url, b"", date, InputError("record above max_response_bytes", reason="too_large"))
-                    continue
-                yield WarcPage(key, url, body, date)
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
-            yield WarcPage(f"{path}#{n + 1}", None, b"", None, MalformedInput(f"corrupt WARC after record {n}: {exc}"))
+                page = _page(record, f"{path}#{n}", max_bytes)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - see docstring: corrupt archives raise anything
+                yield WarcPage(f"{path}#{n + 1}", None, b"", None,
+                               MalformedInput(f"corrupt WARC after record {n}: {type(exc).__name__}: {exc}"))
+                return
+            yield page
+
+
+def _page(record, key: str, max_bytes: int) -> WarcPage:  # type: ignore[no-untyped-def]
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    raw_date = record.rec_headers.get_header("WARC-Date") or ""
+    try:
+        date = dt.date.fromisoformat(raw_date[:10]) if raw_date else None
+    except ValueError:
+        date = None
+    if record.rec_type == "response" and record.http_headers is not None:
+        code = (record.http_headers.get_statuscode() or "").strip()
+        if code != "200":
+            reason = f"http_{code}" if code.isdigit() else "malformed"
+            return WarcPage(key, url, b"", date, InputError(f"archived HTTP status {code!r}", reason=reason))
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return WarcPage(key, url, b"", date, InputError("record above max_response_bytes", reason="too_large"))
+    return WarcPage(key, url, body, date)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,10 +104,16 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         if migrate:
-            try:
-                upgrade(self.engine)
-            except SQLAlchemyError as exc:
-                raise StoreError(f"cannot open database {self.safe_url}: {exc}") from exc
+            for attempt in range(3):
+                try:
+                    upgrade(self.engine)
+                    break
+                except SQLAlchemyError as exc:
+                    # Two processes opening a new database at once both see it empty; the
+                    # loser fails on "table exists" and finds it migrated on a retry.
+                    if attempt == 2:
+                        raise StoreError(f"cannot open database {self.safe_url}: {exc}") from exc
+                    time.sleep(0.2 * (attempt + 1))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._outlets: dict[str, int] = {}
 

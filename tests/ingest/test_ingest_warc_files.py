@@ -95,3 +95,32 @@ def test_workers_change_speed_not_results(tmp_path: Path) -> None:
             return store.counts(), events
 
     assert run(1) == run(2)
+
+
+def test_ingest_and_process_on_both_backends(db_url: str, tmp_path: Path) -> None:
+    """The whole path (WARC → articles → events) gives the same store on SQLite and
+    PostgreSQL, and a second run adds nothing."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from templates import generate, to_html
+
+    from marsad.ingest import process
+
+    arts = generate(60, seed=5)
+    warc = tmp_path / "b.warc.gz"
+    write_warc(warc, [(a.url, to_html(a), "200 OK") for a in arts])
+
+    def run(db: str) -> tuple[dict, list]:
+        ingest([str(warc)], db=db, quiet=True)
+        process(db=db, quiet=True)
+        with open_store(db) as store:
+            events = sorted((e.event.sub_event_type, str(e.event.event_date), e.event.location.name_ar,
+                             e.event.fatalities, tuple(sorted(s.url for s in e.sources))) for e in store.iter_events())
+            return store.counts(), events
+
+    got = run(db_url)
+    assert got == run(str(tmp_path / "ref.db"))
+    assert ingest([str(warc)], db=db_url, quiet=True).stored == 0
+    assert process(db=db_url, quiet=True).articles == 0
+    assert run(db_url) == got

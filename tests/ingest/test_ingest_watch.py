@@ -115,3 +115,19 @@ def test_watch_survives_sigkill(site: Site, tmp_path: Path) -> None:
     assert len(got_urls) == N and got_urls == ref_urls  # zero lost, zero duplicated articles
     assert got_events == ref_events  # zero lost, zero duplicated events
     assert killed_mid_process or _count(db, processed) == N
+
+
+def test_watch_rounds_and_status_line(site: Site, tmp_path: Path) -> None:
+    from marsad.ingest import watch
+    from marsad.ingest.run import parse_interval
+
+    lines: list[str] = []
+    sleeps: list[float] = []
+    n = watch([site.base + "/atom.xml"], every="15m", db=str(tmp_path / "w.db"), rounds=2, quiet=True,
+              status=lines.append, sleep=sleeps.append)
+    assert n == 2 and len(lines) == 2 and len(sleeps) == 1 and 800 < sleeps[0] <= 900
+    assert "round 1: +1 articles" in lines[0] and "next in" in lines[0]
+    assert "round 2: +0 articles" in lines[1] and "1 unchanged" in lines[1] and "next in" not in lines[1]
+    assert parse_interval("30s") == 30 and parse_interval("2h") == 7200 and parse_interval(90) == 90
+    with pytest.raises(Exception):
+        parse_interval("soon")

@@ -113,3 +113,23 @@ def test_near_duplicates_listed_as_sources(db_url: str) -> None:
         (event_id,) = store.save_events(a.article_id, [event("saraqib")], {})
         sources = store.get_event(event_id).sources
         assert [(s.outlet, s.near_duplicate) for s in sources] == [("example.org", False), ("copy.net", True)]
+
+
+def test_concurrent_first_open(db_url: str) -> None:
+    """Several processes opening a new database at once: all succeed, one schema."""
+    import multiprocessing as mp
+    import os
+    import sys
+
+    here = os.path.dirname(__file__)
+    ctx = mp.get_context("spawn")
+    old = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = os.pathsep.join([here, os.path.dirname(os.path.dirname(here)), old])
+    try:
+        from store_concurrency import open_and_count
+
+        with ctx.Pool(3) as pool:
+            assert pool.map(open_and_count, [db_url] * 3) == [0, 0, 0]
+    finally:
+        os.environ["PYTHONPATH"] = old
+    assert sys.modules["store_concurrency"]
