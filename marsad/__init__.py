@@ -28,6 +28,14 @@ _EXPORTS: dict[str, str] = {
     "read_inputs": "marsad.ingest.readers",
     "run_eval": "marsad.evaluate",
     "lookup_places": "marsad.geo",
+    "ingest": "marsad.ingest",
+    "process": "marsad.ingest",
+    "watch": "marsad.ingest",
+    "open_store": "marsad.store",
+    "export_events": "marsad.store",
+    "create_app": "marsad.api",
+    "serve": "marsad.api",
+    "extract_distributed": "marsad.scale",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
