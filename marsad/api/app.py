@@ -25,7 +25,8 @@ from marsad import __version__, settings
 from marsad.api import routes, writes
 from marsad.api.errors import install_error_handlers
 from marsad.api.indexes import ensure_indexes, tune_sqlite_reads
-from marsad.api.security import SWAGGER_CDN, SecurityHeaders
+from marsad.api.security import SWAGGER_CDN, BodyLimit, SecurityHeaders
+from marsad.api.snapshot import read_snapshots
 from marsad.errors import ConfigError
 from marsad.store import Store, open_store
 from marsad.store.db import resolve_url
@@ -92,12 +93,14 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     )
     app.state.store = store if store is not None else _open(db_url)
     tune_sqlite_reads(app.state.store.engine)
+    read_snapshots(app.state.store.engine)
     if create_indexes:
         ensure_indexes(app.state.store.engine)
     app.state.allow_writes = allow_writes
     app.state.api_token = token
     app.state.max_page_size = int(settings.get("max_page_size"))
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=max_body_bytes())
     app.add_middleware(SecurityHeaders)
     app.include_router(routes.router)
     if allow_writes:
@@ -129,6 +132,13 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
         return HTMLResponse(html)
 
     return app
+
+
+def max_body_bytes() -> int:
+    """Largest request body accepted (413 above): an article of ``max_article_bytes``
+    written as JSON ``\\u`` escapes (3 bytes of JSON per byte of UTF-8 Arabic at worst)
+    plus room for its events."""
+    return 3 * int(settings.get("max_article_bytes")) + 2_000_000
 
 
 def serve(db: str | None = None, host: str | None = None, port: int | None = None, *,

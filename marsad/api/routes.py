@@ -19,7 +19,7 @@ from marsad.api.highlight import highlight_spans
 from marsad.api.labels import labels
 from marsad.resources import data_path
 from marsad.store import Store, StoredEvent
-from marsad.store.schema import EventRow
+from marsad.store.schema import EventRow, Fetch
 
 __all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS"]
 
@@ -43,6 +43,13 @@ def _store(request: Request) -> Store:
 def _known(*extra: str):  # type: ignore[no-untyped-def]
     allowed = FILTER_PARAMS + extra
 
+    def check(request: Request) -> None:
+        check_unknown(request, allowed)
+
+    return Depends(check)
+
+
+def _known_only(*allowed: str):  # type: ignore[no-untyped-def]
     def check(request: Request) -> None:
         check_unknown(request, allowed)
 
@@ -225,6 +232,34 @@ def outlines(level: str) -> Response:
         raise ApiError(404, f"no outlines {level!r}; use admin1 or admin2")
     body = data_path("gazetteer", _OUTLINES[level]).read_bytes()
     return Response(body, media_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"})
+
+
+MAX_SKIPS = 500  # skipped inputs listed at most by /api/skips
+
+
+@router.get("/skips", dependencies=[_known_only("reason", "limit")], summary="Inputs that were skipped, and why")
+def skips(
+    request: Request,
+    reason: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z0-9_]+$",
+                                        description="Only this reason code (e.g. not_arabic, http_404).")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_SKIPS, description=f"Newest skips listed (at most {MAX_SKIPS}).")] = 100,
+) -> dict[str, Any]:
+    """Every input ingest did not store, counted by reason code, and the newest of
+    them: ``{"reasons": {code: n}, "total": n, "items": [{key, source, status,
+    reason, http_status, at}]}`` (``status`` ``skipped``: a bad input; ``failed``:
+    a fetch that did not succeed)."""
+    bad = Fetch.status.in_(("skipped", "failed"))
+    with _store(request).session() as s:
+        counts = {r or "unknown": int(n) for r, n in s.execute(
+            select(Fetch.reason, func.count(Fetch.id)).where(bad).group_by(Fetch.reason))}
+        stmt = select(Fetch).where(bad)
+        if reason:
+            stmt = stmt.where(Fetch.reason == reason)
+        rows = s.scalars(stmt.order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(limit)).all()
+        items = [{"key": f.key, "source": f.source, "status": f.status, "reason": f.reason,
+                  "http_status": f.http_status, "at": f.fetched_at.isoformat() if f.fetched_at else None}
+                 for f in rows]
+    return {"reasons": dict(sorted(counts.items())), "total": sum(counts.values()), "items": items}
 
 
 @router.get("/health", dependencies=[_NO_PARAMS], summary="Is the server up")

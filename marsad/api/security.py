@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SecurityHeaders", "PAGE_CSP", "DOCS_CSP", "TILE_ORIGIN", "SWAGGER_CDN"]
+__all__ = ["SecurityHeaders", "BodyLimit", "PAGE_CSP", "DOCS_CSP", "TILE_ORIGIN", "SWAGGER_CDN"]
 
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
@@ -70,3 +70,62 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies above ``limit`` bytes with a 413, before anything parses
+    them (and before the token is checked: an anonymous client must not make the
+    server read a gigabyte).  A declared ``Content-Length`` is checked first; a
+    chunked body is counted as it arrives."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+        started = refused = False
+
+        async def counting_receive() -> dict[str, Any]:
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    if not started and not refused:
+                        refused = True
+                        await self._refuse(send)
+                    raise _TooLarge  # the app's own answer to this is dropped below
+            return message
+
+        async def guarded_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if refused:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except _TooLarge:
+            pass
+
+    async def _refuse(self, send: Any) -> None:
+        import json
+
+        body = json.dumps({"error": {"status": 413, "code": "too_large",
+                                     "message": f"request body above {self.limit} bytes"}}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})

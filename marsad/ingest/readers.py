@@ -9,7 +9,7 @@ Reason codes (``SkippedInput.reason``):
 
 * ``empty``       empty file, or a blank ``text`` (blank JSONL lines are
   ignored silently: editors and ``cat`` leave them at file ends);
-* ``encoding``    not UTF-8, UTF-16 (with BOM) or mostly-Arabic Windows-1256; raw NUL
+* ``encoding``    not UTF-8, UTF-16 or UTF-32 (with BOM) or mostly-Arabic Windows-1256; raw NUL
   bytes (binary data, UTF-16 without BOM); ISO-8859-6 / MacArabic text, which reads as
   garbled Arabic in Windows-1256 (see :data:`MAX_GARBLED_SHARE`);
 * ``too_large``   a line above ``max_line_bytes``, a text above ``max_article_bytes``,
@@ -154,11 +154,14 @@ def check_text(text: str) -> str:
 
 # --------------------------------------------------------------------------- decoding
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-32 first: its little-endian BOM (FF FE 00 00) starts with UTF-16's (FF FE), and read
+# as UTF-16 it gives text with a NUL after every character.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def decode_bytes(data: bytes) -> str:
-    """Bytes of one text → str: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1256
+    """Bytes of one text → str: UTF-8 (BOM or not), UTF-16 or UTF-32 with BOM, else Windows-1256
     when the result is mostly Arabic.  Anything else raises :class:`EncodingError`."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -302,8 +305,9 @@ def _jsonl_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | str]]:
     limit = settings.get("max_line_bytes")
     buffered: Any = fh if hasattr(fh, "peek") else io.BufferedReader(fh)  # type: ignore[arg-type]
     head = buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        reader = io.TextIOWrapper(buffered, encoding="utf-16", errors="strict", newline=None)
+    wide = next((codec for bom, codec in _BOMS if codec != "utf-8-sig" and head.startswith(bom)), None)
+    if wide:
+        reader = io.TextIOWrapper(buffered, encoding=wide, errors="strict", newline=None)
         lineno = 0
         try:
             while True:
@@ -316,7 +320,7 @@ def _jsonl_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | str]]:
                         pass
                 yield lineno, text_line
         except UnicodeDecodeError as exc:
-            raise EncodingError(f"broken UTF-16 after line {lineno} ({exc.reason}); rest of file not read") from None
+            raise EncodingError(f"broken {wide.upper()} after line {lineno} ({exc.reason}); rest of file not read") from None
     if head and head.count(0) / len(head) > _NUL_SHARE_BINARY:
         raise EncodingError("binary data or UTF-16 without BOM: not read")
     lineno = 0

@@ -10,12 +10,19 @@ is what actually ran, not what was configured.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "artifacts" / "reliability"
+
+
+def examples(n: int) -> int:
+    """``n`` hypothesis examples, times ``MARSAD_FUZZ_SCALE`` (default 1; the figures in
+    docs/reliability.md come from a run with a larger scale)."""
+    return max(1, int(n * float(os.environ.get("MARSAD_FUZZ_SCALE", "1"))))
 
 
 def record(name: str, **values: Any) -> None:
@@ -38,9 +45,12 @@ class Counter:
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
+        self.refused = 0  # inputs refused with a reason (where a test counts them)
+        self.notes: dict[str, int] = {}  # other tallies, not examples (not in the total)
 
     def __call__(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
 
     def save(self, name: str, **extra: Any) -> None:
-        record(name, examples=dict(sorted(self.counts.items())), total=sum(self.counts.values()), **extra)
+        record(name, examples=dict(sorted(self.counts.items())), total=sum(self.counts.values()),
+               refused_with_reason=self.refused, notes=dict(sorted(self.notes.items())), scale=float(os.environ.get("MARSAD_FUZZ_SCALE", "1")), **extra)

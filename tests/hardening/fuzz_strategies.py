@@ -41,7 +41,7 @@ def vocabulary() -> tuple[str, ...]:
             if _AR_WORD.search(s) and len(s) < 60:
                 words.add(s)
     samples = data_path("samples", "articles.jsonl")
-    for line in open(samples, encoding="utf-8"):
+    for line in samples.read_text(encoding="utf-8").splitlines():
         if line.strip():
             words.update(_AR_WORD.findall(json.loads(line)["text"]))
     return tuple(sorted(words))
@@ -76,3 +76,37 @@ def arabic_texts(max_pieces: int = 60) -> st.SearchStrategy[str]:
 def any_text() -> st.SearchStrategy[str]:
     """Arabic-looking text most of the time, arbitrary unicode (no surrogates) else."""
     return st.one_of(arabic_texts(), arabic_texts(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=400))
+
+
+def _edit(text: str, edits: list[tuple[float, int, str]]) -> str:
+    """Apply (where, what, piece) edits: insert a piece, cut a span, repeat a span."""
+    for where, what, piece in edits:
+        i = int(where * len(text))
+        if what == 0:
+            text = text[:i] + piece + text[i:]
+        elif what == 1:
+            text = text[:i] + text[i + len(piece) * 3:]
+        else:
+            text = text[:i] + text[i:i + 80] + text[i:]
+    return text
+
+
+def news_articles() -> st.SearchStrategy[tuple[str, str, object]]:
+    """(title, text, published) of realistic generated news (bench/templates.py: event,
+    place, actor, toll, day, page furniture), then damaged: pieces of hostile text
+    inserted, spans cut or repeated.  Unlike word salad these do code events, so the
+    extractor's event paths (places, actors, tolls, merging) are fuzzed too."""
+    import sys
+    from pathlib import Path
+
+    bench = str(Path(__file__).resolve().parents[2] / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    from templates import generate
+
+    def build(seed: int, edits: list[tuple[float, int, str]]) -> tuple[str, str, object]:
+        a = generate(1, seed=seed)[0]
+        return a.title, _edit(a.text, edits), a.published
+
+    edit = st.tuples(st.floats(0, 1), st.integers(0, 2), st.one_of(_piece(), arabic_texts(8)))
+    return st.builds(build, st.integers(0, 10**6), st.lists(edit, max_size=6))

@@ -32,7 +32,9 @@ from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parents[2]
 N_ARTICLES = 160
-KILLS = 4  # per command: 1 at a random time, the others at random progress points
+# Kills per command: 1 at a random time, the others at random progress points.  CI runs 2;
+# MARSAD_CRASH_KILLS=10 gives the longer run quoted in docs/reliability.md.
+KILLS = int(os.environ.get("MARSAD_CRASH_KILLS", "2"))
 SEED = int(os.environ.get("MARSAD_CRASH_SEED", "20261124"))
 BAD_LINES = ['{"id": "bad1", "text": 5}', "{not json", '{"id": "bad3", "text": "English only, no Arabic here."}']
 
@@ -154,35 +156,39 @@ def test_sigkill_then_restart_loses_and_doubles_nothing(db_url: str, reference, 
     count = Counter(db_url)
     base = [sys.executable, "-m", "marsad"]
     kills = 0
+    points: list[tuple[str, int]] = []  # (command, rows done when it was killed)
 
     def chaos(cmd: list[str], progress_sql: str, total: int) -> None:
         nonlocal kills
         # 1: at a random moment of the first second or so (start-up, migrations, first rows)
-        if _run_and_kill(cmd, env, None, rnd, at=rnd.uniform(0.3, 1.5)):
+        if _run_and_kill(cmd, env, None, rnd, at=rnd.uniform(0.2, 0.9)):
             kills += 1
+            points.append((cmd[3] + (" (processing)" if progress_sql is PROCESSED_SQL else ""), count(progress_sql)))
         # then: whenever the database has moved a random number of rows further
         for _ in range(KILLS - 1):
             now = count(progress_sql)
             if now >= total - 2:
                 break
             target = rnd.randint(now + 1, max(now + 1, min(total - 1, now + total // 3)))
-            if _run_and_kill(cmd, env, lambda: count(progress_sql) >= target, rnd, at=None):
+            if _run_and_kill(cmd, env, lambda t=target: count(progress_sql) >= t, rnd, at=None):
                 kills += 1
+                points.append((cmd[3] + (" (processing)" if progress_sql is PROCESSED_SQL else ""), count(progress_sql)))
 
     if mode == "ingest+process":
         chaos([*base, "ingest", str(src), "--db", db_url, "-q"], ARTICLES_SQL, N_ARTICLES)
         done = subprocess.run([*base, "ingest", str(src), "--db", db_url, "-q"], env=env, capture_output=True,
-                              text=True, timeout=180)
+                              text=True, timeout=180, check=False)
         assert done.returncode in (0, 1), done.stderr
         chaos([*base, "process", "--db", db_url, "-q"], PROCESSED_SQL, N_ARTICLES)
         done = subprocess.run([*base, "process", "--db", db_url, "-q"], env=env, capture_output=True, text=True,
-                              timeout=180)
+                              timeout=180, check=False)
         assert done.returncode == 0, done.stderr
     else:
         watch = [*base, "watch", str(src), "--db", db_url, "--every", "1s", "-q"]
         chaos(watch, ARTICLES_SQL, N_ARTICLES)
         chaos(watch, PROCESSED_SQL, N_ARTICLES)
-        done = subprocess.run([*watch, "--rounds", "1"], env=env, capture_output=True, text=True, timeout=180)
+        done = subprocess.run([*watch, "--rounds", "1"], env=env, capture_output=True, text=True, timeout=180,
+                              check=False)
         assert done.returncode == 0, done.stderr
 
     got = _snapshot(db_url)
@@ -191,8 +197,9 @@ def test_sigkill_then_restart_loses_and_doubles_nothing(db_url: str, reference, 
     ok = (got["urls"] == expected["urls"] and got["skips"] == expected["skips"] and got["events"] == expected["events"]
           and got["dup_reports"] == 0 and got["counts"]["pending"] == 0)  # type: ignore[index]
     _results[f"{mode} on {backend}"] = {"kills": kills, "ok": int(ok), "lost": lost, "duplicated": duplicated,
-                                        "articles": len(got["urls"]), "events": len(got["events"])}  # type: ignore[arg-type]
-    assert kills >= 3, "the kills should land mid-run"
+                                        "articles": len(got["urls"]), "events": len(got["events"]),
+                                        "killed_at_rows": points}  # type: ignore[arg-type]
+    assert kills >= KILLS, "the kills should land mid-run"
     assert lost == 0 and duplicated == 0
     assert got["urls"] == expected["urls"]
     assert got["skips"] == expected["skips"]  # each bad line recorded once, with its reason

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from figures import Counter
+from figures import Counter, examples
 from fuzz_strategies import any_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,7 @@ from marsad.text.numbers import casualties, find_numbers, parse_number
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import stems, strip_article, tokenize
 
-EXAMPLES = 300
+EXAMPLES = examples(300)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 COUNT = Counter()
 dates_ = st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))

@@ -1,0 +1,404 @@
+"""Load while writing: `marsad serve` answers many clients while `marsad process` writes.
+
+What it does, all on 127.0.0.1:
+
+1. makes a database (a fresh SQLite file, or ``--db URL`` for PostgreSQL) and
+   ingests + processes a first batch of generated Arabic articles
+   (``bench/templates.py``), so there is something to read;
+2. starts ``marsad serve`` on it in a subprocess (a free port on 127.0.0.1);
+3. a writer thread runs, over and over until the time is up: ``marsad ingest``
+   of a new batch, ``marsad process``, and every third round ``marsad process
+   --reprocess`` (which replaces every article's events: the heaviest rewrite);
+   each is a real subprocess;
+4. ``--clients`` concurrent HTTP clients (asyncio + httpx, one connection each,
+   closed loop: a client sends its next request when the last one is answered, so
+   the load is bounded by the number of clients) hit a mix of endpoints with
+   random filters for ``--seconds``;
+5. every answer is checked: status 200, and no half-written event — every event
+   listed has every SPEC §2 field, a valid type and sub-type, at least one source
+   with an article id, and a total that is never below the items on the page;
+6. after the writer's last round: every input article is in the database once
+   (records lost = input articles missing), none is left unprocessed.
+
+Prints requests, errors (by kind), throughput, p50/p95/p99 latency, writer rounds,
+consistency violations and records lost; writes the same as JSON with ``--json``
+(default ``artifacts/reliability/load.json``).  Exit status 1 when anything failed.
+
+    python bench/load_test.py                         # 50 clients, 60 s, SQLite
+    python bench/load_test.py --clients 10 --seconds 5
+    python bench/load_test.py --db postgresql+psycopg://postgres@127.0.0.1:54329/load
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from marsad.models import EVENT_TYPES, SUB_EVENT_TYPES
+
+BATCH = 60  # articles per writer round
+FIRST_BATCH = 120
+REQUEST_TIMEOUT = 30.0  # seconds; a slower answer counts as an error
+EVENT_FIELDS = ("id", "event_type", "sub_event_type", "event_date", "date_precision", "actor1", "actor2",
+                "location", "fatalities", "injured", "evidence", "summary_en", "sources", "versions")
+ADMIN1 = ["Idlib", "Aleppo", "Damascus", "Rural Damascus", "Dar'a", "Deir-ez-Zor", "Homs", "Hama", "Ar-Raqqa"]
+WORDS = ["قصف", "ادلب", "غارة", "اشتباكات", "مقتل", "حلب", "درعا", "airstrike", "killed"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "MARSAD_CONFIG": os.devnull}
+
+
+def _marsad(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    res = subprocess.run([sys.executable, "-m", "marsad", *args], env=_env(), capture_output=True, text=True,
+                         timeout=600, check=False)
+    if check and res.returncode != 0:
+        raise RuntimeError(f"marsad {' '.join(args)} failed ({res.returncode}): {res.stderr[-2000:]}")
+    return res
+
+
+INPUTS: list[tuple[str, str]] = []  # (url, content hash) of every article written
+
+
+def _write_batch(path: Path, start: int, n: int) -> int:
+    """n generated articles (distinct seed per batch) as JSONL; returns n."""
+    from templates import generate
+
+    from marsad.store.api import content_hash
+
+    arts = generate(n, seed=1000 + start)
+    with open(path, "w", encoding="utf-8") as fh:
+        for k, a in enumerate(arts):
+            INPUTS.append((f"https://load.example/{start + k}", content_hash(a.text)))
+            fh.write(json.dumps({"id": f"load-{start + k}", "url": f"https://load.example/{start + k}",
+                                 "outlet": a.outlet, "published": a.published.isoformat(), "title": a.title,
+                                 "text": a.text}, ensure_ascii=False) + "\n")
+    return n
+
+
+# --------------------------------------------------------------------------- writer
+
+
+class Writer(threading.Thread):
+    """ingest + process (and sometimes process --reprocess) in a loop, as subprocesses."""
+
+    def __init__(self, db: str, workdir: Path, stop: threading.Event) -> None:
+        super().__init__(daemon=True)
+        self.db, self.workdir, self.stop = db, workdir, stop
+        self.rounds = 0
+        self.reprocess_rounds = 0
+        self.written = FIRST_BATCH
+        self.error: str | None = None
+
+    def run(self) -> None:
+        try:
+            while not self.stop.is_set():
+                batch = self.workdir / f"batch{self.rounds}.jsonl"
+                self.written += _write_batch(batch, self.written, BATCH)
+                _marsad("ingest", str(batch), "--db", self.db, "-q", check=False)
+                _marsad("process", "--db", self.db, "-q")
+                self.rounds += 1
+                if self.rounds % 3 == 0 and not self.stop.is_set():
+                    _marsad("process", "--reprocess", "--db", self.db, "-q")
+                    self.reprocess_rounds += 1
+        except Exception as exc:  # noqa: BLE001 - reported in the summary
+            self.error = f"{type(exc).__name__}: {exc}"
+
+
+# --------------------------------------------------------------------------- clients
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.violations: list[str] = []
+        self.events_checked = 0
+        self.by_path: dict[str, int] = {}
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def violation(self, text: str) -> None:
+        if len(self.violations) < 50:
+            self.violations.append(text)
+        else:
+            self.violations.append("…")
+            del self.violations[50:-1]
+
+
+def check_event(e: dict[str, Any], stats: Stats, where: str) -> None:
+    """An event must be whole: all fields, a real type, at least one source."""
+    stats.events_checked += 1
+    missing = [f for f in EVENT_FIELDS if f not in e]
+    if missing:
+        stats.violation(f"{where}: event {e.get('id')} lacks {missing}")
+        return
+    if e["event_type"] not in EVENT_TYPES or e["sub_event_type"] not in SUB_EVENT_TYPES.get(e["event_type"], ()):
+        stats.violation(f"{where}: event {e['id']} has type {e['event_type']!r}/{e['sub_event_type']!r}")
+    if not e["evidence"] or not e["summary_en"] or not (e["location"] or {}).get("name_ar"):
+        stats.violation(f"{where}: event {e['id']} has an empty evidence, summary or place")
+    if not e["sources"] or any(not s.get("article_id") for s in e["sources"]):
+        stats.violation(f"{where}: event {e['id']} has no source")
+    if not isinstance(e["fatalities"], int) or e["fatalities"] < 0:
+        stats.violation(f"{where}: event {e['id']} has fatalities {e['fatalities']!r}")
+
+
+def _params(rnd: random.Random) -> dict[str, Any]:
+    p: dict[str, Any] = {}
+    if rnd.random() < 0.3:
+        p["admin1"] = rnd.choice(ADMIN1)
+    if rnd.random() < 0.3:
+        t = rnd.choice(EVENT_TYPES)
+        p["event_type"] = t
+    if rnd.random() < 0.2:
+        p["q"] = rnd.choice(WORDS)
+    if rnd.random() < 0.2:
+        p["start"], p["end"] = "2020-01-01", "2020-12-31"
+    if rnd.random() < 0.1:
+        p["min_fatalities"] = rnd.randint(1, 5)
+    return p
+
+
+async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: list[int]) -> None:
+    import httpx
+
+    rnd = random.Random(n)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=httpx.Limits(max_connections=1)) as c:
+        while time.monotonic() < deadline:
+            roll = rnd.random()
+            params = _params(rnd)
+            if roll < 0.35:
+                path = "/api/events"
+                params.update(page=rnd.randint(1, 3), page_size=rnd.choice([10, 50, 200]),
+                              order=rnd.choice(["date_desc", "id", "fatalities_desc"]))
+            elif roll < 0.45:
+                path = "/api/events.geojson"
+                params.update(page_size=50)
+            elif roll < 0.6:
+                path = "/api/points"
+            elif roll < 0.7:
+                path = "/api/timeline"
+            elif roll < 0.78:
+                path, params = "/api/facets", {}
+            elif roll < 0.93 and known_ids:
+                path, params = f"/api/events/{rnd.choice(known_ids)}", {}
+            elif roll < 0.97:
+                path, params = "/api/health", {}
+            else:
+                path, params = "/", {}
+            t0 = time.perf_counter()
+            try:
+                r = await c.get(path, params=params)
+            except httpx.TimeoutException:
+                stats.error("timeout")
+                continue
+            except httpx.HTTPError as exc:
+                stats.error(type(exc).__name__)
+                continue
+            stats.latencies.append(time.perf_counter() - t0)
+            key = path if not path.startswith("/api/events/") else "/api/events/{id}"
+            stats.by_path[key] = stats.by_path.get(key, 0) + 1
+            if r.status_code == 404 and key == "/api/events/{id}":
+                continue  # a reprocess may remove an event a client saw before: an honest 404
+            if r.status_code != 200:
+                stats.error(f"http_{r.status_code}")
+                continue
+            try:
+                body = r.json() if path != "/" else None
+            except ValueError:
+                stats.violation(f"{path}: answer is not JSON")
+                continue
+            if path == "/api/events":
+                for e in body["items"]:
+                    check_event(e, stats, path)
+                    if len(known_ids) < 5000:
+                        known_ids.append(e["id"])
+                if body["total"] < len(body["items"]):
+                    stats.violation(f"{path}: total {body['total']} < {len(body['items'])} items")
+            elif path == "/api/events.geojson":
+                for f in body["features"]:
+                    props = dict(f["properties"])
+                    props["location"] = {"name_ar": props.get("name_ar")}
+                    check_event(props, stats, path)
+            elif key == "/api/events/{id}":
+                check_event(body, stats, key)
+            elif path == "/api/points":
+                width = len(body["fields"])
+                if any(len(row) != width for row in body["rows"]):
+                    stats.violation(f"{path}: a row of the wrong width")
+
+
+async def run_clients(n: int, base: str, seconds: float, stats: Stats) -> None:
+    known: list[int] = []
+    deadline = time.monotonic() + seconds
+    await asyncio.gather(*(client(i, base, deadline, stats, known) for i in range(n)))
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("marsad serve exited at start")
+        try:
+            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("marsad serve did not start")
+
+
+def _final_counts(db: str) -> dict[str, int]:
+    from marsad.store import open_store
+
+    with open_store(db) as store:
+        c = store.counts()
+        with store.session() as s:
+            from sqlalchemy import text
+
+            c["distinct_urls"] = int(s.execute(text("SELECT count(DISTINCT url) FROM articles")).scalar() or 0)
+            c["rows"] = int(s.execute(text("SELECT count(*) FROM articles")).scalar() or 0)
+            urls = {r[0] for r in s.execute(text("SELECT url FROM articles"))}
+            hashes = {r[0] for r in s.execute(text("SELECT content_hash FROM articles"))}
+            # an input is kept when its URL is stored, or its text is (an exact repeat of
+            # another article's text is stored once, under the first URL)
+            c["lost"] = sum(1 for url, h in INPUTS if url not in urls and h not in hashes)
+            c["events_without_source"] = int(s.execute(text(
+                "SELECT count(*) FROM events e WHERE NOT EXISTS "
+                "(SELECT 1 FROM event_sources s WHERE s.event_id = e.id)")).scalar() or 0)
+    return c
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temporary folder)")
+    ap.add_argument("--json", default=str(ROOT / "artifacts" / "reliability" / "load.json"),
+                    help="where to write the figures ('' = nowhere)")
+    args = ap.parse_args(argv)
+    if args.clients < 1 or args.clients > 500 or args.seconds <= 0 or args.seconds > 3600:
+        ap.error("need 1 <= clients <= 500 and 0 < seconds <= 3600")
+
+    with tempfile.TemporaryDirectory(prefix="marsad-load-") as tmp:
+        work = Path(tmp)
+        db = args.db or str(work / "load.db")
+        first = work / "first.jsonl"
+        _write_batch(first, 0, FIRST_BATCH)
+        _marsad("ingest", str(first), "--db", db, "-q", check=False)
+        _marsad("process", "--db", db, "-q")
+
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port)],
+                                  env={**_env(), "MARSAD_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        stop = threading.Event()
+        writer = Writer(db, work, stop)
+        stats = Stats()
+        try:
+            _wait_up(base, server)
+            writer.start()
+            t0 = time.monotonic()
+            asyncio.run(run_clients(args.clients, base, args.seconds, stats))
+            elapsed = time.monotonic() - t0
+            stop.set()
+            writer.join(timeout=600)
+            server_alive = server.poll() is None
+        finally:
+            stop.set()
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        final = _final_counts(db)
+
+    lat = sorted(stats.latencies)
+
+    def pct(p: float) -> float:
+        return round(1000 * lat[min(len(lat) - 1, int(p * len(lat)))], 1) if lat else 0.0
+
+    requests = len(lat) + sum(stats.errors.values())
+    lost = final["lost"]
+    result = {
+        "clients": args.clients,
+        "seconds": round(elapsed, 1),
+        "backend": "postgresql" if "://" in db else "sqlite",
+        "requests": requests,
+        "errors": sum(stats.errors.values()),
+        "errors_by_kind": stats.errors,
+        "requests_per_second": round(requests / elapsed, 1),
+        "latency_ms": {"p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99),
+                       "mean": round(1000 * statistics.fmean(lat), 1) if lat else 0.0},
+        "by_path": dict(sorted(stats.by_path.items())),
+        "events_checked": stats.events_checked,
+        "half_written_events_seen": len(stats.violations),
+        "violations": stats.violations,
+        "writer_rounds": writer.rounds,
+        "writer_reprocess_rounds": writer.reprocess_rounds,
+        "writer_error": writer.error,
+        "articles_written": writer.written,
+        "articles_in_db": final["rows"],
+        "records_lost": lost,
+        "duplicate_urls": final["rows"] - final["distinct_urls"],
+        "pending_after": final["pending"],
+        "events_after": final["events"],
+        "events_without_source_after": final["events_without_source"],
+        "server_alive_at_end": server_alive,
+    }
+    ok = (result["errors"] == 0 and not stats.violations and lost == 0 and result["duplicate_urls"] == 0
+          and final["pending"] == 0 and final["events_without_source"] == 0 and writer.error is None
+          and server_alive and writer.rounds > 0)
+    result["ok"] = ok
+    print(f"load: {args.clients} clients for {elapsed:.0f} s on {result['backend']} while marsad process wrote "
+          f"({writer.rounds} rounds, {writer.reprocess_rounds} full reprocesses)")
+    print(f"  requests {requests}  errors {result['errors']} {stats.errors or ''}  "
+          f"{result['requests_per_second']} req/s")
+    print(f"  latency p50 {result['latency_ms']['p50']} ms  p95 {result['latency_ms']['p95']} ms  "
+          f"p99 {result['latency_ms']['p99']} ms")
+    print(f"  events checked {stats.events_checked}  half-written seen {len(stats.violations)}")
+    print(f"  articles written {writer.written}  in database {final['rows']}  lost {lost}  "
+          f"duplicated {result['duplicate_urls']}  unprocessed {final['pending']}")
+    if writer.error:
+        print(f"  writer failed: {writer.error}")
+    for v in stats.violations[:10]:
+        print(f"  violation: {v}")
+    print("  OK" if ok else "  FAILED")
+    if args.json:
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
