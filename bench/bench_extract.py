@@ -30,7 +30,8 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
-from bench_scale import describe_machine, machine_line, write_docs_section  # noqa: E402
+import bench_scale
+from bench_scale import describe_machine, machine_line, write_docs_section
 
 TARGET_RATE, TARGET_STARTUP, TARGET_RSS_MB = 300.0, 2.0, 500.0
 
@@ -42,10 +43,10 @@ def _pinned() -> None:
 def run_extract(inputs: list[str], out: Path) -> tuple[float, int]:
     """(wall seconds, peak RSS bytes) of one pinned ``marsad extract`` process."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(bench_scale.CODE) + os.pathsep + env.get("PYTHONPATH", "")
     cmd = [sys.executable, "-m", "marsad", "extract", *inputs, "-o", str(out)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, preexec_fn=_pinned)
+    proc = subprocess.Popen(cmd, cwd=bench_scale.CODE, env=env, stderr=subprocess.PIPE, preexec_fn=_pinned)  # noqa: PLW1509 - no threads here
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -59,9 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-n", "--articles", type=int, default=5000)
     p.add_argument("--corpus", type=Path, help="use this JSONL instead of generating one")
     p.add_argument("--write-docs", action="store_true", help="put the numbers into docs/performance.md")
+    p.add_argument("--no-snapshot", action="store_true", help="measure the working tree, not a frozen copy of it")
     args = p.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
+    if not args.no_snapshot:
+        print(f"measuring a frozen copy of the code: {bench_scale.snapshot()}", file=sys.stderr)
     corpus = args.corpus or OUT / f"corpus-{args.articles}.jsonl"
     if args.corpus is None and not corpus.exists():
         subprocess.run([sys.executable, str(HERE / "corpus.py"), "-n", str(args.articles), "-o", str(corpus)], check=True)

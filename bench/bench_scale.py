@@ -91,7 +91,7 @@ def _run(cmd: list[str], *, env: dict | None = None) -> tuple[float, int, str, f
     global LAST_OTHER_LOAD
     busy0 = busy_cpu_seconds()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=CODE, env=env)
     out_chunks = []
     # wait4 gives this child's own rusage (not the max over all children so far).
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -107,9 +107,26 @@ def _run(cmd: list[str], *, env: dict | None = None) -> tuple[float, int, str, f
     return wall, usage.ru_maxrss * 1024, "".join(out_chunks), usage.ru_utime + usage.ru_stime
 
 
+CODE = ROOT  # where the measured `marsad` package is imported from (see snapshot())
+
+
+def snapshot() -> Path:
+    """Copy the ``marsad`` package to bench/out/code-<time>/ and measure that copy.
+
+    The tree is edited while benchmarks run; without a frozen copy the serial and
+    the Dask runs could measure (and output) different code."""
+    import shutil
+
+    global CODE
+    dest = OUT / time.strftime("code-%Y%m%d-%H%M%S")
+    shutil.copytree(ROOT / "marsad", dest / "marsad", ignore=shutil.ignore_patterns("__pycache__"))
+    CODE = dest
+    return dest
+
+
 def _env() -> dict:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(CODE) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 
@@ -132,20 +149,22 @@ def run_dask(corpus: Path, out: Path, workers: int, partition_size: int) -> dict
         "articles": inner["articles"],
         "partitions": inner["partitions"],
         "cpu_seconds": client_cpu,  # the client process: reading, scheduler, writing
+        "worker_cpu": sorted(inner.get("worker_cpu", {}).values()),
         "other_load": LAST_OTHER_LOAD,
     }
 
 
 def _one(corpus: str, out: str, workers: int, partition_size: int) -> None:
     """Child mode: one distributed run, its report as JSON on stdout."""
-    from marsad.scale import extract_distributed
-
     import resource
+
+    from marsad.scale import extract_distributed
 
     rep = extract_distributed([corpus], out, workers=workers, partition_size=partition_size, progress=False)
     me = resource.getrusage(resource.RUSAGE_SELF)  # this process only, not its worker children
     print(json.dumps({"articles": rep.articles, "partitions": rep.partitions, "seconds": rep.seconds,
-                      "worker_peak_rss": rep.worker_peak_rss, "client_peak_rss": me.ru_maxrss * 1024,
+                      "worker_peak_rss": rep.worker_peak_rss, "worker_cpu": rep.worker_cpu_seconds,
+                      "client_peak_rss": me.ru_maxrss * 1024,
                       "client_cpu": me.ru_utime + me.ru_stime}))
 
 
@@ -162,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--partition-size", type=int, default=500)
     p.add_argument("--repeat", type=int, default=1, help="rounds; the fastest run of each configuration is kept")
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/performance.md")
+    p.add_argument("--no-snapshot", action="store_true", help="measure the working tree, not a frozen copy of it")
     p.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.one:
@@ -169,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     OUT.mkdir(exist_ok=True)
+    if not args.no_snapshot:
+        print(f"measuring a frozen copy of the code: {snapshot()}", file=sys.stderr)
     corpus = args.corpus
     if corpus is None:
         corpus = OUT / f"corpus-{args.articles}.jsonl"
@@ -212,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus_bytes": chars,
         "partition_size": args.partition_size,
         "repeat": args.repeat,
+        "code": str(CODE),
         "events_written": sum(len(json.loads(line)["events"]) for line in reference.decode().splitlines()),
         "rows": rows,
         "machine": describe_machine(),
@@ -219,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     (OUT / "scale.json").write_text(json.dumps(result, indent=2))
     print(render_scale_table(result))
+    print(render_cpu_table(result))
     if args.write_docs:
         write_docs_section("scale", render_scale_section(result))
     return 0 if all(r.get("identical_to_serial", True) for r in rows) else 1
@@ -233,7 +257,35 @@ def render_scale_section(result: dict) -> str:
         f"round(s) per configuration (all times: "
         + "; ".join(f"{r['config']} {', '.join(map(str, r.get('all_seconds', [])))} s" for r in result["rows"])
         + ").\n\n" + render_scale_table(result)
+        + "\n\nCPU time (from `getrusage`; a worker's CPU share below 1.0 means other processes took the rest):\n\n"
+        + render_cpu_table(result)
     )
+
+
+def render_cpu_table(result: dict) -> str:
+    """The CPU-time view: what each process actually got, and the speed-up that CPU
+    time implies when nothing else runs (a model, not a measurement)."""
+    rows = result["rows"]
+    serial = rows[0]
+    lines = [
+        "| run | CPU s per process (workers; client) | CPU share of a core per worker | articles per worker CPU-second | speed-up implied by CPU time |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        if r["config"] == "serial":
+            cpu = [r["cpu_seconds"]]
+            client = None
+        else:
+            cpu = r.get("worker_cpu") or []
+            client = r["cpu_seconds"]
+        if not cpu:
+            continue
+        share = sum(cpu) / len(cpu) / r["seconds"]
+        per_cpu = result["articles"] / sum(cpu)
+        implied = serial["cpu_seconds"] / max(max(cpu), client or 0)
+        procs = ", ".join(f"{c:.0f}" for c in cpu) + (f"; {client:.0f}" if client is not None else "")
+        lines.append(f"| {r['config']} | {procs} | {share:.2f} | {per_cpu:.0f} | {implied:.2f}× |")
+    return "\n".join(lines)
 
 
 def render_scale_table(result: dict) -> str:

@@ -11,4 +11,4 @@ from marsad.scale._cluster import ClusterError, dask_client
 from marsad.scale._extract import ExtractReport, extract_distributed
 from marsad.scale._process import ProcessReport, process_distributed
 
-__all__ = ["extract_distributed", "ExtractReport", "process_distributed", "ProcessReport", "ClusterError", "dask_client"]
+__all__ = ["ClusterError", "ExtractReport", "ProcessReport", "dask_client", "extract_distributed", "process_distributed"]

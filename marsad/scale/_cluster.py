@@ -16,7 +16,13 @@ from typing import Any
 
 from marsad.errors import ConfigError, MarsadError
 
-__all__ = ["dask_client", "ordered_map", "default_window", "warm_up", "total_threads", "ClusterError"]
+__all__ = ["ClusterError", "dask_client", "default_window", "ordered_map", "total_threads", "warm_up"]
+
+
+#: Dask settings for the workers Marsad starts.  The statistical profiler samples the
+#: computing thread's stack every 10 ms under the GIL: worth nothing for a pure-Python
+#: extractor, so it is off (set the same on workers you start yourself, docs/scaling.md).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 class ClusterError(MarsadError):
@@ -50,15 +56,20 @@ def dask_client(workers: int | None = None, scheduler: str | None = None, *, mem
             client.close()
         return
 
-    n = workers or os.cpu_count() or 1
-    cluster = LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-        memory_limit=memory_limit or "auto",
-    )
+    import dask
+
+    n = workers or len(os.sched_getaffinity(0)) or 1
+    with dask.config.set(WORKER_CONFIG):  # the nanny hands this config to the worker processes
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            # The scheduler always serves HTTP (health, metrics); ":0" picks a free port
+            # instead of 8787, which another cluster on the machine may hold.
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+            memory_limit=memory_limit or "auto",
+        )
     client = Client(cluster)
     try:
         yield client

@@ -19,10 +19,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from marsad.scale._cluster import dask_client, default_window, ordered_map, total_threads, warm_up
 from marsad.ingest.readers import SkippedInput
-from marsad.scale._sources import Partition, expand_inputs, iter_partitions
 from marsad.scale import _tasks
+from marsad.scale._cluster import (
+    dask_client,
+    default_window,
+    ordered_map,
+    total_threads,
+    warm_up,
+)
+from marsad.scale._sources import expand_inputs, iter_partitions
 
 __all__ = ["ExtractReport", "extract_distributed"]
 
@@ -42,6 +48,7 @@ class ExtractReport:
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
     worker_peak_rss: dict[str, int] = field(default_factory=dict)  # worker address -> bytes
+    worker_cpu_seconds: dict[str, float] = field(default_factory=dict)  # worker address -> CPU s (since start)
 
     @property
     def articles_per_second(self) -> float:
@@ -69,7 +76,7 @@ class _Writer:
 
     def _open(self, path: str) -> None:
         self._tmp = path + ".partial"
-        self._fh = open(self._tmp, "wb")
+        self._fh = open(self._tmp, "wb")  # noqa: SIM115 - closed by close(), across writes
         self.paths.append(path)
 
     def _close_current(self) -> None:
@@ -131,7 +138,8 @@ def extract_distributed(
     ``workers``: start a local cluster of that many single-threaded processes;
     ``scheduler``: use an existing cluster (``tcp://host:8786``).  Neither: a
     local cluster with one process per core.  ``on_skip`` is called, in input
-    order, with a :class:`~marsad.ingest.readers.SkippedInput` for every unreadable input line or record.
+    order, with a :class:`~marsad.ingest.readers.SkippedInput` for every
+    unreadable input line, record or file.
     """
     if partition_size < 1:
         from marsad.errors import ConfigError
@@ -155,11 +163,10 @@ def extract_distributed(
         bar = _progress(progress)
         try:
             parts = iter_partitions(paths, partition_size)
-            args = lambda p: (p.kind, p.source, p.first, p.payload, explain)  # noqa: E731
-            for part, (text, skips, n) in ordered_map(
-                client, _tasks.run_partition, parts, args, window=window or default_window(client), key_prefix="marsad-extract"
-            ):
-                part: Partition
+            args = lambda p: (p.kind, p.source, p.first, p.payload, explain)
+            win = window or default_window(client)
+            results = ordered_map(client, _tasks.run_partition, parts, args, window=win, key_prefix="marsad-extract")
+            for part, (text, skips, n) in results:
                 for s in (*skips, *part.skips_after):
                     skip(s)
                 writer.write(text, n)
@@ -173,7 +180,9 @@ def extract_distributed(
         report.seconds = time.perf_counter() - started
         report.outputs = list(writer.paths)
         try:
-            report.worker_peak_rss = {k: v["peak_rss"] for k, v in client.run(_tasks.worker_info).items()}
+            info = client.run(_tasks.worker_info)
         except Exception:  # noqa: BLE001 - a statistic, never worth failing the run for
-            report.worker_peak_rss = {}
+            info = {}
+        report.worker_peak_rss = {k: v["peak_rss"] for k, v in info.items()}
+        report.worker_cpu_seconds = {k: v["cpu_seconds"] for k, v in info.items()}
     return report

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from marsad.scale._cluster import dask_client, default_window, ordered_map, total_threads, warm_up
+from marsad.scale._cluster import (
+    dask_client,
+    default_window,
+    ordered_map,
+    total_threads,
+    warm_up,
+)
 from marsad.scale._extract import _progress
 
 __all__ = ["ProcessReport", "process_distributed"]

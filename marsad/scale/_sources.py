@@ -29,7 +29,7 @@ from marsad.ingest import readers
 from marsad.ingest.readers import SkippedInput
 from marsad.scale._warc import is_warc, read_range, warc_ranges
 
-__all__ = ["Partition", "expand_inputs", "iter_partitions", "input_kind"]
+__all__ = ["Partition", "expand_inputs", "input_kind", "iter_partitions"]
 
 OnSkip = Callable[[SkippedInput], None]
 _GLOB_CHARS = frozenset("*?[")

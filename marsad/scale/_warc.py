@@ -23,7 +23,7 @@ from marsad.errors import InputError, MalformedInput, TooLarge
 from marsad.ingest.readers import article_from_html
 from marsad.models import Article
 
-__all__ = ["WarcRange", "warc_ranges", "warc_articles", "read_warc", "is_warc"]
+__all__ = ["WarcRange", "is_warc", "read_warc", "warc_articles", "warc_ranges"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -128,7 +128,7 @@ def read_warc(path: str, *, on_skip=None) -> Iterator[Article]:
 
     skip = on_skip or (lambda _s: None)
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115 - the with below closes it
     except OSError as exc:
         skip(SkippedInput(path, None, "missing", f"cannot open: {exc.strerror or exc}"))
         return

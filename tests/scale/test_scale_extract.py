@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 distributed = pytest.importorskip("distributed")
 
-from marsad.cli import cli  # noqa: E402
-from marsad.scale import extract_distributed  # noqa: E402
-from marsad.scale._warc import read_warc  # noqa: E402
+from marsad.cli import cli
+from marsad.scale import extract_distributed
+from marsad.scale._warc import read_warc
 
 ROOT = Path(__file__).resolve().parents[2]
 N_ARTICLES = 300
@@ -40,7 +40,7 @@ def corpus_mod():
 @pytest.fixture(scope="module")
 def cluster():
     cluster = distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
     )
     yield cluster
     cluster.close()

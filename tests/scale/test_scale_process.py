@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -20,10 +19,10 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from marsad.models import Article  # noqa: E402
-from marsad.pipeline import extract_article  # noqa: E402
-from marsad.scale import process_distributed  # noqa: E402
-from marsad.store import open_store  # noqa: E402
+from marsad.models import Article
+from marsad.pipeline import extract_article
+from marsad.scale import process_distributed
+from marsad.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 GROUPS, COPIES = 12, 4
@@ -66,7 +65,7 @@ def _articles() -> list[Article]:
 @pytest.fixture(scope="module")
 def cluster():
     cluster = distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
     )
     yield cluster
     cluster.close()
