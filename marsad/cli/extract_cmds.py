@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -21,7 +22,8 @@ def _skip_reporter(counter: list[int]):
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSONL here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(), help="Write JSONL here instead of standard output "
+              "(with --workers/--scheduler, an existing folder receives part-NNNNN.jsonl shards).")
 @click.option("--explain", is_flag=True, help="Add an `explain` field to each event: the rule, cues and place choice behind it.")
 @click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
 @click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
@@ -30,6 +32,7 @@ def extract_cmd(inputs: tuple[str, ...], output: str | None, explain: bool, work
     skipped = [0]
     on_skip = _skip_reporter(skipped)
     if workers or scheduler:
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # before distributed is imported
         from marsad.scale import extract_distributed
 
         report = extract_distributed(list(inputs) or ["-"], output, workers=workers, scheduler=scheduler,
@@ -39,6 +42,8 @@ def extract_cmd(inputs: tuple[str, ...], output: str | None, explain: bool, work
         from marsad.ingest.readers import read_inputs
         from marsad.pipeline import dump_line, extract
 
+        if output and os.path.isdir(output):
+            raise click.UsageError("-o names a folder: shard output needs --workers or --scheduler")
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
         try:
             for result in extract(read_inputs(list(inputs) or ["-"], on_skip=on_skip), explain=explain):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 
 import click
@@ -26,6 +27,9 @@ def _db_option(fn):  # type: ignore[no-untyped-def]
 def _setup_logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, stream=sys.stderr,
                         format="marsad: %(message)s")
+    # Dask's own chatter ("Scheduler closing all comms") is not the user's business;
+    # distributed reads this when it is imported and configures its loggers from it.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
 
 
 @click.command("ingest")
@@ -53,14 +57,19 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: i
 @_db_option
 @click.option("--reprocess", is_flag=True, help="Re-extract every article, replacing its events (after a lexicon or gazetteer change).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Processes extracting events (saving stays in one, in article order).")
-def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
+def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int | None, scheduler: str | None) -> None:
     """Extract events from the stored articles not processed yet, deduplicated across reports."""
-    from marsad.ingest import process
-
     _setup_logging(quiet)
-    report = process(db=db, reprocess=reprocess, quiet=quiet, workers=workers)
+    if workers or scheduler:
+        from marsad.scale import process_distributed
+
+        report = process_distributed(db, workers=workers, scheduler=scheduler, reprocess=reprocess, progress=not quiet)
+    else:
+        from marsad.ingest import process
+
+        report = process(db=db, reprocess=reprocess, quiet=quiet)
     click.echo(f"marsad: {report.articles} articles processed, {report.events} event reports, "
                f"{report.errors} errors in {report.seconds:.1f}s", err=True)
     if report.errors:
