@@ -46,7 +46,10 @@ demo: setup
 test: setup-test
 	$(BIN)/pytest -q
 
-check: test
+# lint (ruff: undefined names, unused imports, syntax) and the tests
+check: setup-test
+	$(BIN)/ruff check marsad tests bench scripts
+	$(BIN)/pytest -q
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py

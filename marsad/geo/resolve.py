@@ -253,7 +253,6 @@ class Resolver:
             for m in self._abroad_re.finditer(text):
                 if self._abroad_word(m, text):
                     abroad.add(sid(m.start()))
-        syrian_admin = {sent for sent, off, level, uid in ev.items if sent >= 0}
         for k, (r, c) in enumerate(zip(raws, choices)):
             if c is None or c.kind == "foreign":
                 continue

@@ -1,12 +1,10 @@
 """Integrity of the lexicon files, and user additions without touching Python."""
 
-import json
 import os
 import subprocess
 import sys
 from collections import defaultdict
 
-import pytest
 
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.matcher import PhraseMatcher
