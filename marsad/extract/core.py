@@ -139,7 +139,7 @@ class Extractor:
             if self._background_date(sent.text, article.published):
                 continue
             for clause in self._clauses(tokens, sent.text, sent.start, cues):
-                made = self._clause_drafts(clause, tokens, sent, si, sent_mentions, mentions, cues, date, precision, era, drafts)
+                made = self._clause_drafts(clause, tokens, sent, si, sent_mentions, cues, date, precision, era, drafts)
                 if not made and drafts and si - drafts[-1].sentence_index <= 1 and not self._coded_clause(clause, tokens, cues) \
                         and not self._cancelled(tokens, clause, len(tokens)):
                     # "…، فيما أصيب عنصر رابع": a casualty clause of the event just told
@@ -170,7 +170,7 @@ class Extractor:
         cuts.append(len(tokens))
         return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
 
-    def _clause_drafts(self, clause, tokens, sent: Sentence, si, sent_mentions, all_mentions, cues: list[Match],
+    def _clause_drafts(self, clause, tokens, sent: Sentence, si, sent_mentions, cues: list[Match],
                        date, precision, era, previous: list[Draft]) -> list[Draft]:
         coded = self._coded_clause(clause, tokens, cues)
         if coded is None:
