@@ -18,7 +18,7 @@ from fastapi import APIRouter, Body, Header, Request
 from marsad.api.errors import ApiError
 from marsad.api.snapshot import WRITING
 from marsad.errors import InputError
-from marsad.ingest.readers import check_text
+from marsad.ingest.readers import check_text, is_encodable
 from marsad.models import SUB_EVENT_TYPES, Article, Event
 
 __all__ = ["router", "MAX_EVENTS_PER_ARTICLE"]
@@ -48,17 +48,9 @@ def _opt_text(where: str, value: Any, limit: int = _MAX_FIELD) -> str | None:
         return None
     if not isinstance(value, str):
         raise ApiError(422, f"{where}: a string or null is needed, got {type(value).__name__}")
-    if len(value) > limit or "\x00" in value or not _encodable(value):
+    if len(value) > limit or "\x00" in value or not is_encodable(value):
         raise ApiError(422, f"{where}: at most {limit} characters, no NUL, valid Unicode")
     return value
-
-
-def _encodable(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _int(where: str, value: Any, *, nullable: bool = False, low: int = 0, high: int = _MAX_COUNT) -> int | None:

@@ -125,7 +125,7 @@ def arabic_share(text: str) -> float:
     return len(_ARABIC_LETTER.findall(text)) / letters if letters else 0.0
 
 
-def _encodable(text: str) -> bool:
+def is_encodable(text: str) -> bool:
     """False for strings with lone surrogates (JSON "\\ud800"): they cannot be written out."""
     try:
         text.encode("utf-8")
@@ -140,7 +140,7 @@ def check_text(text: str) -> str:
         raise EmptyInput("the article text is empty")
     if "\x00" in text:
         raise MalformedInput("the article text contains NUL characters")
-    if not _encodable(text):
+    if not is_encodable(text):
         raise EncodingError("the article text contains lone surrogates (bad \\u escapes)")
     limit = settings.get("max_article_bytes")
     size = len(text.encode("utf-8"))
@@ -220,7 +220,7 @@ def _parse_published(value: Any) -> dt.date | None:
 
 def _opt_str(obj: dict[str, Any], name: str) -> str | None:
     value = obj.get(name)
-    if not isinstance(value, str) or "\x00" in value or not _encodable(value):
+    if not isinstance(value, str) or "\x00" in value or not is_encodable(value):
         return None
     return value.strip() or None
 
@@ -260,7 +260,7 @@ def parse_jsonl_line(line: bytes | str, *, source: str = "-", lineno: int = 0) -
     raw_id = obj.get("id")
     if raw_id is None or raw_id == "":
         art_id = f"{_source_stem(source)}:{lineno}"
-    elif isinstance(raw_id, str) and not _encodable(raw_id):
+    elif isinstance(raw_id, str) and not is_encodable(raw_id):
         raise MalformedInput("field 'id' contains lone surrogates")
     elif isinstance(raw_id, str) or (isinstance(raw_id, int | float) and not isinstance(raw_id, bool)):
         art_id = str(raw_id)
