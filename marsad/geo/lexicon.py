@@ -56,6 +56,13 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()  # "حسين علي حميرة": a family name follows
     countries: frozenset[tuple[str, ...]] = frozenset()  # keys of foreign.yaml countries
     abroad_words: frozenset[str] = frozenset()  # admin words used abroad only ("قضاء")
+    # first words of two-word names the gazetteer may lack ("أبو صرة", "تل X")
+    name_prefixes: frozenset[str] = frozenset()
+    # last words of two-word names ("ديرونا آغا", "أم روثة فوقاني")
+    name_suffixes: frozenset[str] = frozenset()
+    # words that start a longer name: alone before another word, the one-word place is not meant ("تل طيرة", "باب تدمر")
+    compound_heads: frozenset[str] = frozenset()
+    not_a_name: frozenset[str] = frozenset()  # words that never start an unknown name
 
     @property
     def all_qualifier_words(self) -> frozenset[str]:
@@ -113,6 +120,10 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
     lex.plural_types = _norm_set(cues.get("plural_type_words") or [], "plural_type_words")
     lex.outlet_words = _norm_set(cues.get("outlet_words") or [], "outlet_words")
     lex.abroad_words = _norm_set(cues.get("abroad_words") or [], "abroad_words")
+    lex.name_prefixes = _norm_set(cues.get("name_prefixes") or [], "name_prefixes")
+    lex.name_suffixes = _norm_set(cues.get("name_suffixes") or [], "name_suffixes")
+    lex.compound_heads = lex.name_prefixes | _norm_set(cues.get("compound_heads") or [], "compound_heads")
+    lex.not_a_name = _norm_set(cues.get("not_a_name") or [], "not_a_name")
     lex.countries = frozenset(name_key(n) for n in foreign.get("countries") or ())
     for entry in areas.get("regions") or ():
         for n in entry["names"]:

@@ -31,28 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?؟\n؛]")
 # Between the two ends of a road: "حمص – تدمر", "(بغداد - دمشق)".
 _DASH_GAP = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
 
-# First words of two-word names that are not in the gazetteer ("أبو صرة").
-_NAME_PREFIX = frozenset(
-    normalize(w)
-    for w in ("أبو", "أبي", "أم", "تل", "عين", "دير", "كفر", "جب", "خربة", "رأس", "بير", "بئر", "شيخ", "الشيخ", "بني", "بيت", "عرب", "مزرعة", "قصر", "حوش", "نبع", "وادي", "جسر")
-)
-# First words of compound names: alone before another word they start a longer
-# name ("تل طيرة", "باب تدمر"), so the one-word place of that spelling is not meant.
-_COMPOUND_HEAD = _NAME_PREFIX | frozenset(normalize(w) for w in ("باب", "جديدة", "تلة", "قرية", "نهر", "جبل", "سهل", "مغارة", "كهف"))
 _FARM_TYPES = frozenset(normalize(w) for w in ("مزرعة", "مزارع"))
 _DUAL_ADMIN = frozenset(normalize(w) for w in ("محافظتي", "محافظتا", "منطقتي", "منطقتا"))
-# Words that never start an unknown name.
-_NOT_A_NAME = frozenset(
-    normalize(w)
-    for w in (
-        "التي", "الذي", "الواقعة", "الواقع", "التابعة", "التابع", "المجاورة", "القريبة", "المحاذية",
-        "في", "من", "على", "إلى", "عن", "مع", "بين", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط",
-        "شمالي", "جنوبي", "شرقي", "غربي", "ريف", "بريف", "أخرى", "واحدة", "السكنية", "الحدودية",
-        "المذكورة", "نفسها", "ذاتها", "المحاصرة", "المحررة", "الخاضعة", "بالقرب", "الآخر", "الأخرى",
-        "السكني", "السكنية", "نفسه", "ذاته", "المجاور", "الشعبي", "الشعبية", "الرئيسي", "الرئيسية",
-    )
-)
-
 
 @dataclass(slots=True, eq=False)
 class Raw:
@@ -328,12 +308,12 @@ class Scanner:
         free_next = (
             glued_next
             and not self._is_cue_word(nxt)
-            and nxt.norm not in _NOT_A_NAME
+            and nxt.norm not in self.lex.not_a_name
             and not nxt.is_number
             and not nxt.norm.startswith("و")
         )
         prev = tokens[r.i - 1] if r.i > 0 else None
-        if r.key[0] in _COMPOUND_HEAD and free_next:
+        if r.key[0] in self.lex.compound_heads and free_next:
             r.partial = True
             if not r.name.startswith(("ال", "أل", "آل")) and not r.clitic.endswith("ال") and r.key not in self.g.bare_keys:
                 r.bare_part = True  # "باب تدمر" is never the town الباب
@@ -341,7 +321,7 @@ class Scanner:
             not r.clitic
             and prev is not None
             and _NAME_GAP.match(text[prev.end : r.tok_start])
-            and any(word_key(f) in _COMPOUND_HEAD and f not in self.lex.type_words for f in stems(prev.norm))
+            and any(word_key(f) in self.lex.compound_heads and f not in self.lex.type_words for f in stems(prev.norm))
             and not prev.norm.startswith("ال")
         ):
             r.partial = True  # "تل كرمة": the tail of a name
@@ -501,23 +481,28 @@ class Scanner:
             if nxt in starts or nxt in covered:
                 continue
             ntok = tokens[nxt]
-            if not _CUE_GAP.match(text[tok.end : ntok.start]) or ntok.norm in _NOT_A_NAME or ntok.is_number:
+            if not _CUE_GAP.match(text[tok.end : ntok.start]) or ntok.norm in self.lex.not_a_name or ntok.is_number:
                 continue
-            if self._has(ntok, self.qualifier_words) or (len(ntok.norm) < 3 and ntok.norm not in _NAME_PREFIX):
+            if self._has(ntok, self.qualifier_words) or (len(ntok.norm) < 3 and ntok.norm not in self.lex.name_prefixes):
                 continue
             family = self.lex.type_words.get(form, "settlement")
-            if ntok.norm.startswith("و") or (family == "neighbourhood" and not ntok.norm.startswith("ال") and ntok.norm not in _NAME_PREFIX):
+            if ntok.norm.startswith("و") or (family == "neighbourhood" and not ntok.norm.startswith("ال") and ntok.norm not in self.lex.name_prefixes):
                 continue  # "حي وتنظيفه": "حي" is not always a neighbourhood
             last = nxt
-            if ntok.norm in _NAME_PREFIX and nxt + 1 < len(tokens) and nxt + 1 not in starts:
+            if ntok.norm in self.lex.name_prefixes and nxt + 1 < len(tokens) and nxt + 1 not in starts:
                 t2 = tokens[nxt + 1]
-                if _NAME_GAP.match(text[ntok.end : t2.start]) and t2.norm not in _NOT_A_NAME:
+                if _NAME_GAP.match(text[ntok.end : t2.start]) and t2.norm not in self.lex.not_a_name:
                     last = nxt + 1
+            last = self._suffixed(tokens, last, starts, text)
             start = ntok.start
             if family == "neighbourhood":
                 skip = _surface_skip(tok.text, len(_clitic_of(tok.norm, form)))
                 start = tok.start + skip
             end = tokens[last].end
+            before = tokens[t - 1] if t > 0 else None
+            near = before is not None and _CUE_GAP.match(text[before.end : tok.start]) is not None and any(
+                f in self.lex.near_words for f in stems(before.norm)
+            )  # "قرب قرية X"
             out.append(
                 Raw(
                     i=nxt,
@@ -534,6 +519,7 @@ class Scanner:
                     frame_i=t,
                     unknown=True,
                     tok_start=ntok.start,
+                    near=near,
                 )
             )
         out.sort(key=lambda r: r.i)
@@ -547,25 +533,26 @@ class Scanner:
             prev = r
             while t < len(tokens) and t not in starts and len(extra) < 50:
                 tok = tokens[t]
-                if not tok.norm.startswith("و") or (len(tok.norm) < 4 and tok.norm[1:] not in _NAME_PREFIX):
+                if not tok.norm.startswith("و") or (len(tok.norm) < 4 and tok.norm[1:] not in self.lex.name_prefixes):
                     break
                 if not _LIST_GAP.match(text[prev.end : tok.start]):
                     break
                 body = tok.norm[1:]
-                if body in _NOT_A_NAME or self._has(tok, self.qualifier_words) or body in self.lex.type_words:
+                if body in self.lex.not_a_name or self._has(tok, self.qualifier_words) or body in self.lex.type_words:
                     break
                 skip = _surface_skip(tok.text, 1)
                 last = t
-                if body in _NAME_PREFIX and t + 1 < len(tokens) and t + 1 not in starts:
+                if body in self.lex.name_prefixes and t + 1 < len(tokens) and t + 1 not in starts:
                     t2 = tokens[t + 1]
-                    if _NAME_GAP.match(text[tok.end : t2.start]) and t2.norm not in _NOT_A_NAME:
+                    if _NAME_GAP.match(text[tok.end : t2.start]) and t2.norm not in self.lex.not_a_name:
                         last = t + 1  # "وجب حمرة"
+                last = self._suffixed(tokens, last, starts, text)
                 key = (word_key(body),) + tuple(word_key(tokens[k].norm) for k in range(t + 1, last + 1))
                 new = Raw(
                     i=t, j=last + 1, start=tok.start + skip, end=tokens[last].end,
                     name=_readable(text[tok.start + skip : tokens[last].end]), key=key, family=r.family,
                     type_word=r.type_word, cue=2, span_start=tok.start + skip, span_end=tok.end,
-                    frame_i=t, unknown=True, coordinated=True, clitic="و", tok_start=tok.start,
+                    frame_i=t, unknown=True, coordinated=True, clitic="و", tok_start=tok.start, near=r.near,
                 )
                 extra.append(new)
                 prev = new
@@ -573,6 +560,14 @@ class Scanner:
         if extra:
             out = sorted(out + extra, key=lambda r: r.i)
         return out
+
+    def _suffixed(self, tokens: list[Token], last: int, starts: set[int], text: str) -> int:
+        """Extend an unknown name over a last word of names ("ديرونا آغا")."""
+        nxt = last + 1
+        if nxt < len(tokens) and nxt not in starts and tokens[nxt].norm in self.lex.name_suffixes:
+            if _NAME_GAP.match(text[tokens[last].end : tokens[nxt].start]):
+                return nxt
+        return last
 
     # ------------------------------------------------------------------ lists
 

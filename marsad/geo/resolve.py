@@ -31,6 +31,7 @@ __all__ = ["Choice", "Resolver", "to_location"]
 
 # Scores (tuned on hand-written cases; see tests/geo/test_cases.py).
 W_ANCHOR = 8.0  # the name is located by the place right after it
+W_ANCHOR_CLOSE = 1.0  # ... and lies this much closer to a town anchor (scaled by distance)
 W_ANCHOR_MISS = -4.0  # the anchor names another governorate
 W_GOV_SENTENCE = 3.0  # the candidate's governorate is named in the same sentence
 W_GOV_ARTICLE = 1.5  # ... elsewhere in the article or title
@@ -44,9 +45,9 @@ FUZZY_ANCHORED = 80  # rapidfuzz ratio for a name located by an anchor ("كفر�
 FUZZY_FIRST_LETTER = 88  # ... when the first letters differ
 FUZZY_SAME_SOUND = 90  # score given to a name that differs only in confusable letters
 FUZZY_SENTENCE = 85  # ... located only by a governorate named in its sentence
+SKELETON_MIN = 4  # names with this many consonants, the same, differ only in vowels (see _skeleton)
 SAME_PLACE_KM = 10.0
 CONFIDENT_MARGIN = 2.5  # a winner this far ahead counts as resolved without doubt
-TOWN_COUNTRYSIDE_KM = 15.0  # "ريف X": X's district stands for it only if its point lies this close to X
 NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
 PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
 PRIOR_OCHA = 0.4  # an OCHA community (C-code) over a GeoNames-only duplicate
@@ -71,6 +72,16 @@ _SOUND_FOLD = str.maketrans({"ح": "ه", "ع": "ا", "ء": "ا", "ص": "س", "ث
 
 def _fold(s: str) -> str:
     return s.translate(_SOUND_FOLD)
+
+
+_VOWELS = re.compile(r"[اويىءآأإ]")
+
+
+def _skeleton(s: str) -> str:
+    """The consonants of a joined name key, first letter kept: Kurdish and
+    colloquial names are written with and without their long vowels
+    ("صوغوناكه"/"صوغانه", "ديرنا آغي"/"ديروانا آغا")."""
+    return _fold(s[:1] + _VOWELS.sub("", s[1:]).rstrip("ه"))
 
 
 # type-word family -> the kind of row it asks for
@@ -108,7 +119,7 @@ class Resolver:
         self.g = gazetteer
         self.lex = lexicon
         self._first_keys: dict[str, list[tuple[str, ...]]] | None = None
-        self._gov_keys: dict[str, tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str]]] = {}
+        self._gov_keys: dict[str, tuple] = {}
         # "قضاء" and its forms, with any clitics: only these words are normalised
         stems_ = sorted({w[:3] for w in lexicon.abroad_words if len(w) >= 3})
         self._abroad_re = re.compile(r"(?<!\w)\w{0,3}?(" + "|".join(map(re.escape, stems_)) + r")\w*") if stems_ else None
@@ -343,7 +354,7 @@ class Resolver:
         anchor_choice = choices[index[id(r.anchor)]] if r.anchor is not None and id(r.anchor) in index else None
         anchor = anchor_choice.place if anchor_choice else None
         point = anchor  # where an unknown name is put
-        if anchor is not None and r.anchor.area in ("countryside", "desert") and anchor.admin1_id:
+        if anchor is not None and r.anchor.area in ("countryside", "desert") and anchor.is_admin and anchor.admin1_id:
             # "ريف دير الزور الشرقي" stands on one district but spans the governorate's east
             anchor = self.g.get(anchor.admin1_id) or anchor
         if r.unknown:
@@ -411,23 +422,13 @@ class Resolver:
         if r.area == "with_countryside" and govs:
             place, precision, kind = govs[0], 3, "area"
             notes.append(f"'{r.name} وريفها' → governorate {govs[0].id}")
-        elif r.area == "with_countryside":
-            dist = self._district_of(best, r)
-            if dist is not None:
-                place, precision, kind = dist, 2, "area"
-                notes.append(f"'{r.name} وريفها' → its district {dist.id}")
-            else:
-                precision = 2
-        elif r.area in ("countryside", "desert"):
-            dist = self._district_of(best, r)
-            if dist is not None and haversine_km(dist.lat, dist.lon, best.lat, best.lon) <= TOWN_COUNTRYSIDE_KM:
-                place, kind = dist, "area"
-                notes.append(f"countryside of {best.name_en} → its district {dist.id}")
-            else:
-                kind = "area"
-                if dist is not None:
-                    notes.append(f"countryside of {best.name_en}: its point (district {dist.id} lies far from the town)")
+        elif r.area in ("with_countryside", "countryside", "desert"):
+            # "ريف مدينة جبلة", "منبج وريفها": the town the text names, precision 2
+            # (SPEC §2: the coordinates of the nearest named place); "منطقة X"
+            # asked for the district row and got it from _filter.
+            kind = "area"
             precision = 2
+            notes.append(f"around {best.name_en}: its point, precision 2")
         elif r.area == "direction":
             precision, kind = 2, "area"
             notes.append(f"{r.direction} of {best.name_en}: precision 2")
@@ -465,6 +466,8 @@ class Resolver:
             if hit > 0:
                 s += W_ANCHOR * hit
                 why.append(f"located by '{r.anchor.name}' ({anchor.name_en})")
+                if not anchor.is_admin:  # of two rows near the town, the nearer
+                    s += W_ANCHOR_CLOSE * max(0.0, 1 - haversine_km(c.lat, c.lon, anchor.lat, anchor.lon) / ANCHOR_KM)
             elif anchor.kind == "governorate" or anchor.kind == "district":
                 s += W_ANCHOR_MISS
         best_a1 = best_a2 = 0.0
@@ -518,13 +521,6 @@ class Resolver:
             return 1.0 if d < ANCHOR_KM else 0.6
         return max(0.0, 1 - d / ANCHOR_KM)
 
-    def _district_of(self, p: Place, r: Raw) -> Place | None:
-        """The district a town heads (same name), for "ريف X" / "X وريفها"."""
-        for c in r.cands:
-            if c.kind == "district" and c.admin2_id == p.admin2_id:
-                return c
-        return None
-
     def _gov_area(self, r: Raw, gov: Place) -> Choice:
         lex = self.lex
         if r.area == "desert":
@@ -560,8 +556,9 @@ class Resolver:
             self._first_keys = d
         return self._first_keys
 
-    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str]]:
-        """Joined name keys of a governorate's places, and the same bucketed by length."""
+    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str], dict[str, list[str]]]:
+        """Joined name keys of a governorate's places: by length, by sound-folded
+        spelling and by consonant skeleton."""
         got = self._gov_keys.get(gov_id)
         if got is None:
             table: dict[str, tuple[str, ...]] = {}
@@ -572,7 +569,10 @@ class Resolver:
             for text in table:
                 by_len.setdefault(len(text), []).append(text)
             folded = {_fold(t): t for t in table}
-            got = self._gov_keys[gov_id] = (table, by_len, folded)
+            skeletons: dict[str, list[str]] = {}
+            for t in table:
+                skeletons.setdefault(_skeleton(t), []).append(t)
+            got = self._gov_keys[gov_id] = (table, by_len, folded, skeletons)
         return got
 
     def _near_spelling(self, r: Raw, anchor: Place | None, ev: "_Evidence", sentence: int, points) -> Choice | None:
@@ -597,14 +597,19 @@ class Resolver:
         joined = "".join(r.key)
         cutoff = FUZZY_ANCHORED if anchor is not None else FUZZY_SENTENCE
         if len(joined) >= 4:
+            skel = _skeleton(joined)
             for gov in govs:
-                table, by_len, folded = self._keys_of_governorate(gov)
+                table, by_len, folded, skeletons = self._keys_of_governorate(gov)
                 # only names of about the same length: "جرابلس" is not "القاضي جرابلس"
                 choices = [t for n in range(len(joined) - 2, len(joined) + 3) for t in by_len.get(n, ())]
                 hits = process.extract(joined, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff)
                 same_sound = folded.get(_fold(joined))
                 if same_sound is not None and same_sound != joined:
                     hits.append((same_sound, float(FUZZY_SAME_SOUND), None))  # "هيمو" / "حيمو"
+                if len(skel) >= SKELETON_MIN:  # "صوفيان" is not "الصفوانية": too few consonants to tell
+                    for text in skeletons.get(skel, ()):
+                        if text != joined:
+                            hits.append((text, float(FUZZY_SAME_SOUND), None))  # "ديرنا آغي" / "ديروانا آغا"
                 for text, score, _ in hits:
                     if text[0] != joined[0] and score < FUZZY_FIRST_LETTER:
                         continue  # "صوفيان" is not "كوفيان"
