@@ -451,6 +451,10 @@ class Resolver:
             if got:
                 return got
         non_admin = [c for c in r.cands if not c.is_admin]
+        if r.family in (None, "settlement"):
+            # "بلدة نصيب", "في أطمة": the town, not the crossing named after it
+            towns = [c for c in non_admin if c.kind != "site"]
+            non_admin = towns or non_admin
         return non_admin or [c for c in r.cands if c.kind != "governorate"] or r.cands
 
     def _score(self, c: Place, r: Raw, sentence: int, ev: _Evidence, anchor: Place | None, points) -> tuple[float, str]:

@@ -50,6 +50,17 @@ def test_additions_cite_their_source():
             assert row["source"] and row["source_ref"], row["id"]
 
 
+def test_supplied_arabic_names_were_checked():
+    """Every row whose Arabic name its source did not give is listed in CHECKS.md with a verdict."""
+    with open(data_path("gazetteer", "CHECKS.md"), encoding="utf-8") as fh:
+        checked = {line.split("|")[1].strip(): line.split("|")[4].strip() for line in fh if line.startswith("| ") and ":" in line.split("|")[1]}
+    supplied_sources = {"ocha_hay_2015", "dafif_openflights", "opensyria_transport"}
+    for name, row in _rows():
+        if row["source"] in supplied_sources or name == "additions.csv":
+            assert row["id"] in checked, f"{row['id']} ({name}): Arabic name not checked in CHECKS.md"
+            assert checked[row["id"]].split(" ")[0] in ("ok", "ok,", "doubtful", "renamed"), checked[row["id"]]
+
+
 def test_every_name_still_matches(gazetteer):
     """A name normalised like text finds its own row (spaCy's lesson)."""
     same_as = gazetteer.lexicon["same_as"]
