@@ -233,7 +233,7 @@ class Extractor:
         clause_text = sent.text[ctoks[0].start - sent.start : ctoks[-1].end - sent.start]
         cas = numbers_mod.casualties(clause_text)
         if cas.killed is None and cas.injured is None and not any(d.sentence_index == si for d in previous):
-            cas = numbers_mod.casualties(sent.text)  # "لقي 4 مصرعهم، وأصيب آخرون، في انفجار …"
+            cas = numbers_mod.casualties(sent.text)  # "قضى 4 أشخاص وجرح آخرون جراء الانفجار …"
         killed = cas.killed or 0
         injured = cas.injured
         drafts = []
@@ -398,7 +398,7 @@ class Extractor:
 
     def _apply_toll(self, draft: Draft, sent: Sentence, si: int) -> None:
         # Tolls rise as the wounded die ("ارتفع … إلى 39"); a smaller "update" is a subgroup's
-        # ("ارتفاع عدد قتلى الأمن العام إلى 15" after "مقتل أكثر من 70").
+        # ("ارتفع عدد القتلى من عناصر الشرطة إلى 15" after "مقتل أكثر من 70").
         cas = numbers_mod.casualties(sent.text)
         if cas.killed and cas.killed > draft.fatalities:
             draft.fatalities = cas.killed

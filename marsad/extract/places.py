@@ -115,7 +115,7 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
             return "طريق"
         if norm in _PREPOSITIONS:
             if norm == "في" and any(tokens[j].norm in _REPORTERS for j in range(max(0, k - 3), k)):
-                return "reporter"  # "وقالت مراسلة راديو الكل في دير الزور"
+                return "reporter"  # "وأفاد مراسلنا في حلب"
             if norm == "الي" and k > 0 and tokens[k - 1].norm.startswith(_TRAVEL):
                 return "travel"  # "أثناء توجهه إلى الحسكة": where the victim was going
             return norm

@@ -69,7 +69,7 @@ class Raw:
     type_plural: bool = False  # the type word is plural ("بلدات")
     list_next: bool = False  # a list goes on after the name ("X، Y" / "X وY")
     outlet: bool = False  # part of a media outlet's name: "شبكة أخبار X", "X 24"
-    partial: bool = False  # a part of a longer name the gazetteer lacks: "تل طيرة", "مزرعة صوفيان"
+    partial: bool = False  # a part of a longer name the gazetteer lacks: "تل طيرة", "مزرعة كوفيان"
     bare_part: bool = False  # ... written without the article its gazetteer name has ("باب تدمر")
     after_given_name: bool = False  # "حسين علي حميرة": a family name
     foreign_anchor: "Raw | None" = None  # located by a place abroad: "بلدة X في جنوب لبنان"
@@ -298,7 +298,7 @@ class Scanner:
         """Is the name only a part of a longer one the gazetteer lacks?
 
         "قرى تل طيرة" (not the town التل), "جديدة تل كرمة" (not the village كرمة),
-        "باب دار الأوبرا" (a gate, not the town الباب), "مزرعة صوفيان" (a farm named
+        "باب قصر العدل" (a gate, not the town الباب), "مزرعة كوفيان" (a farm named
         like a village), "بلدة علما الشعب" (a two-word town).  Such a part is only
         used when the context places it (see ``Resolver``)."""
         if len(r.key) != 1 or r.region is not None:
@@ -326,7 +326,7 @@ class Scanner:
         ):
             r.partial = True  # "تل كرمة": the tail of a name
         elif r.type_word in _FARM_TYPES:
-            r.partial = True  # "مزرعة صوفيان": a farm, maybe named after the village
+            r.partial = True  # "مزرعة كوفيان": a farm, maybe named after the village
         elif (
             r.family == "settlement"
             and free_next
@@ -523,7 +523,7 @@ class Scanner:
                 )
             )
         out.sort(key=lambda r: r.i)
-        # "مدينتي تلبيسة والسعن": an unknown name listed after a typed one
+        # "بلدتي الرستن والسعن": an unknown name listed after a typed one
         starts = {r.i for r in out}
         extra: list[Raw] = []
         for r in out:
@@ -614,7 +614,7 @@ class Scanner:
                     continue
                 between = tokens[r.j : n.i]
                 if not between and n.i == r.j and n.clitic.startswith("ب"):
-                    r.anchor = n  # "حي العرضي بدير الزور"
+                    r.anchor = n  # "حي الحويقة بدير الزور"
                     break
                 if not between or len(between) > 6:
                     continue

@@ -178,7 +178,7 @@ class Resolver:
             else:
                 need = 2  # "في مشهد غير مسبوق", "كان": a type word must say it is a place
                 if r.type_plural and not (r.list_next or r.coordinated):
-                    cue = min(cue, 1)  # "أربع بلدات كان قد سيطر عليها"
+                    cue = min(cue, 1)  # "خمس قرى كان التنظيم قد استولى عليها"
             if r.idafa and r.family is None:
                 return False
         if r.clitic[:1] in ("و", "ف") and not r.coordinated and r.family is None:
@@ -230,7 +230,7 @@ class Resolver:
         return choices
 
     def _abroad_word(self, m: re.Match, text: str) -> bool:
-        """'قضاء مرجعيون', 'بقضاء حاصبيا': the admin word of Lebanon/Iraq before a
+        """'قضاء بنت جبيل', 'بقضاء حاصبيا': the admin word of Lebanon/Iraq before a
         proper name (not 'القضاء' = the judiciary, not 'قضاء الوقت' = spending time)."""
         w = normalize(m.group())
         if not any(w[k:] in self.lex.abroad_words and not w[:k].endswith(("ال", "لل")) for k in range(0, min(4, len(w)))):
@@ -244,7 +244,7 @@ class Resolver:
     def _abroad(self, text: str, raws: list[Raw], choices: list[Choice | None], sid, ev: _Evidence) -> None:
         """Places of sentences about somewhere abroad, and road names.
 
-        * In a sentence that locates something abroad ("قضاء مرجعيون", "جنوبي
+        * In a sentence that locates something abroad ("قضاء بنت جبيل", "جنوبي
           لبنان", a foreign city), a village-level name with no Syrian anchor and
           no Syrian governorate/district in the sentence is the foreign place of
           that name: marked foreign.
@@ -392,7 +392,7 @@ class Resolver:
             # a village just across a governorate line is still that village (news and
             # the admin map disagree near borders); one far away is another place
             if locates and far and not any(c.kind in ("city", "governorate", "district") for c in cands):
-                # "بادية الحمى بريف الرقة الغربي": no row of that name lies there
+                # "بادية الحمى غرب مدينة الرقة": no row of that name lies there
                 kind = "area" if r.area else (r.family if r.family in ("neighbourhood", "camp") else "village")
                 prec = 3 if point.kind == "governorate" else 2
                 return Choice(
@@ -401,7 +401,7 @@ class Resolver:
                     via=point,
                 )
         if r.partial and not self._supported(best, r, sentence, ev, anchor):
-            # "مزرعة صوفيان", "تل كرمة": a part of a longer name, placed nowhere near
+            # "مزرعة كوفيان", "تل كرمة": a part of a longer name, placed nowhere near
             if point is not None:
                 return Choice(None, 2, "village", f"'{r.name}' names a place the gazetteer lacks: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2", via=point)
             return None

@@ -248,7 +248,7 @@ def _lex() -> _Lex:
         rf"(?P<monthrel>{pre}(?:{_alt(list(month_rel))})){post}",
         # قبل 3 أيام / منذ ثلاثة أيام / قبل أسبوعين
         rf"(?P<ago>{pre}(?:قبل|منذ)\s+(?P<an>{NUMW})\s+(?P<au>ايام|يوما|يوم|اسابيع|اسبوعا)){post}",
-        # "بعد أسبوع واحد فقط من عملية مماثلة": that one was a week before
+        # "بعد أسبوع من هجوم مشابه": that one was a week before
         rf"(?P<after>{pre}بعد\s+(?P<aw>يوم|يومين|اسبوع|اسبوعين)(?:\s+واحد)?(?:\s+فقط)?\s+من){post}",
         # فجر اليوم الاثنين / مساء أمس / الليلة الماضية
         rf"(?P<rel>{pre}(?:(?:{PART})\s+)?(?P<rw>{_alt(list(relative))}){WDTAIL}){post}",

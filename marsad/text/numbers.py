@@ -119,6 +119,7 @@ class _Lex:
     # cue word -> (category, role) ; role in fwd/back/noun/weak
     cues: dict[str, tuple[str, str]]
     noun_dual: dict[str, str]
+    noun_single: frozenset[str]  # "خلف الانفجار قتيلا": an indefinite singular noun counts one
     update_verbs: frozenset[str]
     toll_nouns: frozenset[str]
     negators: frozenset[str]
@@ -170,6 +171,7 @@ def _lex() -> _Lex:
         subset=frozenset(_n(w) for w in d["subset_markers"]),
         cues=cues,
         noun_dual=noun_dual,
+        noun_single=frozenset(_n(w) for w in d.get("noun_single", [])),
         update_verbs=frozenset(_n(w) for w in d["update_verbs"]),
         toll_nouns=frozenset(_n(w) for w in d["toll_nouns"]),
         negators=frozenset(_n(w) for w in d["negators"]),
@@ -413,6 +415,10 @@ def _quantities(text: str, toks: Sequence[Token], lex: _Lex, persons: bool) -> l
                     q.noun_end = q.i1 + 1
                 elif not nt.norm.startswith("و") or nt.norm in lex.person_sg:
                     q.noun_end = q.i1 + 1
+        if q.kind == "person" and q.i1 + 1 < n and toks[q.i1].norm.startswith("ال") and toks[q.i1 + 1].norm.startswith("و"):
+            nt = toks[q.i1]
+            if _cue(nt, lex) is None and _word_value(nt, lex, first=True) is None and not lex.person_sg.intersection(_forms(nt)):
+                q.noun_end = q.i1 + 1  # "سائق الحافلة وامرأتان": the noun's complement, then the list goes on
         for seq in lex.approx_after:
             if _match_seq(toks, q.noun_end, seq, strip_first=False):
                 q.approx = True
@@ -501,6 +507,11 @@ _BACK_NUM_GAP = 8  # … and before it ("ما لا يقل عن 13 شخصا من 
 _PERSON_GAP = 2  # a bare noun ("مقتل شاب") must sit right by the cue
 _NOUN_GAP = 2  # "89 قتيلا", "عدد من القتلى"
 _UPDATE_WINDOW = 32  # "ارتفع عدد القتلى الذين سقطوا جراء … قبل يومين إلى 39"
+
+
+def _more_than(i: int, toks: list) -> bool:
+    """"أكثر من قتيل": more than one, not one."""
+    return i >= 2 and toks[i - 1].norm == "من" and toks[i - 2].norm in ("اكثر", "أكثر")
 
 
 @dataclass(slots=True)
@@ -679,6 +690,10 @@ def _casualties(sentence: str) -> Casualties:
         if g is not None:
             g.used = True
             found[bucket].append((g.start, g))
+        elif toks[i].norm in lex.noun_single and not _more_than(i, toks):
+            # "خلف الانفجار قتيلا", "عن قتيل وعدد من الجرحى": one
+            t = toks[i]
+            found[bucket].append((t.start, _Group(i, i + 1, 1, ("person",), t.start, t.end, True)))
         elif toks[i].norm.endswith("هما") and toks[i].norm[:-3] in lex.cues:
             # "ما أسفر عن مقتلهما": the dual pronoun counts two
             t = toks[i]
@@ -697,7 +712,7 @@ def _casualties(sentence: str) -> Casualties:
     is_update = False
     if updated is not None:
         # the updated toll wins unless a larger figure stands beside it: then the
-        # "update" was of a subgroup ("ارتفاع عدد قتلى الأمن العام إلى 15")
+        # "update" was of a subgroup ("ارتفع عدد القتلى من عناصر الشرطة إلى 15")
         others = [it[1].value for it in found["killed"]]
         g = updated[1]
         if not others or g.value >= max(others):
