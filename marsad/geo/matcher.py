@@ -148,14 +148,18 @@ def fast_tokenize(text: str) -> list[Token]:
     norm = normalize(marked, collapse_spaces=False)
     if len(norm) != len(text):
         return tokenize(text)
-    out = []
+    out: list[Token] = []
+    add = out.append
+    if "\x00" not in norm:  # the common case: nothing was deleted
+        for m in _WORD.finditer(text):
+            a, b = m.span()
+            add(_Tok(m.group(), a, b, norm[a:b]))
+        return out
     for m in _WORD.finditer(text):
         a, b = m.span()
-        piece = norm[a:b]
-        if "\x00" in piece:
-            piece = piece.replace("\x00", "")
+        piece = norm[a:b].replace("\x00", "")
         if piece:
-            out.append(_Tok(m.group(), a, b, piece))
+            add(_Tok(m.group(), a, b, piece))
     return out
 
 

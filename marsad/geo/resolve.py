@@ -120,6 +120,7 @@ class Resolver:
         self.lex = lexicon
         self._first_keys: dict[str, list[tuple[str, ...]]] | None = None
         self._gov_keys: dict[str, tuple] = {}
+        self._near_lengths: dict[tuple[str, int], list[str]] = {}  # (governorate, length) -> names of about that length
         # "قضاء" and its forms, with any clitics: only these words are normalised
         stems_ = sorted({w[:3] for w in lexicon.abroad_words if len(w) >= 3})
         self._abroad_re = re.compile(r"(?<!\w)\w{0,3}?(" + "|".join(map(re.escape, stems_)) + r")\w*") if stems_ else None
@@ -424,8 +425,8 @@ class Resolver:
             notes.append(f"'{r.name} وريفها' → governorate {govs[0].id}")
         elif r.area in ("with_countryside", "countryside", "desert"):
             # "ريف مدينة جبلة", "منبج وريفها": the town the text names, precision 2
-            # (SPEC §2: the coordinates of the nearest named place); "منطقة X"
-            # asked for the district row and got it from _filter.
+            # (SPEC §2: the coordinates of the nearest named place), as ACLED
+            # codes "the area around X": X with geo-precision 2.
             kind = "area"
             precision = 2
             notes.append(f"around {best.name_en}: its point, precision 2")
@@ -605,7 +606,10 @@ class Resolver:
             for gov in govs:
                 table, by_len, folded, skeletons = self._keys_of_governorate(gov)
                 # only names of about the same length: "جرابلس" is not "القاضي جرابلس"
-                choices = [t for n in range(len(joined) - 2, len(joined) + 3) for t in by_len.get(n, ())]
+                choices = self._near_lengths.get((gov, len(joined)))
+                if choices is None:
+                    choices = [t for n in range(len(joined) - 2, len(joined) + 3) for t in by_len.get(n, ())]
+                    self._near_lengths[(gov, len(joined))] = choices
                 hits = process.extract(joined, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff)
                 same_sound = folded.get(_fold(joined))
                 if same_sound is not None and same_sound != joined:
@@ -614,6 +618,15 @@ class Resolver:
                     for text in skeletons.get(skel, ()):
                         if text != joined:
                             hits.append((text, float(FUZZY_SAME_SOUND), None))  # "ديرنا آغي" / "ديروانا آغا"
+                if len(skel) >= SKELETON_MIN and anchor is not None and anchor.kind != "governorate" and anchor.admin2_id:
+                    # a town or district pins the area: a name that differs by a
+                    # last consonant (a Kurdish/Turkish ending, "صوغوناكه" /
+                    # "صوغانة" by Afrin) is still the name there
+                    for k in (skel[:-1], *(t for t in skeletons if t[:-1] == skel)):
+                        for text in skeletons.get(k, ()):
+                            for p in self.g.candidates(table[text]):
+                                if p.admin2_id == anchor.admin2_id and not p.is_admin and p.id not in found:
+                                    found[p.id] = (float(FUZZY_ANCHORED), p, f"spelled {p.name_ar} (the same consonants but the ending)")
                 for text, score, _ in hits:
                     if text[0] != joined[0] and score < FUZZY_FIRST_LETTER:
                         continue  # "صوفيان" is not "كوفيان"
