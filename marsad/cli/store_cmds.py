@@ -146,6 +146,33 @@ def db_upgrade_cmd(db: str | None) -> None:
         click.echo(f"marsad: {store.safe_url} at schema revision {current_revision(store.engine)}", err=True)
 
 
+@db_group.command("runs")
+@_db_option
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=20, show_default=True, help="how many runs, newest first")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per run")
+def db_runs_cmd(db: str | None, limit: int, as_json: bool) -> None:
+    """The latest ingest / process / watch runs and how they ended.
+
+    A run whose process died (SIGKILL, crash, reboot) is shown as interrupted."""
+    import json
+
+    from marsad.store import open_store
+
+    with open_store(db) as store:
+        runs = store.runs(limit)
+    for r in runs:
+        if as_json:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+            continue
+        started = r["started_at"].strftime("%Y-%m-%d %H:%M:%S") if r["started_at"] else "-"
+        took = ""
+        if r["started_at"] and r["finished_at"]:
+            took = f" ({(r['finished_at'] - r['started_at']).total_seconds():.0f} s)"
+        counts = ", ".join(f"{k} {v}" for k, v in (r["counts"] or {}).items() if v and isinstance(v, (int, float)))
+        where = f"{r['host']}:{r['pid']}" if r["host"] else "-"
+        click.echo(f"{r['id']:>5}  {r['kind']:<8} {r['status']:<12} {started}{took}  {where}  {counts}")
+
+
 def register(group: click.Group) -> None:
     for cmd in (ingest_cmd, process_cmd, watch_cmd, export_cmd, db_group):
         group.add_command(cmd)

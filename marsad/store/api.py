@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -497,9 +498,10 @@ class Store:
 
     # -- runs ---------------------------------------------------------------
     def start_run(self, kind: str, args: dict[str, Any] | None = None, versions: dict[str, str] | None = None) -> int:
+        self.mark_interrupted_runs()
         with self.session() as s:
             row = Run(kind=kind, status="running", args=args or {}, counts={}, versions=versions or {},
-                      started_at=utcnow())
+                      started_at=utcnow(), host=socket.gethostname(), pid=os.getpid())
             s.add(row)
             s.flush()
             return row.id
@@ -508,11 +510,41 @@ class Store:
         with self.session() as s:
             s.execute(update(Run).where(Run.id == run_id).values(counts=counts, status=status, finished_at=utcnow()))
 
+    def mark_interrupted_runs(self) -> int:
+        """Runs left "running" by a process of this host that no longer exists
+        (killed, crashed, machine rebooted) become "interrupted"; returns how many.
+        Runs of other hosts are left alone: their processes cannot be checked here."""
+        host = socket.gethostname()
+        with self.session() as s:
+            rows = s.execute(select(Run.id, Run.pid).where(Run.status == "running", Run.host == host)).all()
+            dead = [rid for rid, pid in rows if pid is None or not _process_alive(pid)]
+            if dead:
+                s.execute(update(Run).where(Run.id.in_(dead), Run.status == "running")
+                          .values(status="interrupted", finished_at=utcnow()))
+            return len(dead)
+
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest runs, newest first (dead "running" ones marked interrupted first)."""
+        self.mark_interrupted_runs()
         with self.session() as s:
             rows = s.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
             return [{"id": r.id, "kind": r.kind, "status": r.status, "args": r.args, "counts": r.counts,
-                     "versions": r.versions, "started_at": r.started_at, "finished_at": r.finished_at} for r in rows]
+                     "versions": r.versions, "started_at": r.started_at, "finished_at": r.finished_at,
+                     "host": r.host, "pid": r.pid} for r in rows]
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _article(row: ArticleRow, session: Session | None, domain: str | None = None) -> Article:

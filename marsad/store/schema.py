@@ -199,3 +199,7 @@ class Run(Base):
     versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # where the run's process lives: a "running" run whose process is gone was
+    # killed, and is marked "interrupted" when the next run starts on that host
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)

@@ -207,3 +207,12 @@ def test_sigkill_then_restart_loses_and_doubles_nothing(db_url: str, reference, 
     assert got["counts"]["pending"] == 0  # type: ignore[index]
     assert got["counts"] == expected["counts"]
     assert got["events"] == expected["events"]
+    # every killed run is marked interrupted once a later run starts; none stays "running"
+    from marsad.store import open_store
+
+    with open_store(db_url) as store:
+        statuses = [r["status"] for r in store.runs(1000)]
+    assert "running" not in statuses, statuses
+    # each of the two chaos phases starts with a kill at a random moment of start-up, which may
+    # come before the run row is written; every later kill waited for rows to move, so its run exists
+    assert statuses.count("interrupted") >= kills - 2, statuses

@@ -17,7 +17,7 @@ def test_open_creates_and_reopens(db_url: str) -> None:
     with open_store(db_url) as store:
         assert store.counts()["articles"] == 0
     with open_store(db_url) as store:  # migrations are idempotent
-        assert current_revision(store.engine) == "0001"
+        assert current_revision(store.engine) == "0002"
 
 
 def test_same_url_or_same_text_stored_once(db_url: str) -> None:
@@ -133,3 +133,28 @@ def test_concurrent_first_open(db_url: str) -> None:
     finally:
         os.environ["PYTHONPATH"] = old
     assert sys.modules["store_concurrency"]
+
+
+def test_a_dead_running_run_becomes_interrupted(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    from sqlalchemy import update
+
+    from marsad.store.schema import Run
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with open_store(db_url) as store:
+        killed = store.start_run("process")
+        other_host = store.start_run("process")
+        with store.session() as s:  # as if its process had been SIGKILLed / lived elsewhere
+            s.execute(update(Run).where(Run.id == killed).values(pid=gone.pid))
+            s.execute(update(Run).where(Run.id == other_host).values(host="another-machine", pid=gone.pid))
+        live = store.start_run("ingest")
+        status = {r["id"]: r["status"] for r in store.runs()}
+        assert status[killed] == "interrupted"
+        assert status[other_host] == "running"  # cannot be checked from here
+        assert status[live] == "running"
+        store.finish_run(live, {})
+        assert {r["id"]: r["status"] for r in store.runs()}[live] == "done"

@@ -21,7 +21,7 @@ def runner() -> CliRunner:
 
 
 def test_commands_are_registered(runner: CliRunner) -> None:
-    for cmd in (["ingest"], ["process"], ["watch"], ["export"], ["db", "upgrade"]):
+    for cmd in (["ingest"], ["process"], ["watch"], ["export"], ["db", "upgrade"], ["db", "runs"]):
         res = runner.invoke(cli, [*cmd, "--help"])
         assert res.exit_code == 0 and "--db" in res.output
 
@@ -66,3 +66,19 @@ def test_export_filters_and_stdout(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["export", "--db", db, "--format", "geojson", "--admin1", "Idlib"])
     assert json.loads(res.output)["features"][0]["properties"]["location"]["admin1"] == "Idlib"
     assert runner.invoke(cli, ["export", "--db", db, "--from", "yesterday"]).exit_code != 0
+
+
+def test_db_runs_lists_runs_newest_first(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "m.db")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "r1", "text": "قصفت المدفعية بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(cli, ["ingest", str(src), "--db", db, "-q"]).exit_code == 0
+    assert runner.invoke(cli, ["process", "--db", db, "-q"]).exit_code == 0
+    res = runner.invoke(cli, ["db", "runs", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    runs = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
+    assert [(r["kind"], r["status"]) for r in runs] == [("process", "done"), ("ingest", "done")]
+    assert runs[1]["counts"]["stored"] == 1
+    text = runner.invoke(cli, ["db", "runs", "--db", db, "-n", "1"]).output
+    assert "process" in text and "done" in text and "ingest" not in text
