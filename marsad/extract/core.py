@@ -163,6 +163,12 @@ class Extractor:
                 if "،" in text[tokens[k - 1].end - base : tokens[k].start - base]:
                     starts.add(k)
                     break
+        for m in self.lex.attribution_matcher.find_longest(tokens):
+            # "وفقا لما ذكرته وكالة رويترز وعبر المحتجون": the source ends the clause
+            for k in range(m.last + 2, min(m.last + 6, len(tokens))):
+                if tokens[k].norm.startswith("و") and len(tokens[k].norm) > 3:
+                    starts.add(k)
+                    break
         cuts = [0]
         for first in sorted(starts):
             if first > cuts[-1] + 2:
@@ -184,6 +190,8 @@ class Extractor:
             precision = max(precision, 2)
         c_start, c_end = ctoks[0].start, ctoks[-1].end
         in_clause = [m for m in sent_mentions if c_start <= m.start < c_end]
+        if not in_clause and self.lex.those_places_matcher.find(ctoks):
+            in_clause = _last_list([m for m in sent_mentions if m.start < c_start], self._text)  # "في تلك القرى"
         candidates = in_clause or sent_mentions
         if self._text is not None:
             candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
@@ -203,7 +211,11 @@ class Extractor:
         carried = self._carry(previous, si)
         if not places:
             same_sentence = carried is not None and carried.sentence_index == si
-            if carried is None or not same_sentence and (carried.event_type != rule.event_type or si - carried.sentence_index > 1):
+            points_back = carried is not None and si - carried.sentence_index <= 2 and bool(self.lex.same_place_matcher.find(ctoks))
+            if points_back:
+                places = [carried.mention]  # "في المدينة نفسها"
+                why.append("'the same place': carried from the previous event")
+            elif carried is None or not same_sentence and (carried.event_type != rule.event_type or si - carried.sentence_index > 1):
                 if not domestic:
                     return []
                 places = domestic[:1]  # only where the people came from is named: the best we have
@@ -440,3 +452,19 @@ class Extractor:
                 ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
             events.append(ev)
         return events
+
+
+_LIST_GAP = re.compile(r"^[\s،,]*(و\s*)?$")
+
+
+def _last_list(mentions: list, text: str | None) -> list:
+    """The last run of places written as a list ("تل كديش وغنامية وكربطلي")."""
+    if not mentions or text is None:
+        return []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    run = [ordered[-1]]
+    for m in reversed(ordered[:-1]):
+        if not _LIST_GAP.match(text[m.end : run[0].start]):
+            break
+        run.insert(0, m)
+    return run

@@ -58,8 +58,6 @@ def same_event(a: Draft, b: Draft) -> bool:
     """Same day, place, type and sub-type, and actors that do not contradict each other."""
     if a.sub_event_type == b.sub_event_type == "Agreement":
         return True  # an agreement is one event however many clauses describe its terms
-    if {a.event_type, b.event_type} == {"Protests", "Riots"} and a.date == b.date and place_key(a) == place_key(b):
-        return True  # a demonstration that turned violent is one event: the riot
     subs = {a.sub_event_type, b.sub_event_type}
     same_sub = len(subs) == 1 or subs == {"Suicide bomb", "Remote explosive/landmine/IED"} \
         or a.event_type == b.event_type == "Protests"
@@ -68,9 +66,7 @@ def same_event(a: Draft, b: Draft) -> bool:
             and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None))
 
 def merge_into(m: Draft, d: Draft) -> None:
-    if d.event_type == "Riots" and m.event_type == "Protests":
-        m.event_type, m.sub_event_type = d.event_type, d.sub_event_type
-    elif _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0) and d.event_type == m.event_type:
+    if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0) and d.event_type == m.event_type:
         m.sub_event_type = d.sub_event_type  # the more specific telling wins
     m.actor1 = m.actor1 or d.actor1
     m.actor2 = m.actor2 or d.actor2
