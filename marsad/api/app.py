@@ -2,9 +2,9 @@
 
 :func:`create_app` builds it on one database; :func:`serve` runs it with uvicorn.
 Everything the page needs is served by the app itself (Leaflet from the
-xstatic-leaflet package, the outlines from the packaged gazetteer), so it works
-with no internet; only the optional OpenStreetMap layer and ``/docs`` (Swagger
-UI's script comes from a CDN) need it.
+xstatic-leaflet package, Swagger UI for ``/docs`` from fastapi-offline, the
+outlines from the packaged gazetteer), so it works with no internet; only the
+optional OpenStreetMap layer needs it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from marsad import __version__, settings
 from marsad.api import routes, writes
 from marsad.api.errors import install_error_handlers
 from marsad.api.indexes import ensure_indexes, tune_sqlite_reads
-from marsad.api.security import SWAGGER_CDN, BodyLimit, SecurityHeaders
+from marsad.api.security import BodyLimit, SecurityHeaders
 from marsad.api.snapshot import read_snapshots
 from marsad.errors import ConfigError
 from marsad.store import Store, open_store
@@ -53,6 +53,13 @@ def _open(db_url: str | None) -> Store:
         if not path.is_file():
             raise ConfigError(f"no database at {path}: ingest some articles first, or pass --db")
     return open_store(url)
+
+
+def _swagger_dir() -> Path:
+    """Swagger UI's script, styles and icon, as the fastapi-offline package ships them."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).parent / "static"
 
 
 def _leaflet_dir() -> Path:
@@ -114,16 +121,19 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     def page(request: Request) -> Any:
         return templates.TemplateResponse(request, "index.html", {"version": __version__})
 
+    app.mount("/vendor/swagger-ui", StaticFiles(directory=str(_swagger_dir())), name="swagger-ui")
+
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:
         # FastAPI's page carries an inline script; ours loads it from a file so the
-        # policy can stay without 'unsafe-inline' for scripts.  Swagger UI itself
-        # comes from the CDN: /docs needs internet (the OpenAPI JSON does not).
+        # policy can stay without 'unsafe-inline' for scripts.  Swagger UI comes
+        # from the fastapi-offline package: /docs works offline too.
         html = get_swagger_ui_html(
             openapi_url="/api/openapi.json",
             title="Marsad API",
-            swagger_js_url=f"{SWAGGER_CDN}/npm/swagger-ui-dist@5/swagger-ui-bundle.js",
-            swagger_css_url=f"{SWAGGER_CDN}/npm/swagger-ui-dist@5/swagger-ui.css",
+            swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/vendor/swagger-ui/favicon.png",
         ).body.decode()
         start = html.find("<script>")
         end = html.find("</script>", start)

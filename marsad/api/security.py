@@ -2,18 +2,18 @@
 
 The page runs only the app's own script files (no inline script, no eval),
 talks only to its own origin, and may load map tiles from OpenStreetMap when
-the user turns that layer on.  ``/docs`` (Swagger UI) is the one exception: its
-script and styles come from a CDN, so it gets a policy of its own.
+the user turns that layer on.  ``/docs`` (Swagger UI, served from the
+fastapi-offline package) gets a policy of its own: Swagger UI sets inline
+styles, so styles may be inline there; scripts still come only from the app.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SecurityHeaders", "BodyLimit", "PAGE_CSP", "DOCS_CSP", "TILE_ORIGIN", "SWAGGER_CDN"]
+__all__ = ["SecurityHeaders", "BodyLimit", "PAGE_CSP", "DOCS_CSP", "TILE_ORIGIN"]
 
 TILE_ORIGIN = "https://tile.openstreetmap.org"
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 PAGE_CSP = "; ".join((
     "default-src 'self'",
@@ -30,9 +30,9 @@ PAGE_CSP = "; ".join((
 
 DOCS_CSP = "; ".join((
     "default-src 'self'",
-    f"script-src 'self' {SWAGGER_CDN}",
-    f"style-src 'self' 'unsafe-inline' {SWAGGER_CDN}",
-    "img-src 'self' data: https://fastapi.tiangolo.com",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -171,6 +171,13 @@ def test_docs_page_loads_its_starter_from_a_file(client):  # type: ignore[no-unt
     assert r.status_code == 200
     assert '<script src="/static/js/docs-init.js"></script>' in r.text
     assert "SwaggerUIBundle({" not in r.text
+    # Swagger UI from the package, not a CDN: /docs works offline
+    assets = re.findall(r'(?:src|href)="([^"]*)"', r.text)
+    assert assets and not any(a.startswith(("http://", "https://", "//")) for a in assets), assets
+    for a in assets:
+        assert client.get(a).status_code == 200, a
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self';" in csp + ";" and "https:" not in csp
     assert client.get("/api/openapi.json").json()["paths"]["/api/events"]
 
 

@@ -207,3 +207,17 @@ def test_offline_by_default_tiles_only_on_request(open_page, live_server):  # ty
     page.wait_for_timeout(300)
     assert outside and all(u.startswith("https://tile.openstreetmap.org/") for u in outside)
     assert _query(page)["osm"] == ["1"]
+
+
+def test_api_docs_render_offline(web_page, live_server, artifacts):  # type: ignore[no-untyped-def]
+    """/docs is Swagger UI from the fastapi-offline package: it renders the
+    API's operations with nothing fetched from outside 127.0.0.1."""
+    outside: list[str] = []
+    web_page.on("request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url))
+    web_page.goto(f"{live_server.url}/docs")
+    web_page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "Marsad" in web_page.inner_text(".swagger-ui .info .title")
+    web_page.wait_for_selector(".opblock-summary-path[data-path='/api/events']", timeout=15_000)
+    assert outside == []
+    assert not [e for e in web_page.errors if "favicon" not in e], web_page.errors
+    web_page.screenshot(path=str(artifacts / "api-docs.png"))
