@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from marsad import __version__, settings
 from marsad.api import routes, writes
 from marsad.api.errors import install_error_handlers
-from marsad.api.indexes import ensure_indexes, tune_sqlite_reads
+from marsad.api.sqlite_reads import tune_sqlite_reads
 from marsad.api.security import BodyLimit, SecurityHeaders
 from marsad.api.snapshot import read_snapshots
 from marsad.errors import ConfigError
@@ -68,15 +68,13 @@ def _leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
-def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: Store | None = None,
-               create_indexes: bool = True) -> FastAPI:
+def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: Store | None = None) -> FastAPI:
     """The Marsad web app on database ``db_url`` (default: setting ``db`` / ``MARSAD_DB``).
 
     Read-only unless ``allow_writes``, which mounts ``POST /api/articles``
     guarded by the ``api_token`` setting (refused when that is empty).  A ready
-    :class:`~marsad.store.Store` may be handed in instead of a URL.  With
-    ``create_indexes`` the few indexes the filters need are added if missing
-    (see :mod:`marsad.api.indexes`).
+    :class:`~marsad.store.Store` may be handed in instead of a URL.  Opening
+    the database brings its schema, indexes included, up to date.
     """
     token = str(settings.get("api_token") or "")
     if allow_writes and not token:
@@ -101,8 +99,6 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     app.state.store = store if store is not None else _open(db_url)
     tune_sqlite_reads(app.state.store.engine)
     read_snapshots(app.state.store.engine)
-    if create_indexes:
-        ensure_indexes(app.state.store.engine)
     app.state.allow_writes = allow_writes
     app.state.api_token = token
     app.state.max_page_size = int(settings.get("max_page_size"))

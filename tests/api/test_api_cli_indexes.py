@@ -7,7 +7,6 @@ import sqlite3
 from click.testing import CliRunner
 
 import marsad.api
-from marsad.api.indexes import API_INDEXES, SQLITE_INDEXES
 from marsad.cli import cli
 
 
@@ -35,15 +34,14 @@ def test_serve_on_a_missing_database_is_an_error(tmp_path):  # type: ignore[no-u
     assert result.exit_code == 2 and "no database" in result.output
 
 
-def test_indexes_are_added_once(tmp_path):  # type: ignore[no-untyped-def]
+def test_the_filters_indexes_come_with_the_schema(tmp_path):  # type: ignore[no-untyped-def]
+    """The API's filter indexes are the store's (migration 0003), there before the app starts."""
     import marsad_sample_events as samples
 
     db = samples.make_db(tmp_path / "ix.db")
-    marsad.api.create_app(db)
-    marsad.api.create_app(db)  # a second start finds them there
     names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert set(API_INDEXES) | set(SQLITE_INDEXES) <= names
-    plain = samples.make_db(tmp_path / "plain.db")
-    marsad.api.create_app(plain, create_indexes=False)
-    names = {r[0] for r in sqlite3.connect(plain).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert not set(API_INDEXES) & names
+    assert {"ix_events_type_date", "ix_events_actor1_date", "ix_events_actor2_date", "ix_events_lon_lat",
+            "ix_events_search_text"} <= names
+    plan = " ".join(str(r) for r in sqlite3.connect(db).execute(
+        "EXPLAIN QUERY PLAN SELECT event_date, count(*) FROM events WHERE event_type = 'Battles' GROUP BY event_date"))
+    assert "ix_events_type_date" in plan, plan

@@ -17,7 +17,7 @@ def test_open_creates_and_reopens(db_url: str) -> None:
     with open_store(db_url) as store:
         assert store.counts()["articles"] == 0
     with open_store(db_url) as store:  # migrations are idempotent
-        assert current_revision(store.engine) == "0002"
+        assert current_revision(store.engine) == "0003"
 
 
 def test_same_url_or_same_text_stored_once(db_url: str) -> None:
