@@ -215,7 +215,9 @@ class Extractor:
             if points_back:
                 places = [carried.mention]  # "في المدينة نفسها"
                 why.append("'the same place': carried from the previous event")
-            elif carried is None or not same_sentence and (carried.event_type != rule.event_type or si - carried.sentence_index > 1):
+            elif carried is None or not same_sentence and (
+                not _same_crowd(carried.event_type, rule.event_type) or si - carried.sentence_index > 1
+            ):
                 if not domestic:
                     return []
                 places = domestic[:1]  # only where the people came from is named: the best we have
@@ -277,7 +279,8 @@ class Extractor:
                 continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 prev = tokens[m.first - 1].norm if m.first else ""
-                if not prev.startswith(("تعرض", "يتعرض", "تتعرض", "عرضه", "تعرضت", "تعرضوا")):
+                # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles)
+                if not prev.startswith(("تعرض", "يتعرض", "تتعرض", "عرضه", "تعرضت", "تعرضوا", "تصد", "يتصد", "تتصد", "اعترض")):
                     continue
             out.append(m)
         return out
@@ -468,3 +471,9 @@ def _last_list(mentions: list, text: str | None) -> list:
             break
         run.insert(0, m)
     return run
+
+
+def _same_crowd(a: str, b: str) -> bool:
+    """Event types whose next sentence may go on at the same place: the same type, or a
+    protest and the rioting of its crowd ("وأغلق المحتجون الطريق بالإطارات المشتعلة")."""
+    return a == b or {a, b} == {"Protests", "Riots"}

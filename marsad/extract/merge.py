@@ -61,9 +61,12 @@ def same_event(a: Draft, b: Draft) -> bool:
     subs = {a.sub_event_type, b.sub_event_type}
     same_sub = len(subs) == 1 or subs == {"Suicide bomb", "Remote explosive/landmine/IED"} \
         or a.event_type == b.event_type == "Protests"
+    # a clash between X and Y is the clash between Y and X ("اشتباكات بين قسد والتنظيم"
+    # then "أسفرت عن مقتل عنصرين من قسد وثلاثة من التنظيم")
+    crossed = a.event_type == "Battles" and a.actor2 is not None and {a.actor1, a.actor2} == {b.actor1, b.actor2}
     return (a.date == b.date and a.event_type == b.event_type and same_sub
             and place_key(a) == place_key(b)
-            and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None))
+            and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None or crossed))
 
 def merge_into(m: Draft, d: Draft) -> None:
     if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0) and d.event_type == m.event_type:

@@ -23,6 +23,7 @@ _ROADS = {"طريق", "الطريق", "اوتوستراد", "الاوتوستر�
 _PREPOSITIONS = {"في", "علي", "الي", "نحو", "باتجاه", "قرب", "عند", "داخل", "بين", "من", "منطلقا", "انطلاقا", "المنحدرين",
                  "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين", "محيط", "اطراف"}
 _ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
+_KIN_WORDS = {"ابناء", "ابن", "ابنه", "ابنا"}  # "من أبناء مدينة X": a native of X
 _PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "مدن", "مدينتي", "قريتي", "بلدتي", "حي", "مخيم", "منطقه", "ريف"}
 
 
@@ -124,6 +125,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
         if norm.startswith("ك") and norm[1:] in _PLACE_WORDS:
             return "ك"  # "كقرية كشتعار": named as an example, not as the place of the event
         inside_place = any(a <= t.start < b for a, b in spans)
+        if norm in _KIN_WORDS and k > 0 and tokens[k - 1].norm in ("من", "وهو", "هو"):
+            return "من"  # "طبيب من أبناء مدينة تلبيسة": where he is from
         if not (inside_place or norm in _PLACE_WORDS or norm in {"و"} or normalize(t.text) in {"محافظات", "محافظه", "مناطق"}):
             return None
         k -= 1

@@ -529,6 +529,12 @@ class _Group:
         return all(k in ("person", "dual") for k in self.kinds)
 
 
+def _side_gap(toks: Sequence[Token], a: int, b: int, cues: dict[int, Any]) -> bool:
+    """"5 عناصر من قوات النظام و3 من الفصائل": a short "من X" between two figures."""
+    side = toks[a].norm == "من" or (b - a > 1 and toks[a].norm in _SIDE_WORDS and toks[a + 1].norm == "صفوف")
+    return 0 < b - a <= 4 and side and not any(k in cues for k in range(a, b))
+
+
 def _groups(toks: Sequence[Token], qs: list[_Q], cues: dict[int, Any]) -> list[_Group]:
     """Join quantities coordinated with و: "امرأة وطفلين" = 3, "3 عناصر ومدني" = 4.
 
@@ -541,7 +547,7 @@ def _groups(toks: Sequence[Token], qs: list[_Q], cues: dict[int, Any]) -> list[_
             continue
         if (
             out
-            and out[-1].i1 == q.i0
+            and (out[-1].i1 == q.i0 or (q.skip > 0 and _side_gap(toks, out[-1].i1, q.i0, cues)))
             and toks[q.i0].norm.startswith("و")
             and q.i0 not in cues
             and out[-1].i1 - 1 not in cues
@@ -675,6 +681,7 @@ def _casualties(sentence: str) -> Casualties:
         else:
             found["injured"].append((g.start, g))
     # 2. each cue takes its count
+    cue_of: dict[int, int] = {}  # id(group) -> index of the cue that took it
     for i in sorted(cue_at):
         cat, role = cue_at[i]
         bucket = "weak" if role == "weak" else cat
@@ -690,6 +697,7 @@ def _casualties(sentence: str) -> Casualties:
         if g is not None:
             g.used = True
             found[bucket].append((g.start, g))
+            cue_of[id(g)] = i
         elif toks[i].norm in lex.noun_single and not _more_than(i, toks):
             # "خلف الانفجار قتيلا", "عن قتيل وعدد من الجرحى": one
             t = toks[i]
@@ -706,6 +714,9 @@ def _casualties(sentence: str) -> Casualties:
         items = found[cat]
         if not items:
             return (0, None) if cat in zero else (None, None)
+        total = _sides_total([g for _, g in sorted(items, key=lambda it: it[1].i0)], cue_of, toks, lex)
+        if total is not None:
+            return total
         best = max(items, key=lambda it: (it[1].value, -it[0]))[1]
         return best.value, (best.start, best.end)
 
@@ -721,6 +732,36 @@ def _casualties(sentence: str) -> Casualties:
     killed, kspan = pick("killed")
     injured, ispan = pick("injured")
     return Casualties(killed, injured, kspan, ispan, is_update)
+
+
+_SIDE_WORDS = frozenset({"من", "في", "بين", "لدي", "ضمن"})  # "من قسد", "في صفوف النظام"
+_NEXT_SIDE = frozenset({"فيما", "بينما", "كما", "مقابل"})
+
+
+def _side_phrase(toks: Sequence[Token], a: int, b: int, lex: _Lex) -> bool:
+    """Tokens a..b-1 are nothing or a short "من/في صفوف X" naming whose dead they were."""
+    if a >= b:
+        return True
+    words = [t.norm for t in toks[a:b]]
+    side = words[0] == "من" or (len(words) > 1 and words[0] in _SIDE_WORDS and words[1] == "صفوف")
+    return len(words) <= 5 and side and not any(w in lex.subset for w in words)
+
+
+def _sides_total(groups: list, cue_of: dict[int, int], toks: Sequence[Token], lex: _Lex):  # type: ignore[no-untyped-def]
+    """"مقتل عنصرين من قسد ومقتل ثلاثة من عناصر التنظيم": figures for each side,
+    joined by و (or فيما/بينما), add up to the event's toll.  None unless every
+    figure after the first is such a continuation."""
+    if len(groups) < 2:
+        return None
+    for prev, g in zip(groups, groups[1:]):
+        cue = cue_of.get(id(g))
+        if cue is None or cue < prev.i1:
+            return None
+        joined = toks[cue].norm.startswith("و") or (cue > 0 and toks[cue - 1].norm in _NEXT_SIDE)
+        gap_end = cue - 1 if cue > 0 and toks[cue - 1].norm in _NEXT_SIDE else cue
+        if not joined or not _side_phrase(toks, prev.i1, gap_end, lex):
+            return None
+    return sum(g.value for g in groups), (groups[0].start, groups[-1].end)
 
 
 def _negated(i: int, toks: Sequence[Token], lex: _Lex) -> bool:

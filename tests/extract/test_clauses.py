@@ -32,3 +32,33 @@ def test_those_villages_are_the_list_just_named():
                   "من قبل الأهالي، وبعد ذلك عادت إلى قاعدتها قرب مدينة عفرين.")
     riots = sorted(place for t, _, place in got if t == "Riots")
     assert riots == sorted(["مريمين", "كفرجنة", "باسوطة"]), got
+
+
+def _full(text: str):
+    art = Article(id="c2", text=text, url=None, outlet=None, published=dt.date(2021, 6, 3), title=None)
+    return extract_article(art).events
+
+
+def test_a_clash_told_from_each_side_is_one_event_with_both_sides_dead():
+    events = _full("اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وعناصر من تنظيم الدولة الإسلامية في بلدة الشحيل "
+                   "بريف دير الزور الشرقي فجر اليوم.\nوقالت مصادر محلية إن الاشتباكات أسفرت عن مقتل عنصرين من قسد "
+                   "ومقتل ثلاثة من عناصر التنظيم.\nوشنت قسد بعد ذلك حملة دهم في البلدة اعتقلت خلالها سبعة أشخاص.")
+    battles = [e for e in events if e.event_type == "Battles"]
+    assert len(battles) == 1 and battles[0].fatalities == 5
+    assert {battles[0].actor1, battles[0].actor2} == {"SDF", "ISIS"}
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert arrests and arrests[0].location.name_ar == "الشحيل"  # "في البلدة": the town just named
+
+
+def test_a_demand_for_release_is_a_peaceful_protest_and_its_crowd_riots_there():
+    got = _events("تجمع العشرات من أهالي مدينة شهبا أمام مبنى المخفر، مطالبين بالإفراج عن شابين اعتقلتهما دورية "
+                  "للأمن العام قبل يومين.\nوأغلق المحتجون الطريق الرئيسي بالإطارات المشتعلة لساعات.")
+    assert ("Protests", "Peaceful protest", "شهبا") in got
+    assert ("Riots", "Violent demonstration", "شهبا") in got
+
+
+def test_intercepted_missiles_are_remote_violence_and_a_native_town_is_not_the_place():
+    got = _events("قالت وكالة سانا إن الدفاعات الجوية تصدت لصواريخ إسرائيلية استهدفت محيط مطار التيفور في ريف حمص الشرقي.")
+    assert got and got[0][0] == "Explosions/Remote violence", got
+    got = _events("اختطف مسلحون مجهولون طبيبا من أبناء مدينة تلبيسة أثناء عودته من عيادته في مدينة الرستن بريف حمص الشمالي.")
+    assert [p for _, _, p in got] == ["الرستن"], got

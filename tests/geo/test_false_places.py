@@ -189,3 +189,8 @@ def test_family_name_after_a_given_name_is_not_a_place(resolver):
 def test_a_town_followed_by_an_adjective_is_kept(resolver, text, name):
     m = _one(resolver, text, name)
     assert m.location is not None and m.location.place_id
+
+
+def test_being_behind_an_attack_is_not_the_village_of_that_name(resolver):  # type: ignore[no-untyped-def]
+    ms = resolver.find("اتهمت الحكومة المؤقتة وحدات حماية الشعب بالوقوف وراء التفجير")
+    assert not [m for m in ms if m.location is not None and m.location.place_id == "C1247"]
