@@ -131,6 +131,16 @@ class Extractor:
                 if violent is not None:
                     self._apply_toll(violent, sent, si)
                 continue
+            split = _toll_split(sent.text, sent.start, sent_mentions) if drafts else []
+            base = next((d for d in reversed(drafts) if d.event_type != "Strategic developments"), None)
+            if len(split) >= 2 and base is not None and si - base.sentence_index <= 2:
+                # "وتوزع القتلى على دوما (12 قتيلا) وحمورية (8 قتلى)": split where the text splits (SPEC §3)
+                base.multi_place = True  # its toll was the round-up
+                for mention, n in split:
+                    drafts.append(Draft(base.event_type, base.sub_event_type, base.date, base.precision, base.actor1,
+                                        base.actor2, mention, n, None, si, (sent.start, sent.end),
+                                        [*base.why, f"toll split by place: {n} here"]))
+                continue
             if drafts and drafts[-1].sentence_index == si - 1 and not self._has_rule(tokens, cues) \
                     and not self._cancelled(tokens, (0, len(tokens)), len(tokens)):
                 self._fill_casualties(drafts[-1], sent)  # "وأسعفت ثمانية جرحى": details of the event just told
@@ -477,3 +487,19 @@ def _same_crowd(a: str, b: str) -> bool:
     """Event types whose next sentence may go on at the same place: the same type, or a
     protest and the rioting of its crowd ("وأغلق المحتجون الطريق بالإطارات المشتعلة")."""
     return a == b or {a, b} == {"Protests", "Riots"}
+
+
+_PER_PLACE_TOLL = re.compile(r"^\s*[(\[]\s*(\d+)\s*(?:قتيل\w*|قتلي|شهيد\w*|شهداء|ضحيه|ضحايا)")
+
+
+def _toll_split(sentence: str, base: int, mentions: list) -> list:
+    """Places each followed by its own toll in brackets: [(mention, dead), …]."""
+    out = []
+    for m in mentions:
+        if m.location is None:
+            continue
+        after = normalize(sentence[m.end - base : m.end - base + 30])
+        hit = _PER_PLACE_TOLL.match(after)
+        if hit:
+            out.append((m, int(hit.group(1))))
+    return out

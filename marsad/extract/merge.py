@@ -71,6 +71,8 @@ def same_event(a: Draft, b: Draft) -> bool:
 def merge_into(m: Draft, d: Draft) -> None:
     if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0) and d.event_type == m.event_type:
         m.sub_event_type = d.sub_event_type  # the more specific telling wins
+    if m.event_type != "Strategic developments" and is_coarse(m) and not is_coarse(d):
+        m.mention = d.mention  # "الغوطة الشرقية" then "دوما (12 قتيلا)": the named town
     m.actor1 = m.actor1 or d.actor1
     m.actor2 = m.actor2 or d.actor2
     # A figure told for this place alone beats a round-up over several places.

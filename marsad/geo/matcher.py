@@ -25,8 +25,8 @@ __all__ = ["Raw", "Scanner"]
 _NAME_GAP = re.compile(r"^\s+$")
 # Between a cue and a name: spaces, quotes, brackets.
 _CUE_GAP = re.compile(r"^[\s\"'“”«»()\[\]]*$")
-# Between coordinated names: "X، Y" or "X و Y".
-_LIST_GAP = re.compile(r"^[\s\"'“”«»]*[،,]?[\s\"'“”«»]*(و\s+)?$")
+# Between coordinated names: "X، Y" or "X و Y", with an aside in brackets allowed ("دوما (12 قتيلا) وحمورية").
+_LIST_GAP = re.compile(r"^[\s\"'“”«»]*(?:\([^()\n]{0,30}\))?[\s\"'“”«»]*[،,]?[\s\"'“”«»]*(و\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?؟\n؛]")
 # Between the two ends of a road: "حمص – تدمر", "(بغداد - دمشق)".
 _DASH_GAP = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
@@ -578,9 +578,9 @@ class Scanner:
     def _coordinate(self, raws: list[Raw], text: str) -> None:
         """'بلدتي الثعلة والمزرعة': the second name shares the first one's cue."""
         for prev, cur in zip(raws, raws[1:]):
-            if cur.i != prev.j or cur.family is not None:
-                continue
             gap = text[prev.end : cur.tok_start]
+            if cur.family is not None or (cur.i != prev.j and "(" not in gap):
+                continue  # only an aside in brackets may stand between: "دوما (12 قتيلا) وحمورية"
             if _DASH_GAP.match(gap) and prev.cands and not prev.foreign and not cur.foreign:
                 cur.cue = max(cur.cue, 1)  # the other end of a road: "طريق حمص – تدمر"
                 continue

@@ -62,3 +62,10 @@ def test_intercepted_missiles_are_remote_violence_and_a_native_town_is_not_the_p
     assert got and got[0][0] == "Explosions/Remote violence", got
     got = _events("اختطف مسلحون مجهولون طبيبا من أبناء مدينة تلبيسة أثناء عودته من عيادته في مدينة الرستن بريف حمص الشمالي.")
     assert [p for _, _, p in got] == ["الرستن"], got
+
+
+def test_a_round_up_split_by_place_gives_one_event_per_place():
+    events = _full("قتل 27 مدنيا جراء غارات جوية لقوات النظام استهدفت مدن وبلدات الغوطة الشرقية اليوم.\n"
+                   "وتوزع القتلى على مدن دوما (12 قتيلا) وحمورية (8 قتلى) وسقبا (7 قتلى).")
+    got = sorted((e.location.name_ar, e.fatalities) for e in events)
+    assert got == [("حمورية", 8), ("دوما", 12), ("سقبا", 7)], got
