@@ -69,3 +69,9 @@ def test_a_round_up_split_by_place_gives_one_event_per_place():
                    "وتوزع القتلى على مدن دوما (12 قتيلا) وحمورية (8 قتلى) وسقبا (7 قتلى).")
     got = sorted((e.location.name_ar, e.fatalities) for e in events)
     assert got == [("حمورية", 8), ("دوما", 12), ("سقبا", 7)], got
+
+
+def test_a_halt_in_shelling_is_not_shelling_but_a_ceasefire_deal_is_an_agreement():
+    assert _events("بدأت الحافلات بنقل المحاصرين باتجاه ريف حلب الغربي وسط توقف القصف على الأحياء الشرقية.") == []
+    got = _events("توصل الطرفان إلى اتفاق في مدينة درعا ينص على وقف المعارك وخروج الرافضين إلى الشمال.")
+    assert [(t, s) for t, s, _ in got] == [("Strategic developments", "Agreement")], got
