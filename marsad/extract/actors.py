@@ -118,7 +118,7 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         # the noun the affiliation describes, possibly with an adjective: "الشرطة العسكرية التابعة لـ"
         heads = [tokens[k].norm for k in range(max(0, m.first - 4), max(0, m.first - 1))]
         if any(h in _GENERIC_UNITS for h in heads[-3:]):
-            return None  # "دوريات تابعة للأمن العام": the generic unit is that actor
+            return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
     if any(b in _SPEECH for b in before[-2:]):
         return "source"
@@ -170,11 +170,12 @@ def assign_roles(
 
     agent = next((m for m in armed if m.role == "agent"), None)
     targets = [m for m in armed if m.role in {"target", "target_weak", "other_side"}]
-    unmarked = [m for m in armed if m.role is None]
+    unmarked = [m for m in armed if m.role in (None, "unit")]
     if agent is None:
         # Verb-subject order ("قصفت القوات التركية"): an unmarked actor right
         # after the event word acts; else one named before it (subject first).
-        right_after = [m for m in unmarked if trigger_first <= m.first <= trigger_first + 3]
+        # A unit's owner stands a few words further on ("داهمت الشرطة العسكرية التابعة للجيش الوطني").
+        right_after = [m for m in unmarked if trigger_first <= m.first <= trigger_first + (6 if m.role == "unit" else 3)]
         before = [m for m in unmarked if m.first < trigger_first]
         # "هيئة تحرير الشام والفصائل المتحالفة معها": of coordinated subjects the first is named first
         while len(before) >= 2 and before[-1].first - before[-2].last <= 2:

@@ -285,6 +285,8 @@ class Extractor:
             prev = tokens[m.first - 1].norm if m.first else ""
             if tok.startswith("ال") and any(f in _BACK_REFERENCE for f in stems(prev)):
                 continue  # "موقع الهجوم": points back at an event already told
+            if m.payload not in ("kill", "injure") and _after_span(tokens, m.first):
+                continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
             if m.payload == "aircraft" and (prev.startswith(_SUPPORT) or tok.startswith(("بغطاء", "بدعم", "بمسانده"))):
                 continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
@@ -503,3 +505,19 @@ def _toll_split(sentence: str, base: int, mentions: list) -> list:
         if hit:
             out.append((m, int(hit.group(1))))
     return out
+
+
+_SPAN_WORDS = frozenset(normalize(w) for w in (
+    "يوم", "يومين", "أيام", "ساعة", "ساعتين", "ساعات", "أسبوع", "أسبوعين", "أسابيع", "شهر", "شهرين", "أشهر", "أسابيع"))
+
+
+def _after_span(tokens: list[Token], first: int) -> bool:
+    """The event word follows "بعد/عقب <a span of time> من/على": "بعد يومين من هجمات"."""
+    if first < 3 or tokens[first - 1].norm not in ("من", "علي"):
+        return False
+    if tokens[first - 2].norm not in _SPAN_WORDS:
+        return False
+    k = first - 3
+    if tokens[k].norm.isdigit() and k > 0:
+        k -= 1  # "بعد 3 أيام من"
+    return tokens[k].norm in ("بعد", "عقب")

@@ -93,9 +93,10 @@ def drop_nearby_duplicates(mentions: list) -> list:
                 continue
             if a.location.lat is None or b.location.lat is None:
                 continue
-            if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and b.kind == "city" \
+            inside = b.kind == "city" or (b.kind == "town" and rank.get(a.kind) == 0)  # a quarter of a town
+            if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and inside \
                     and km(a.location, b.location) <= 12:
-                out.remove(b)
+                out.remove(b)  # the finer place: "حي الأشرفية بمدينة عفرين" is one event, in that quarter
     return out
 
 def governing_preposition(mention, tokens: list[Token], mentions: list) -> str | None:

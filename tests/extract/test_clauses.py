@@ -75,3 +75,16 @@ def test_a_halt_in_shelling_is_not_shelling_but_a_ceasefire_deal_is_an_agreement
     assert _events("بدأت الحافلات بنقل المحاصرين باتجاه ريف حلب الغربي وسط توقف القصف على الأحياء الشرقية.") == []
     got = _events("توصل الطرفان إلى اتفاق في مدينة درعا ينص على وقف المعارك وخروج الرافضين إلى الشمال.")
     assert [(t, s) for t, s, _ in got] == [("Strategic developments", "Agreement")], got
+
+
+def test_attacks_days_before_are_background_of_a_deployment():
+    for when in ("بعد يومين من", "بعد 3 أيام من"):
+        got = _events(f"انتشرت وحدات من الأمن العام في مدينة بانياس {when} هجمات شنتها مجموعات مسلحة على نقاط أمنية.")
+        assert [(t, s) for t, s, _ in got] == [("Strategic developments", "Other")], (when, got)
+
+
+def test_a_unit_of_an_actor_acts_and_a_quarter_of_a_town_is_one_place():
+    art = Article(id="c3", text="داهمت الشرطة العسكرية التابعة للجيش الوطني السوري منازل في حي الأشرفية بمدينة عفرين، "
+                  "واعتقلت أربعة شبان.", url=None, outlet=None, published=dt.date(2022, 3, 5), title=None)
+    events = extract_article(art).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "SNA")], events
