@@ -120,8 +120,8 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         if any(h in _GENERIC_UNITS for h in heads[-3:]):
             return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
-    if any(b in _SPEECH for b in before[-2:]):
-        return "source"
+    if any(b in _SPEECH or (b[:1] in ("و", "ف") and b[1:] in _SPEECH) for b in before[-2:]):
+        return "source"  # "وقالت قسد إن …": who tells, not who acts
     wider = [tokens[k].norm for k in range(max(0, m.first - 7), m.first)]
     if any(w in {"مصدره", "مصدرها", "مصدرها", "مصدر"} for w in wider) and any(w in {"عليها", "سيطره", "لسيطره"} for w in wider):
         return "agent"  # "القصف مصدره مناطق تسيطر عليها قسد": fired from X's areas

@@ -88,3 +88,9 @@ def test_a_unit_of_an_actor_acts_and_a_quarter_of_a_town_is_one_place():
                   "واعتقلت أربعة شبان.", url=None, outlet=None, published=dt.date(2022, 3, 5), title=None)
     events = extract_article(art).events
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "SNA")], events
+
+
+def test_a_side_that_tells_is_not_the_side_that_acts():
+    events = _full("شنت طائرات حربية تركية غارات على مواقع لقوات سوريا الديمقراطية في مدينة عين العرب فجر اليوم.\n"
+                   "وقالت قسد إن الغارات أسفرت عن مقتل 11 مدنيا.")
+    assert len(events) == 1 and events[0].actor1 == "TURKEY" and events[0].fatalities == 11, events
