@@ -160,7 +160,8 @@ class Extractor:
         return drafts
 
     def _clauses(self, tokens: list[Token], text: str = "", base: int = 0, cues: list[Match] | None = None) -> list[tuple[int, int]]:
-        starts = {m.first for m in self.lex.clause_break_matcher.find_longest(tokens)}
+        breaks = self.lex.clause_break_matcher.find_longest(tokens)
+        starts = {m.first for m in breaks if m.payload == "break"}
         # "…، وقصفت قوات النظام …": a comma and a conjoined event verb start a new clause
         for m in cues or ():
             if m.payload in {"kill", "injure", "civ_target", "armed_target"}:
@@ -173,7 +174,7 @@ class Extractor:
                 if "،" in text[tokens[k - 1].end - base : tokens[k].start - base]:
                     starts.add(k)
                     break
-        for m in self.lex.attribution_matcher.find_longest(tokens):
+        for m in (b for b in breaks if b.payload == "source"):
             # "وفقا لما ذكرته وكالة رويترز وعبر المحتجون": the source ends the clause
             for k in range(m.last + 2, min(m.last + 6, len(tokens))):
                 if tokens[k].norm.startswith("و") and len(tokens[k].norm) > 3:

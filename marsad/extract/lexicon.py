@@ -54,10 +54,9 @@ class Lexicon:
     cancel_scope: dict[str, tuple[str, bool]]  # name -> (scope, before)
     background_matcher: PhraseMatcher
     past_matcher: PhraseMatcher
-    clause_break_matcher: PhraseMatcher
+    clause_break_matcher: PhraseMatcher  # payload "break", or "source" for an attribution ("وفقا لما ذكرته X")
     those_places_matcher: PhraseMatcher  # "في تلك القرى": the list of places just named
     same_place_matcher: PhraseMatcher  # "في المدينة نفسها": the place of the event just told
-    attribution_matcher: PhraseMatcher  # "وفقا لما ذكرته X": what follows its source starts a new clause
     toll_matcher: PhraseMatcher
     government_switch: dt.date
     noise_cut: tuple[str, ...]
@@ -144,10 +143,11 @@ def _compile() -> Lexicon:
         cancel_scope=scope,
         background_matcher=PhraseMatcher(((w, "background") for w in cues["background"]["words"]), enclitics=False),
         past_matcher=PhraseMatcher(((w, "past") for w in cues["past"]["words"]), enclitics=False),
-        clause_break_matcher=PhraseMatcher(((w, "break") for w in cues["clause_breaks"]), enclitics=False),
+        clause_break_matcher=PhraseMatcher(
+            [(w, "break") for w in cues["clause_breaks"]] + [(w, "source") for w in cues.get("attribution", [])], enclitics=False
+        ),
         those_places_matcher=PhraseMatcher(((w, "those_places") for w in cues.get("those_places", [])), enclitics=False),
         same_place_matcher=PhraseMatcher(((w, "same_place") for w in cues.get("same_place", [])), enclitics=False),
-        attribution_matcher=PhraseMatcher(((w, "source") for w in cues.get("attribution", [])), enclitics=False),
         toll_matcher=PhraseMatcher((w, "toll") for w in cues["toll_update"]),
         government_switch=switch,
         noise_cut=tuple(normalize(w) for w in noise["cut_after"]),

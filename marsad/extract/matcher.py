@@ -68,17 +68,23 @@ class PhraseMatcher:
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Every match, all lengths, in token order."""
         out: list[Match] = []
+        exact, prefix, enclitics = self._exact, self._prefix, self._enclitics
         for i, tok in enumerate(tokens):
-            forms = stems(tok.norm, self._enclitics)
-            seen: set[tuple[str, int]] = set()
-            for form in forms:
-                for rest, norm, payload in self._exact.get(form, ()):
+            seen: set[tuple[str, int]] | None = None  # made only for a token that starts some entry
+            for form in stems(tok.norm, enclitics):
+                whole = exact.get(form, ())
+                stemmed = prefix.get(form[:_HEAD], ())
+                if not whole and not stemmed:
+                    continue
+                if seen is None:
+                    seen = set()
+                for rest, norm, payload in whole:
                     if len(rest) == 0 and form != tok.norm and not self._clitic_ok(tok.norm, form):
                         continue
                     if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
                         seen.add((norm, i))
                         out.append(Match(i, i + len(rest), norm, payload))
-                for stem, rest, norm, payload in self._prefix.get(form[:_HEAD], ()):
+                for stem, rest, norm, payload in stemmed:
                     if form.startswith(stem) and self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
                         seen.add((norm, i))
                         out.append(Match(i, i + len(rest), norm, payload))
