@@ -120,6 +120,7 @@ class Resolver:
         self.lex = lexicon
         self._first_keys: dict[str, list[tuple[str, ...]]] | None = None
         self._gov_keys: dict[str, tuple] = {}
+        self._gov_names: dict[str, dict[str, tuple[str, ...]]] | None = None  # governorate -> joined name -> key
         self._near_lengths: dict[tuple[str, int], list[str]] = {}  # (governorate, length) -> names of about that length
         # "قضاء" and its forms, with any clitics: only these words are normalised
         stems_ = sorted({w[:3] for w in lexicon.abroad_words if len(w) >= 3})
@@ -566,10 +567,13 @@ class Resolver:
         spelling and by consonant skeleton."""
         got = self._gov_keys.get(gov_id)
         if got is None:
-            table: dict[str, tuple[str, ...]] = {}
-            for k, ids in self.g.names.items():
-                if any(self.g.places[i].admin1_id == gov_id and not self.g.places[i].is_admin for i in ids):
-                    table["".join(k)] = k
+            if self._gov_names is None:  # every governorate's names in one pass over the gazetteer
+                self._gov_names = {}
+                places = self.g.places
+                for k, ids in self.g.names.items():
+                    for gid in {places[i].admin1_id for i in ids if not places[i].is_admin}:
+                        self._gov_names.setdefault(gid, {})["".join(k)] = k
+            table: dict[str, tuple[str, ...]] = self._gov_names.get(gov_id, {})
             by_len: dict[int, list[str]] = {}
             for text in table:
                 by_len.setdefault(len(text), []).append(text)
