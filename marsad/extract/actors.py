@@ -87,6 +87,8 @@ _CASUALTY_WORDS = ("مقتل", "اصابه", "قتلي", "جرحي", "قتل", "
 _CONTEXT = {"تحتلها", "تحتله", "يحتلها", "يحتله", "سيطرت", "سيطره", "لسيطره", "عليها", "منذ", "تقاتل", "يقاتل", "يقاتلون"}
 _AFFILIATION = {"تابع", "تابعه", "التابع", "التابعه", "التابعين", "تابعين", "الموالي", "المواليه", "موالي", "مواليه", "الموالين",
                 "المدعومه", "المدعوم", "مدعومه", "بقياده", "بدعم", "الخاضعه", "الخاضع", "خاضعه", "لسيطره", "سيطره"}
+_BELONGS = {"ينتمي", "تنتمي", "ينتميان"}
+_SHOOTERS = {"قناص", "قناصه", "القناص", "القناصه", "قناصي", "قناصو"}
 _WEAPON_BEFORE = {"قصف", "غاره", "غارات", "جويه", "مدفعي", "صاروخي", "قذائف", "هجوم", "كمين", "طيران", "الطيران", "الطائرات", "مسيره",
                   "ضربه", "ضربات", "قصفا", "هجوما", "استهداف", "الحربي", "الحربيه", "الحربيه"}
 
@@ -112,6 +114,8 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
     prev = before[-1] if before else ""
     if any(tokens[k].norm in _ACCUSE for k in range(max(0, m.first - 6), m.first)):
         return "accused"
+    if prev in _BELONGS:
+        return "agent"  # "انتحاري ينتمي لتنظيم داعش": the attacker's group, as stated
     aff = len(before) if prev in _AFFILIATION else (len(before) - 1 if len(before) >= 2 and before[-2] in _AFFILIATION
                                                         and prev in {"ل", "من"} else 0)
     if aff:
@@ -141,6 +145,8 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
         prev = "من" if before[-2] != "لما" else "ل"  # "عنصران مما يسمى الدفاع الوطني" = "… من الدفاع الوطني"
         if prev == "ل":
             return "target_weak"
+    if prev == "من" and len(before) >= 2 and before[-2] in _SHOOTERS:
+        return "agent"  # "برصاص قناص من قوات النظام": the sniper's side
     if prev == "من":
         # "مقتل ثلاثة عناصر من قوات النظام" / "عنصرين من الوحدات قتلوا": the victims' side
         near = [tokens[k].norm for k in range(max(0, m.first - 5), min(len(tokens), m.last + 4))]

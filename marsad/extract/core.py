@@ -220,6 +220,9 @@ class Extractor:
         if places and all(m.kind == "governorate" for m in places) and len(places) >= 2:
             return []  # a round-up over several governorates names no place
         carried = self._carry(previous, si)
+        if not places and carried is not None and carried.sentence_index < si and not _same_crowd(carried.event_type, rule.event_type):
+            # "اشتباكات … تزامنا مع قصف …" then "بمقتل خمسة … خلال الاشتباكات": the clash, not the shelling
+            carried = self._carry(previous, si, rule.event_type) or carried
         if not places:
             same_sentence = carried is not None and carried.sentence_index == si
             points_back = carried is not None and si - carried.sentence_index <= 2 and bool(self.lex.same_place_matcher.find(ctoks))

@@ -128,6 +128,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
         inside_place = any(a <= t.start < b for a, b in spans)
         if norm in _KIN_WORDS and k > 0 and tokens[k - 1].norm in ("من", "وهو", "هو"):
             return "من"  # "طبيب من أبناء مدينة تلبيسة": where he is from
+        if norm in ("اتجاه", "جهه", "ناحيه") and k > 0 and tokens[k - 1].norm == "من":
+            return "من"  # "من اتجاه الجولان": where the aircraft came from
         if not (inside_place or norm in _PLACE_WORDS or norm in {"و"} or normalize(t.text) in {"محافظات", "محافظه", "مناطق"}):
             return None
         k -= 1

@@ -94,3 +94,22 @@ def test_a_side_that_tells_is_not_the_side_that_acts():
     events = _full("شنت طائرات حربية تركية غارات على مواقع لقوات سوريا الديمقراطية في مدينة عين العرب فجر اليوم.\n"
                    "وقالت قسد إن الغارات أسفرت عن مقتل 11 مدنيا.")
     assert len(events) == 1 and events[0].actor1 == "TURKEY" and events[0].fatalities == 11, events
+
+
+def test_sniper_side_state_media_wording_and_a_bombers_group():
+    got = _full("استشهد طفل برصاص قناص من قوات النظام المتمركزة على أطراف حي درعا البلد صباح اليوم.")
+    assert [(e.actor1, e.actor2) for e in got] == [("SYR_GOV_ASSAD", "CIVILIANS")], got
+    got = _full("أعلنت وزارة الدفاع أن العدو الإسرائيلي شن عدوانا جويا من اتجاه الجولان السوري المحتل مستهدفا نقاطا "
+                "في محيط مدينة دمشق، ما أدى إلى إصابة جنديين.")
+    assert [(e.sub_event_type, e.actor1, e.location.name_ar) for e in got] == [("Air/drone strike", "ISRAEL", "دمشق")], got
+    got = _full("قتل 25 شخصا في تفجير انتحاري استهدف كنيسة في حي الدويلعة بدمشق.\n"
+                "وقالت وزارة الداخلية إن انتحاريا ينتمي لتنظيم داعش دخل الكنيسة قبل أن يفجر نفسه بحزام ناسف.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in got] == [("Suicide bomb", "ISIS", 25)], got
+
+
+def test_casualties_after_a_shelling_clause_go_to_the_clash():
+    got = _full("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة على محور كبانة بريف اللاذقية الشمالي، تزامنا مع "
+                "قصف مدفعي مكثف من قوات النظام على المنطقة.\nوأفاد مراسل محلي بمقتل خمسة عناصر من قوات النظام واثنين "
+                "من مقاتلي الفصائل خلال الاشتباكات.")
+    battles = [e for e in got if e.event_type == "Battles"]
+    assert len(battles) == 1 and battles[0].fatalities == 7, got
