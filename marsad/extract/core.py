@@ -64,6 +64,7 @@ class Extractor:
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
         self._text: str | None = None
+        self._mentions: list = []  # the article's places, for words that point back at one
         self._published: dt.date | None = None
         self._memo_actors: tuple = (None, [])
         self._scan_cache: dict[int, tuple] = {}
@@ -83,6 +84,7 @@ class Extractor:
     def _begin(self, article: Article, text: str) -> None:
         """Reset the per-article state (cleaned text, caches)."""
         self._text = text
+        self._mentions = []
         self._published = article.published
         self._scan_cache, self._token_cache = {}, {}
 
@@ -108,6 +110,7 @@ class Extractor:
         if self._article_cancelled(article, sentences):
             return []
         mentions = sorted(self.places.find(text, context=article.title), key=lambda m: m.start)
+        self._mentions = mentions
         if self._about_abroad(text, mentions):
             return []
         anchor = dates_mod.article_anchor(text, article.published)
@@ -225,10 +228,15 @@ class Extractor:
             carried = self._carry(previous, si, rule.event_type) or carried
         if not places:
             same_sentence = carried is not None and carried.sentence_index == si
-            points_back = carried is not None and si - carried.sentence_index <= 2 and bool(self.lex.same_place_matcher.find(ctoks))
+            says_same = bool(self.lex.same_place_matcher.find(ctoks))
+            points_back = says_same and carried is not None and si - carried.sentence_index <= 2
+            named_before = None if points_back or not says_same else _last_settlement(self._mentions, c_start)
             if points_back:
                 places = [carried.mention]  # "في المدينة نفسها"
                 why.append("'the same place': carried from the previous event")
+            elif named_before is not None:
+                places = [named_before]  # "… على مدينة إدلب …، في المقابل … في المدينة"
+                why.append("'the same place': the settlement named just before")
             elif carried is None or not same_sentence and (
                 not _same_crowd(carried.event_type, rule.event_type) or si - carried.sentence_index > 1
             ):
@@ -525,3 +533,15 @@ def _after_span(tokens: list[Token], first: int) -> bool:
     if tokens[k].norm.isdigit() and k > 0:
         k -= 1  # "بعد 3 أيام من"
     return tokens[k].norm in ("بعد", "عقب")
+
+
+def _last_settlement(mentions: list, before: int, reach: int = 600) -> object | None:
+    """The last city, town or village named shortly before ``before`` (for "في المدينة")."""
+    for m in reversed(mentions):
+        if m.start >= before:
+            continue
+        if before - m.start > reach:
+            return None
+        if m.location is not None and m.kind in ("city", "town", "village", "neighbourhood", "camp") and not getattr(m, "foreign", False):
+            return m
+    return None

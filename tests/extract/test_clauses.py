@@ -113,3 +113,13 @@ def test_casualties_after_a_shelling_clause_go_to_the_clash():
                 "من مقاتلي الفصائل خلال الاشتباكات.")
     battles = [e for e in got if e.event_type == "Battles"]
     assert len(battles) == 1 and battles[0].fatalities == 7, got
+
+
+def test_an_incident_one_side_denies_is_coded_but_a_monthly_report_is_not():
+    got = _full("نفت وزارة الدفاع الروسية تنفيذ أي غارات جوية على مدينة إدلب خلال الأسبوع الماضي.\n"
+                "في المقابل، وثق الدفاع المدني مقتل ستة مدنيين بغارة جوية على سوق شعبي في المدينة يوم الثلاثاء.")
+    assert [(e.sub_event_type, e.actor1, e.location.name_ar, e.fatalities) for e in got] == [
+        ("Air/drone strike", None, "إدلب", 6)], got
+    assert _events("وثقت الشبكة السورية لحقوق الإنسان في تقريرها الشهري مقتل 300 مدني في سوريا خلال شهر آب، "
+                   "بينهم 50 طفلا قتلوا بقصف لقوات النظام على مدينة إدلب.") == []
+    assert _events("وقالت مصادر محلية حينها إن الانفجار وقع أثناء عبور المدنيين في قرية السكرية.") == []
