@@ -160,7 +160,31 @@ class Extractor:
                     clause_text = sent.text[tokens[lo].start - sent.start : tokens[hi - 1].end - sent.start]
                     self._fill_casualties(drafts[-1], Sentence(clause_text, tokens[lo].start, tokens[hi - 1].end, sent.paragraph))
                 drafts.extend(made)
+        self._apply_claims(sentences, drafts)
         return drafts
+
+    def _apply_claims(self, sentences: list[Sentence], drafts: list[Draft]) -> None:
+        """"وتبنى تنظيم داعش الاعتداءات": the claimant is actor1 of the violent events told
+        before the claim that name no attacker."""
+        if not drafts:
+            return
+        for si, sent in enumerate(sentences):
+            tokens = self._tokens(sent)
+            if not tokens:
+                continue
+            for m in self.lex.claim_matcher.find(tokens):
+                if any(tokens[k].norm in _NEGATORS for k in range(max(0, m.first - 2), m.first)):
+                    continue  # "ولم تتبن أي جهة التفجير"
+                claimant = next((a.actor for a in actor_roles.find_actors(tokens, self.lex)
+                                 if abs(a.first - m.first) <= 6 and a.actor not in ("CIVILIANS", "PROTESTERS")), None)
+                if claimant is None:
+                    continue
+                for d in drafts:
+                    if d.actor1 is None and d.sentence_index <= si and d.event_type in _VIOLENT:
+                        d.actor1 = claimant
+                        if d.actor2 == claimant:
+                            d.actor2 = None
+                        d.why.append(f"claimed by {claimant}")
 
     def _clauses(self, tokens: list[Token], text: str = "", base: int = 0, cues: list[Match] | None = None) -> list[tuple[int, int]]:
         breaks = self.lex.clause_break_matcher.find_longest(tokens)
@@ -545,3 +569,7 @@ def _last_settlement(mentions: list, before: int, reach: int = 600) -> object | 
         if m.location is not None and m.kind in ("city", "town", "village", "neighbourhood", "camp") and not getattr(m, "foreign", False):
             return m
     return None
+
+
+_NEGATORS = frozenset({"لم", "لا", "دون", "ولم", "ولا"})
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

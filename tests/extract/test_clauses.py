@@ -123,3 +123,15 @@ def test_an_incident_one_side_denies_is_coded_but_a_monthly_report_is_not():
     assert _events("وثقت الشبكة السورية لحقوق الإنسان في تقريرها الشهري مقتل 300 مدني في سوريا خلال شهر آب، "
                    "بينهم 50 طفلا قتلوا بقصف لقوات النظام على مدينة إدلب.") == []
     assert _events("وقالت مصادر محلية حينها إن الانفجار وقع أثناء عبور المدنيين في قرية السكرية.") == []
+
+
+def test_a_claim_names_the_attacker_unless_it_is_denied():
+    got = _full("قتل 12 شخصا في تفجير سيارة مفخخة وسط مدينة جبلة صباح اليوم.\nوتبنى تنظيم داعش التفجير في بيان.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Remote explosive/landmine/IED", "ISIS")], got
+    got = _full("قتل 12 شخصا في تفجير سيارة مفخخة وسط مدينة جبلة صباح اليوم.\nولم تتبن أي جهة التفجير حتى الآن.")
+    assert [e.actor1 for e in got] == [None], got
+
+
+def test_a_commander_in_a_force_is_its_casualty():
+    got = _full("وثق المرصد مقتل قيادي في الوحدات الكردية بانفجار عبوة ناسفة في مدينة عامودا أمس.")
+    assert [(e.actor1, e.actor2) for e in got] == [(None, "SDF")], got
