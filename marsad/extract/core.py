@@ -172,7 +172,7 @@ class Extractor:
             tokens = self._tokens(sent)
             if not tokens:
                 continue
-            for m in self.lex.claim_matcher.find(tokens):
+            for m in self._scan(tokens)["claim"]:  # matched in the same pass as the event words
                 if any(tokens[k].norm in _NEGATORS for k in range(max(0, m.first - 2), m.first)):
                     continue  # "ولم تتبن أي جهة التفجير"
                 claimant = next((a.actor for a in actor_roles.find_actors(tokens, self.lex)
@@ -374,14 +374,14 @@ class Extractor:
         return [actor_roles.ActorMention(m.actor, m.first - lo, m.last - lo, m.role) for m in found]
 
     def _scan(self, tokens: list[Token]) -> dict[str, list[Match]]:
-        """Event words, cancel cues and toll phrases of a token list, matched once per article.
+        """Event words, cancel cues, toll and claim phrases of a token list, matched once per article.
 
         The cache holds the token list itself, so an id is never reused while cached.
         """
         hit = self._scan_cache.get(id(tokens))
         if hit is not None and hit[0] is tokens:
             return hit[1]
-        out: dict[str, list[Match]] = {"cue": [], "cancel": [], "toll": []}
+        out: dict[str, list[Match]] = {"cue": [], "cancel": [], "toll": [], "claim": []}
         for m in self.lex.word_matcher.find(tokens):
             kind, name = m.payload
             out[kind].append(Match(m.first, m.last, m.phrase, name))
@@ -527,7 +527,7 @@ def _same_crowd(a: str, b: str) -> bool:
     return a == b or {a, b} == {"Protests", "Riots"}
 
 
-_PER_PLACE_TOLL = re.compile(r"^\s*[(\[]\s*(\d+)\s*(?:قتيل\w*|قتلي|شهيد\w*|شهداء|ضحيه|ضحايا)")
+_BRACKETS = re.compile(r"^\s*[(\[]([^()\[\]\n]{1,30})[)\]]")
 
 
 def _toll_split(sentence: str, base: int, mentions: list) -> list:
@@ -536,10 +536,10 @@ def _toll_split(sentence: str, base: int, mentions: list) -> list:
     for m in mentions:
         if m.location is None:
             continue
-        after = normalize(sentence[m.end - base : m.end - base + 30])
-        hit = _PER_PLACE_TOLL.match(after)
-        if hit:
-            out.append((m, int(hit.group(1))))
+        aside = _BRACKETS.match(sentence[m.end - base : m.end - base + 40])
+        dead = numbers_mod.casualties(aside.group(1)).killed if aside else None
+        if dead:
+            out.append((m, dead))
     return out
 
 

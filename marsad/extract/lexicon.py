@@ -48,7 +48,7 @@ class Lexicon:
     actor_matcher: PhraseMatcher
     adjective_matcher: PhraseMatcher
     cue_matcher: PhraseMatcher
-    word_matcher: PhraseMatcher  # cues, cancel cues and toll phrases in one pass: payload (kind, name)
+    word_matcher: PhraseMatcher  # cues, cancel cues, toll and claim phrases in one pass: payload (kind, name)
     rules: list[Rule]
     cancel_matcher: PhraseMatcher
     cancel_scope: dict[str, tuple[str, bool]]  # name -> (scope, before)
@@ -56,7 +56,6 @@ class Lexicon:
     past_matcher: PhraseMatcher
     clause_break_matcher: PhraseMatcher  # payload "break", or "source" for an attribution ("وفقا لما ذكرته X")
     those_places_matcher: PhraseMatcher  # "في تلك القرى": the list of places just named
-    claim_matcher: PhraseMatcher  # "وتبنى تنظيم داعش الاعتداءات": who claimed the events told before
     same_place_matcher: PhraseMatcher  # "في المدينة نفسها": the place of the event just told
     toll_matcher: PhraseMatcher
     government_switch: dt.date
@@ -138,6 +137,7 @@ def _compile() -> Lexicon:
             [(w, ("cue", name)) for name, words in cue_words.items() for w in words]
             + [(w, ("cancel", name)) for name, words in cancel_words.items() for w in words]
             + [(w, ("toll", "toll")) for w in cues["toll_update"]]
+            + [(w, ("claim", "claim")) for w in cues.get("claim", [])]
         ),
         rules=rules,
         cancel_matcher=PhraseMatcher(((w, name) for name, words in cancel_words.items() for w in words)),
@@ -149,7 +149,6 @@ def _compile() -> Lexicon:
         ),
         those_places_matcher=PhraseMatcher(((w, "those_places") for w in cues.get("those_places", [])), enclitics=False),
         same_place_matcher=PhraseMatcher(((w, "same_place") for w in cues.get("same_place", [])), enclitics=False),
-        claim_matcher=PhraseMatcher(((w, "claim") for w in cues.get("claim", [])), enclitics=False),
         toll_matcher=PhraseMatcher((w, "toll") for w in cues["toll_update"]),
         government_switch=switch,
         noise_cut=tuple(normalize(w) for w in noise["cut_after"]),

@@ -7,9 +7,14 @@ from marsad.models import Article
 from marsad.pipeline import extract_article
 
 
+def _full(text: str, published: dt.date = dt.date(2024, 5, 10)):
+    """The events of an article made of ``text``."""
+    return extract_article(Article(id="c1", text=text, url=None, outlet=None, published=published, title=None)).events
+
+
 def _events(text: str):
-    art = Article(id="c1", text=text, url=None, outlet=None, published=dt.date(2024, 5, 10), title=None)
-    return [(e.event_type, e.sub_event_type, e.location.name_ar if e.location else None) for e in extract_article(art).events]
+    """(type, sub-type, place name) of each event."""
+    return [(e.event_type, e.sub_event_type, e.location.name_ar if e.location else None) for e in _full(text)]
 
 
 def test_a_named_source_ends_the_clause():
@@ -32,11 +37,6 @@ def test_those_villages_are_the_list_just_named():
                   "من قبل الأهالي، وبعد ذلك عادت إلى قاعدتها قرب مدينة عفرين.")
     riots = sorted(place for t, _, place in got if t == "Riots")
     assert riots == sorted(["مريمين", "كفرجنة", "باسوطة"]), got
-
-
-def _full(text: str):
-    art = Article(id="c2", text=text, url=None, outlet=None, published=dt.date(2021, 6, 3), title=None)
-    return extract_article(art).events
 
 
 def test_a_clash_told_from_each_side_is_one_event_with_both_sides_dead():
@@ -84,9 +84,8 @@ def test_attacks_days_before_are_background_of_a_deployment():
 
 
 def test_a_unit_of_an_actor_acts_and_a_quarter_of_a_town_is_one_place():
-    art = Article(id="c3", text="داهمت الشرطة العسكرية التابعة للجيش الوطني السوري منازل في حي الأشرفية بمدينة عفرين، "
-                  "واعتقلت أربعة شبان.", url=None, outlet=None, published=dt.date(2022, 3, 5), title=None)
-    events = extract_article(art).events
+    events = _full("داهمت الشرطة العسكرية التابعة للجيش الوطني السوري منازل في حي الأشرفية بمدينة عفرين، "
+                   "واعتقلت أربعة شبان.")
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "SNA")], events
 
 
