@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from marsad.evaluate import read_records
+from marsad.extract.places import ORIGIN_PREPOSITIONS, governing_preposition
 from marsad.geo import PlaceResolver, mentions_in
+from marsad.text.tokens import tokenize
 
 __all__ = ["GeoRecall", "geo_recall"]
 
@@ -41,7 +43,19 @@ def _mentions(resolver: PlaceResolver, article: dict[str, Any], evidence: str, m
     start = text.find(evidence)
     if start < 0:  # evidence from the title, or not verbatim
         return resolver.find(evidence, context=text)
-    return mentions_in(cache[key], start, start + len(evidence), fallback=fallback)
+    found = mentions_in(cache[key], start, start + len(evidence), fallback=fallback)
+    if fallback and found and all(_is_origin(m, text, cache[key]) for m in found):
+        # "قصف الأحياء … انطلاقا من حي الحمدانية": where the fire came from is not
+        # where the event was; as the extractor does, take the article's place instead
+        earlier = mentions_in([m for m in cache[key] if not (start <= m.start < start + len(evidence))], start, start + len(evidence))
+        return earlier or found
+    return found
+
+
+def _is_origin(mention, text: str, mentions) -> bool:
+    lo = text.rfind("\n", 0, mention.start) + 1
+    tokens = tokenize(text[lo : mention.end + 1], lo)
+    return governing_preposition(mention, tokens, mentions) in ORIGIN_PREPOSITIONS
 
 
 def geo_recall(gold: str | Path, *, mode: str = "article", fallback: bool = True, resolver: PlaceResolver | None = None) -> GeoRecall:

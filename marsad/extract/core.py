@@ -234,10 +234,11 @@ class Extractor:
         if self._text is not None:
             candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
         foreign = [m for m in candidates if getattr(m, "foreign", False)]
-        # a "place" that is one of the clause's event words ("مقتله"، "إسقاط") is a misreading
+        # a "place" that is one of the clause's event words ("مقتله"، "إسقاط"، "خربة …") is a
+        # misreading; one named after the cue's verb ("تسليم معبر نصيب") is a place
         cue_spans = [(tokens[m.first].start, tokens[m.last].end) for m in cues]
         domestic = [m for m in candidates if not getattr(m, "foreign", False)
-                    and not any(a <= m.start < b for a, b in cue_spans)]
+                    and not any(a <= m.start < b and (m.start == a or m.end <= b) for a, b in cue_spans)]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):

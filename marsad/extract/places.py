@@ -13,7 +13,7 @@ from marsad.models import Location
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 
-__all__ = ["SPECIFIC", "AREA_WORDS", "primary_places", "drop_nearby_duplicates", "governing_preposition", "in_parentheses", "km"]
+__all__ = ["SPECIFIC", "AREA_WORDS", "ORIGIN_PREPOSITIONS", "primary_places", "drop_nearby_duplicates", "governing_preposition", "in_parentheses", "km"]
 
 SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 _REPORTERS = {"مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مراسلو", "ناشطون", "ناشطين", "ناشط", "مصادر", "مصدر", "فريق", "شبكه",
@@ -22,7 +22,7 @@ _TRAVEL = ("توجه", "متوجه", "عودته", "عودتها", "عودتهم
 _ROADS = {"طريق", "الطريق", "اوتوستراد", "الاوتوستراد", "اتوستراد", "الاتوستراد", "طرق", "اوتستراد"}
 _PREPOSITIONS = {"في", "علي", "الي", "نحو", "باتجاه", "قرب", "عند", "داخل", "بين", "من", "منطلقا", "انطلاقا", "المنحدرين",
                  "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين", "محيط", "اطراف"}
-_ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
+ORIGIN_PREPOSITIONS = _ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
 _KIN_WORDS = {"ابناء", "ابن", "ابنه", "ابنا"}  # "من أبناء مدينة X": a native of X
 _PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "مدن", "مدينتي", "قريتي", "بلدتي", "حي", "مخيم", "منطقه", "ريف"}
 
@@ -46,7 +46,7 @@ def in_parentheses(text: str, pos: int) -> bool:
 
 def primary_places(mentions: list, tokens: list[Token], text: str | None = None) -> list:
     """The places a clause's event happened at: not origins, not containers, not road ends."""
-    if len(mentions) <= 1:
+    if not mentions:
         return mentions
     def is_container(m) -> bool:
         around = m.kind == "city" and m.location is not None and m.location.geo_precision >= 2 \

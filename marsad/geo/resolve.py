@@ -47,6 +47,7 @@ FUZZY_SAME_SOUND = 90  # score given to a name that differs only in confusable l
 FUZZY_SENTENCE = 85  # ... located only by a governorate named in its sentence
 SKELETON_MIN = 4  # names with this many consonants, the same, differ only in vowels (see _skeleton)
 SAME_PLACE_KM = 10.0
+LIST_KM = 15.0  # a variant spelling this close to the other villages of its list is the one meant
 CONFIDENT_MARGIN = 2.5  # a winner this far ahead counts as resolved without doubt
 NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
 PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
@@ -228,8 +229,36 @@ class Resolver:
             if c and c.ambiguous:
                 others = [(s, p) for s, p in points if p is not c.place]
                 choices[k] = self._resolve_one(r, sid(r.start), ev, gov_mode, choices, index, others)
+        self._list_fit(raws, choices, sid)
         self._abroad(text, raws, choices, sid, ev)
         return choices
+
+    def _list_fit(self, raws: list[Raw], choices: list[Choice | None], sid) -> None:
+        """The villages of one list lie together ("جابت قرى تل كديش وغنامية وكربطلي").
+
+        A member whose row lies far from the list's other members is a row of that
+        spelling elsewhere; a row spelled a little differently beside them is the one.
+        """
+        for k, r in enumerate(raws):
+            c = choices[k]
+            if c is None or c.place is None or c.place.kind != "village" or r.anchor is not None:
+                continue
+            mates = [
+                choices[j].place  # type: ignore[union-attr]
+                for j, joined in ((k - 1, r.coordinated and k > 0 and raws[k - 1].list_next), (k + 1, r.list_next and k + 1 < len(raws) and raws[k + 1].coordinated))
+                if joined and choices[j] is not None and choices[j].place is not None  # type: ignore[union-attr]
+                and choices[j].place.kind in SETTLEMENT_LIKE and sid(raws[j].start) == sid(r.start)  # type: ignore[union-attr]
+            ]
+            if not mates or any(haversine_km(c.place.lat, c.place.lon, m.lat, m.lon) <= NEAR_KM for m in mates):
+                continue
+            near = []
+            for sim, p, how in self._variants(r, {m.admin1_id for m in mates}, None).values():
+                d = min(haversine_km(p.lat, p.lon, m.lat, m.lon) for m in mates)
+                if d <= LIST_KM and p.kind == "village":
+                    near.append((d, p.id, p, how))
+            if near:
+                d, _, p, how = min(near)
+                choices[k] = Choice(p, c.precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, {d:.0f} km from the other places of its list ({c.place.id} lies far from them)")
 
     def _abroad_word(self, m: re.Match, text: str) -> bool:
         """'قضاء بنت جبيل', 'بقضاء حاصبيا': the admin word of Lebanon/Iraq before a
@@ -596,6 +625,27 @@ class Resolver:
             govs = {uid for sent, off, level, uid in ev.items if level == "admin1" and sent == sentence and off != r.start}
         if not govs or not r.key:
             return None
+        found = self._variants(r, govs, anchor)
+        if not found:
+            return None
+        ranked = []
+        for sim, p, how in found.values():
+            fit = self._anchor_fit(p, anchor) if anchor is not None else 1.0
+            if fit <= 0:
+                continue
+            sc, _ = self._score(p, r, sentence, ev, anchor, points)
+            ranked.append((sc + sim / 20.0, p, how))
+        if not ranked:
+            return None
+        ranked.sort(key=lambda t: (-t[0], t[1].id))
+        _, p, how = ranked[0]
+        precision = 2 if r.near or r.area == "direction" else 1
+        where = f"'{r.anchor.name}'" if anchor is not None and r.anchor is not None else "the sentence's governorate"
+        return Choice(p, precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, in the area of {where}")
+
+    def _variants(self, r: Raw, govs: set[str], anchor: Place | None) -> dict[str, tuple[float, Place, str]]:
+        """Rows of the governorates ``govs`` whose name is ``r``'s written longer or a
+        little differently: id -> (similarity, row, how)."""
         found: dict[str, tuple[float, Place, str]] = {}
         n = len(r.key)
         for k in self._keys_by_first().get(r.key[0], ()):
@@ -637,22 +687,7 @@ class Resolver:
                     for p in self.g.candidates(table[text]):
                         if p.admin1_id in govs and not p.is_admin and p.id not in found:
                             found[p.id] = (float(score), p, f"spelled {p.name_ar} (similarity {score:.0f})")
-        if not found:
-            return None
-        ranked = []
-        for sim, p, how in found.values():
-            fit = self._anchor_fit(p, anchor) if anchor is not None else 1.0
-            if fit <= 0:
-                continue
-            sc, _ = self._score(p, r, sentence, ev, anchor, points)
-            ranked.append((sc + sim / 20.0, p, how))
-        if not ranked:
-            return None
-        ranked.sort(key=lambda t: (-t[0], t[1].id))
-        _, p, how = ranked[0]
-        precision = 2 if r.near or r.area == "direction" else 1
-        where = f"'{r.anchor.name}'" if anchor is not None and r.anchor is not None else "the sentence's governorate"
-        return Choice(p, precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, in the area of {where}")
+        return found
 
     def _neighbourhood(self, r: Raw, anchor: Place | None, ev, sentence, points) -> Choice | None:
         """'حي X' that the gazetteer has no neighbourhood for: a row of that name

@@ -60,6 +60,7 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
     body_words = 0
     cut_from: int | None = None
     last_line_start = text.rstrip().rfind("\n") + 1
+    one_line = text.strip().count("\n") == 0  # a one-line report ("خبر عاجل") is its own body
     # A line printed twice is a photo caption or a repeated teaser, not news.
     counts: dict[str, int] = {}
     for m in _LINE.finditer(text):
@@ -91,7 +92,7 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
             why = "repeated_line"
         elif _TEASER.search(raw):
             why = "teaser"
-        elif n_words <= max_words and not raw.endswith(_FINAL_PUNCT) and not (
+        elif n_words <= max_words and not one_line and not raw.endswith(_FINAL_PUNCT) and not (
             start >= last_line_start and not first_content and "،" in raw
         ):
             # (the last line of a text cut mid-sentence by the scraper is kept)

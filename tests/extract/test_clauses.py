@@ -134,3 +134,24 @@ def test_a_claim_names_the_attacker_unless_it_is_denied():
 def test_a_commander_in_a_force_is_its_casualty():
     got = _full("وثق المرصد مقتل قيادي في الوحدات الكردية بانفجار عبوة ناسفة في مدينة عامودا أمس.")
     assert [(e.actor1, e.actor2) for e in got] == [(None, "SDF")], got
+
+
+def test_clashes_that_took_place_are_not_a_signed_deal():
+    # "وقعت" is "took place" before an event noun, "signed" only with "على"/"اتفاق"
+    assert _events("وقعت اشتباكات عنيفة بين الفصائل وقوات النظام في ريف حماة الشمالي.") == [
+        ("Battles", "Armed clash", "ريف حماة الشمالي")]
+    assert [t for t, s, _ in _events("وقعت الفصائل على اتفاق تسوية في مدينة درعا.")] == ["Strategic developments"]
+
+
+def test_a_place_named_after_a_cue_word_is_still_a_place():
+    # "خربة" (a village's first word) is not "خرّب" (vandalised); "تسليم معبر نصيب" hands over the crossing
+    assert _events("قصفت قوات النظام قرية خربة الجوز بريف إدلب الغربي.") == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "خربة الجوز")]
+    got = _full("نص الاتفاق على تسليم معبر نصيب الحدودي للشرطة العسكرية الروسية.")
+    assert [e.location.place_id for e in got] == ["SITE:sy-nasib-border-crossing"], got
+
+
+def test_where_the_fire_came_from_is_not_where_it_fell():
+    got = _full("واصلت قوات النظام قصف الأحياء الشرقية لمدينة حلب.\n"
+                "وكان القصف بالمدفعية والدبابات انطلاقا من حي الحمدانية.")
+    assert {e.location.place_id for e in got} == {"C1007"}, got

@@ -106,6 +106,11 @@ CASES = [
     # another vowel and a Kurdish ending: accepted only where a town pins the district
     ("قصفت المدفعية قرية اسكونكه بريف عفرين", "اسكونكه", "C1352", 1),
     ("قصفت المدفعية قرية اسكونكه بريف حلب", "اسكونكه", "via:SY02", 2),
+    # the villages of a list lie together: a variant spelling beside the others beats
+    # the exact spelling 75 km away; alone, the exact spelling stands
+    ("رشق الأهالي الدورية بالحجارة في قرى تل كديش وغنامية وكربطلي", "غنامية", "GN:170280", 1),
+    ("مرت الدورية بقريتي غنامية وتل كديش", "غنامية", "GN:170280", 1),
+    ("داهمت دورية قرية غنامية في ريف القامشلي", "غنامية", "GN:170281", 1),
     # --- places abroad
     ("غارة إسرائيلية على بيروت", "بيروت", "foreign", None),
     ("قصف في جنوب لبنان", "جنوب لبنان", "foreign", None),

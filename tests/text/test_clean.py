@@ -50,6 +50,13 @@ def test_truncated_last_line_is_kept():
     assert "بتعزيزات عس" in clean_text(text).text
 
 
+def test_a_one_line_report_is_its_own_body():
+    # a short line with no full stop is a headline only when a body follows it
+    text = "قصفت قوات النظام بلدة كفرنبل جنوب إدلب"
+    assert clean_text(text).text == text
+    assert clean_text(text + "\nوقال ناشطون إن القصف استمر ساعتين.").text.startswith(" " * len(text))
+
+
 @given(st.text(max_size=500))
 def test_never_raises_and_keeps_length(text):
     assert len(clean_text(text).text) == len(text)
