@@ -73,6 +73,7 @@ class Raw:
     bare_part: bool = False  # ... written without the article its gazetteer name has ("باب تدمر")
     after_given_name: bool = False  # "حسين علي حميرة": a family name
     foreign_anchor: "Raw | None" = None  # located by a place abroad: "بلدة X في جنوب لبنان"
+    cue_word: bool = False  # a one-word "name" that is a cue word ("على", "مدينة"): never kept
 
 
 def _clitic_of(norm: str, form: str) -> str:
@@ -89,7 +90,7 @@ def _surface_skip(surface: str, n_norm: int) -> int:
         return 0
     count = 0
     for pos, ch in enumerate(surface):
-        if normalize(ch):
+        if _DELETED.match(ch) is None:  # what normalize() would keep
             count += 1
             if count == n_norm:
                 return pos + 1
@@ -183,6 +184,10 @@ class Scanner:
         self._start_cache: dict[str, tuple[tuple[str, str, tuple[int, ...]], ...]] = {}
         self._type_cache: dict[str, str | None] = {}
         self.qualifier_words = lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions
+        # one-word "names" that are cue words ("على", "مدينة", "شرقي"): never a place
+        # on their own (Resolver.keep), so not worth reading a frame for; a farm
+        # ("مزرعة") may be a village after a type word
+        self._cue_names = frozenset(word_key(w) for w in self.qualifier_words) - {word_key(normalize("مزرعة"))}
 
     # ------------------------------------------------------------------ helpers
 
@@ -211,20 +216,26 @@ class Scanner:
 
     def _match_at(self, tokens: list[Token], text: str, i: int) -> tuple[int, str, tuple[str, ...]] | None:
         best: tuple[int, str, tuple[str, ...]] | None = None
-        n = len(tokens)
-        for form, k0, lengths in self._starts(tokens[i].norm):
+        starts = self._starts(tokens[i].norm)
+        if not starts:
+            return None
+        # the words glued to this one (only spaces between), keyed, as far as any name reaches
+        longest = max(ls[0] for _, _, ls in starts)
+        tail: list[str] = []
+        prev_end = tokens[i].end
+        for t in range(i + 1, min(i + longest, len(tokens))):
+            tok = tokens[t]
+            if not _NAME_GAP.match(text[prev_end : tok.start]):
+                break
+            tail.append(word_key(tok.norm))
+            prev_end = tok.end
+        names, extra = self.g.names, self.extra
+        for form, k0, lengths in starts:
             for length in lengths:
-                if i + length > n or (best and length <= best[0]):
+                if length - 1 > len(tail) or (best and length <= best[0]):
                     continue
-                ok = True
-                for t in range(i + 1, i + length):
-                    if not _NAME_GAP.match(text[tokens[t - 1].end : tokens[t].start]):
-                        ok = False
-                        break
-                if not ok:
-                    continue
-                key = (k0,) + tuple(word_key(tokens[t].norm) for t in range(i + 1, i + length))
-                if key in self.g.names or (key in self.extra and self._as_listed(key, form, tokens, i, length)):
+                key = (k0, *tail[: length - 1])
+                if key in names or (key in extra and self._as_listed(key, form, tokens, i, length)):
                     best = (length, form, key)
                     break
         return best
@@ -243,17 +254,16 @@ class Scanner:
 
     def scan(self, text: str, tokens: list[Token]) -> list[Raw]:
         raws: list[Raw] = []
-        i = 0
-        n = len(tokens)
         cache = self._start_cache
-        while i < n:
-            starts = cache.get(tokens[i].norm)
-            if starts == ():
-                i += 1
-                continue
+        # most words begin no name (known once cached): visit only the others
+        maybe = [k for k, t in enumerate(tokens) if cache.get(t.norm) != ()]
+        i = 0
+        for k in maybe:
+            if k < i:
+                continue  # inside the name just read
+            i = k
             m = self._match_at(tokens, text, i)
             if m is None:
-                i += 1
                 continue
             length, form, key = m
             tok = tokens[i]
@@ -289,6 +299,9 @@ class Scanner:
             )
             i += length
         for r in raws:
+            if len(r.key) == 1 and r.key[0] in self._cue_names:
+                r.cue_word = True  # kept only as a list neighbour for _coordinate
+                continue
             self._frame(r, tokens, text)
             self._idafa(r, tokens, text)
             self._partial(r, tokens, text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -60,6 +61,9 @@ SETTLEMENT_LIKE = frozenset({"city", "town", "village", "camp", "neighbourhood",
 # Type-word families after which a Syrian row of a foreign name wins ("قرية الموصل").
 _LOCAL_FAMILIES = frozenset({"settlement", "neighbourhood", "camp", "site"})
 _DASH_PAIR = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
+
+
+_normalize_name = lru_cache(maxsize=50_000)(normalize)  # names recur across articles
 
 
 def _is_foreign(r: Raw) -> bool:
@@ -132,8 +136,8 @@ class Resolver:
 
     def keep(self, r: Raw) -> bool:
         """Drop names that are ordinary words unless a cue vouches for them."""
-        if r.outlet:
-            return False  # "شبكة أخبار الجزيرة السورية", "السويداء 24"
+        if r.outlet or r.cue_word:
+            return False  # "شبكة أخبار الجزيرة السورية", "السويداء 24"; "مدينة" alone
         if r.unknown:
             return True
         if r.foreign and r.tanween and not r.family:
@@ -195,7 +199,7 @@ class Resolver:
         freq = self.lex.frequent
         if r.key[0] in freq:
             return True
-        return normalize(r.name) in freq
+        return _normalize_name(r.name) in freq
 
     # ------------------------------------------------------------------ main
 
