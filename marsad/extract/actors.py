@@ -75,6 +75,9 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon) -> list[ActorMention]:
     return sorted(out, key=lambda a: a.first)
 
 
+# "… أنه/إنها" right after the speaker: the speaker reports its own act
+_SELF = {"انه", "انها", "انهم", "بانه", "بانها", "بانهم"}
+_UNDERGOES = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "اصيب", "فقد", "خسر")
 _SPEECH = {"قال", "قالت", "اعلن", "اعلنت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "بحسب", "وفق", "وفقا", "حسب", "نقلا",
            "نقل", "نقلت", "مصدر", "مصادر", "بيان", "متحدث", "باسم", "اشار", "اشارت", "اوضح", "اوضحت", "صرح", "صرحت", "لدي", "عن"}
 _ACCUSE = {"اتهم", "اتهمت", "متهمه", "متهما", "باللوم", "اللوم", "تحميل", "حمل", "حملت", "محمله", "مسؤوليه", "بتهمه", "تهمه",
@@ -90,7 +93,8 @@ _AFFILIATION = {"تابع", "تابعه", "التابع", "التابعه", "ا�
 _MEMBERS = {"قيادي", "القيادي", "قياديا", "عنصر", "عنصرا", "عناصر", "مقاتل", "مقاتلا", "مقاتلين", "ضابط", "ضابطا", "ضباط", "قائد",
             "قائدا", "مسؤول", "مسؤولا", "جندي", "جنديا", "عضو", "عضوا"}
 _BELONGS = {"ينتمي", "تنتمي", "ينتميان"}
-_SHOOTERS = {"قناص", "قناصه", "القناص", "القناصه", "قناصي", "قناصو"}
+# "برصاص قناص من X", "لإطلاق نار من مجهولين": X fired
+_SHOOTERS = {"قناص", "قناصه", "القناص", "القناصه", "قناصي", "قناصو", "نار", "النار", "رصاص", "الرصاص"}
 _WEAPON_BEFORE = {"قصف", "غاره", "غارات", "جويه", "مدفعي", "صاروخي", "قذائف", "هجوم", "كمين", "طيران", "الطيران", "الطائرات", "مسيره",
                   "ضربه", "ضربات", "قصفا", "هجوما", "استهداف", "الحربي", "الحربيه", "الحربيه"}
 
@@ -127,11 +131,17 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
             return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
     if any(b in _SPEECH or (b[:1] in ("و", "ف") and b[1:] in _SPEECH) for b in before[-2:]):
+        after = [tokens[k].norm for k in range(m.last + 1, min(len(tokens), m.last + 3))]
+        if after and after[0] in _SELF:
+            # "أعلن الجيش الإسرائيلي أنه قصف …": it tells what it did itself;
+            # "قالت قسد إنها تعرضت لهجوم …": what was done to it
+            return "target" if len(after) > 1 and after[1].startswith(_UNDERGOES) else "agent"
         return "source"  # "وقالت قسد إن …": who tells, not who acts
     wider = [tokens[k].norm for k in range(max(0, m.first - 7), m.first)]
     if any(w in {"مصدره", "مصدرها", "مصدرها", "مصدر"} for w in wider) and any(w in {"عليها", "سيطره", "لسيطره"} for w in wider):
         return "agent"  # "القصف مصدره مناطق تسيطر عليها قسد": fired from X's areas
-    if any(b in _CONTEXT for b in before[-2:]):
+    verb_first = prev == "سيطرت" and not (len(before) >= 2 and before[-2] in {"التي", "الذي"})  # "سيطرت X على": X took it
+    if any(b in _CONTEXT for b in before[-2:]) and not verb_first:
         return "context"  # "المدينة التي تحتلها القوات التركية": describes the place
     if head.startswith(("لل", "ل")) and not m.phrase.startswith("ل"):
         if any(b in _WEAPON_BEFORE for b in before):

@@ -234,11 +234,11 @@ class Extractor:
         if self._text is not None:
             candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
         foreign = [m for m in candidates if getattr(m, "foreign", False)]
-        # a "place" that is one of the clause's event words ("مقتله"، "إسقاط"، "خربة …") is a
-        # misreading; one named after the cue's verb ("تسليم معبر نصيب") is a place
+        # a "place" that is one of the clause's event words ("مقتله"، "إسقاط") is a misreading;
+        # one that goes on past them is a place ("تسليم معبر نصيب"، "في مخيم الهول")
         cue_spans = [(tokens[m.first].start, tokens[m.last].end) for m in cues]
         domestic = [m for m in candidates if not getattr(m, "foreign", False)
-                    and not any(a <= m.start < b and (m.start == a or m.end <= b) for a, b in cue_spans)]
+                    and not any(a <= m.start < b and m.end <= b for a, b in cue_spans)]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
@@ -314,9 +314,14 @@ class Extractor:
         """
         found = self._scan(tokens)["cue"]
         spans = [(m.first, m.last) for m in found if m.last > m.first]
+        # a word inside a group's name is no event: "هيئة تحرير الشام" releases no one
+        # (a name that starts with the event word, "القصف التركي", still reports it)
+        names = [(a.first, a.last) for a in self._actors_of(tokens, 0, len(tokens)) if a.last > a.first]
         out = []
         for m in found:
             if any(a <= m.first and m.last <= b and (a, b) != (m.first, m.last) for a, b in spans):
+                continue
+            if any(a < m.first <= b for a, b in names):
                 continue
             tok = tokens[m.first].norm
             prev = tokens[m.first - 1].norm if m.first else ""

@@ -147,6 +147,9 @@ def test_a_place_named_after_a_cue_word_is_still_a_place():
     # "خربة" (a village's first word) is not "خرّب" (vandalised); "تسليم معبر نصيب" hands over the crossing
     assert _events("قصفت قوات النظام قرية خربة الجوز بريف إدلب الغربي.") == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack", "خربة الجوز")]
+    # "مخيم" is also a civilian-target word; the camp it begins is still the place
+    assert _events("قتلت امرأة برصاص مجهولين في مخيم الهول.") == [
+        ("Violence against civilians", "Attack", "مخيم الهول")]
     got = _full("نص الاتفاق على تسليم معبر نصيب الحدودي للشرطة العسكرية الروسية.")
     assert [e.location.place_id for e in got] == ["SITE:sy-nasib-border-crossing"], got
 
@@ -155,3 +158,23 @@ def test_where_the_fire_came_from_is_not_where_it_fell():
     got = _full("واصلت قوات النظام قصف الأحياء الشرقية لمدينة حلب.\n"
                 "وكان القصف بالمدفعية والدبابات انطلاقا من حي الحمدانية.")
     assert {e.location.place_id for e in got} == {"C1007"}, got
+
+
+def test_a_word_inside_a_group_name_is_no_event():
+    # "تحرير" in "هيئة تحرير الشام" is not a release; "سيطرت X على" is a takeover
+    got = _full("سيطرت هيئة تحرير الشام على قرية كفرنبودة في ريف حماة الشمالي.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Non-state actor overtakes territory", "HTS")], got
+
+
+def test_a_speaker_reporting_its_own_act_is_the_actor():
+    got = _full("أعلن الجيش الإسرائيلي أنه قصف مواقع عسكرية في ريف القنيطرة.")
+    assert [(e.actor1, e.actor2) for e in got] == [("ISRAEL", None)], got
+    got = _full("قالت قوات سوريا الديمقراطية إنها تعرضت لهجوم بطائرة مسيرة تركية في مدينة القامشلي.")
+    assert [(e.actor1, e.actor2) for e in got] == [("TURKEY", "SDF")], got
+    got = _full("قالت قسد إن طائرة مسيرة تركية قصفت مدينة القامشلي.")
+    assert [(e.actor1, e.actor2) for e in got] == [("TURKEY", None)], got
+
+
+def test_shots_from_unknown_men_at_a_camp_kill_a_refugee():
+    got = _full("تعرض مخيم الهول لإطلاق نار من مجهولين، أسفر عن مقتل لاجئة عراقية.")
+    assert [(e.actor1, e.actor2, e.fatalities) for e in got] == [("UNIDENTIFIED", "CIVILIANS", 1)], got
