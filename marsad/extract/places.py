@@ -7,6 +7,7 @@ governorate around a village.  These functions keep the first kind.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from marsad.models import Location
@@ -68,7 +69,9 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
         located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter", "ك", "travel"}]
         roads = [m for m in keep if roles[id(m)] == "طريق"]
-        keep = located or roads[-1:] or keep[-1:]
+        if not located and roads:
+            return [_on_the_road(roads[-1])]
+        keep = located or keep[-1:]
     elif keep and governing_preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter", "ك", "travel"}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
@@ -82,6 +85,13 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
             seen.add(key)
             out.append(m)
     return out
+
+def _on_the_road(m):
+    """'على طريق الرقة – الطبقة': somewhere on the road, by its last-named end (SPEC §2: precision 2)."""
+    if m.location is None or m.location.geo_precision >= 2:
+        return m
+    return dataclasses.replace(m, location=dataclasses.replace(m.location, geo_precision=2))
+
 
 def drop_nearby_duplicates(mentions: list) -> list:
     """A neighbourhood or site and the city it lies in are one place for an event."""

@@ -178,3 +178,8 @@ def test_a_speaker_reporting_its_own_act_is_the_actor():
 def test_shots_from_unknown_men_at_a_camp_kill_a_refugee():
     got = _full("تعرض مخيم الهول لإطلاق نار من مجهولين، أسفر عن مقتل لاجئة عراقية.")
     assert [(e.actor1, e.actor2, e.fatalities) for e in got] == [("UNIDENTIFIED", "CIVILIANS", 1)], got
+
+
+def test_an_event_on_a_road_between_two_towns_is_near_the_last_one():
+    got = _full("انفجر لغم أرضي بسيارة تقل مدنيين على طريق الرقة – الطبقة، ما أدى إلى مقتل ثلاثة منهم.")
+    assert [(e.location.name_ar, e.location.geo_precision, e.fatalities) for e in got] == [("الطبقة", 2, 3)], got
