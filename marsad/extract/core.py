@@ -44,7 +44,9 @@ _SUPPORT = ("المدعوم", "مدعوم", "بدعم", "بمسانده", "بغ�
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 _PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما", "واندلعت", "وجرت", "ودارت", "ووقعت", "وحدثت", "وشهدت",
               "وشنت", "وشن", "ونفذت", "ونفذ", "واستهدفت", "واستهدف", "وتعرضت", "وتعرض", "وسقطت", "وسقط", "واعتقلت", "واعتقل"}
-_BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن"}
+# before a definite event noun, these point back at an event already told:
+# "موقع الهجوم", "عدد قتلى القصف", "حصيلة التفجير"
+_BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن", "قتلي", "حصيله", "جرحي"}
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
 _YEAR_ONLY = re.compile(r"(?:^| )(?:عام|العام|سنه|السنه|مطلع|اواخر|نهايه|منتصف|منذ|في) ((?:19|20)\d\d)(?: |$)")
 
@@ -130,7 +132,10 @@ class Extractor:
             if not cues:
                 continue
             if self._is_toll_update(tokens, cues) and drafts:
-                violent = next((d for d in reversed(drafts) if d.event_type != "Strategic developments"), None)
+                # "حصيلة الاشتباكات": the toll of the last clash, not of a shelling told after it
+                named = self._toll_types(tokens)
+                violent = next((d for d in reversed(drafts) if d.event_type in named), None) or next(
+                    (d for d in reversed(drafts) if d.event_type != "Strategic developments"), None)
                 if violent is not None:
                     self._apply_toll(violent, sent, si)
                 continue
@@ -447,6 +452,11 @@ class Extractor:
             return False
         names = {m.payload for m in cues} - {"kill", "injure", "civ_target", "armed_target"}
         return not any(r.applies(names | {"kill"}) for r in self.lex.rules if r.event_type != "Violence against civilians")
+
+    def _toll_types(self, tokens: list[Token]) -> set[str]:
+        """Event types the event word of a toll sentence names ("قتلى القصف" → Explosions)."""
+        names = {m.payload for m in self._scan(tokens)["cue"]} - {"kill", "injure", "civ_target", "armed_target"}
+        return {r.event_type for r in self.lex.rules if names and r.applies(names | {"kill"})} - {"Strategic developments"}
 
     def _has_rule(self, tokens: list[Token], cues: list[Match]) -> bool:
         names = {m.payload for m in cues}

@@ -183,3 +183,14 @@ def test_shots_from_unknown_men_at_a_camp_kill_a_refugee():
 def test_an_event_on_a_road_between_two_towns_is_near_the_last_one():
     got = _full("انفجر لغم أرضي بسيارة تقل مدنيين على طريق الرقة – الطبقة، ما أدى إلى مقتل ثلاثة منهم.")
     assert [(e.location.name_ar, e.location.geo_precision, e.fatalities) for e in got] == [("الطبقة", 2, 3)], got
+
+
+def test_a_toll_update_after_an_aside_updates_the_event_it_names():
+    got = _full("قتل ثلاثة مدنيين جراء قصف صاروخي لقوات النظام على مدينة أريحا.\n"
+                "وقال الدفاع المدني إن فرقه انتشلت الضحايا من تحت الأنقاض.\n"
+                "وفي سياق متصل، ارتفع عدد قتلى القصف إلى خمسة بعد وفاة اثنين من المصابين.")
+    assert [e.fatalities for e in got] == [5], got
+    got = _full("اندلعت اشتباكات بين قوات النظام والفصائل في بلدة كفرنبل، قتل فيها ثلاثة عناصر.\n"
+                "وقصفت قوات النظام بلدة حاس المجاورة دون وقوع إصابات.\n"
+                "وارتفعت حصيلة الاشتباكات إلى سبعة قتلى.")
+    assert [(e.event_type, e.fatalities) for e in got] == [("Battles", 7), ("Explosions/Remote violence", 0)], got
