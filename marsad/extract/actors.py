@@ -78,6 +78,10 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon) -> list[ActorMention]:
 # "… أنه/إنها" right after the speaker: the speaker reports its own act
 _SELF = {"انه", "انها", "انهم", "بانه", "بانها", "بانهم"}
 _UNDERGOES = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "اصيب", "فقد", "خسر")
+_WHEN_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "فجر", "ليل", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد",
+               "الماضي", "الفاءت", "الحالي", "الجاري"}
+# verbal nouns of what a force does, right after the force that announces them
+_OWN_ACTS = {"احباط", "اعتقال", "القبض", "تفكيك", "ضبط", "استهداف", "قصف", "تدمير", "اسقاط", "السيطره", "تحييد", "اغتنام", "مصادره"}
 _SPEECH = {"قال", "قالت", "اعلن", "اعلنت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "بحسب", "وفق", "وفقا", "حسب", "نقلا",
            "نقل", "نقلت", "مصدر", "مصادر", "بيان", "متحدث", "باسم", "اشار", "اشارت", "اوضح", "اوضحت", "صرح", "صرحت", "لدي", "عن"}
 _ACCUSE = {"اتهم", "اتهمت", "متهمه", "متهما", "باللوم", "اللوم", "تحميل", "حمل", "حملت", "محمله", "مسؤوليه", "بتهمه", "تهمه",
@@ -131,7 +135,11 @@ def _role(tokens: Sequence[Token], m: Match) -> str | None:
             return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
     if any(b in _SPEECH or (b[:1] in ("و", "ف") and b[1:] in _SPEECH) for b in before[-2:]):
-        after = [tokens[k].norm for k in range(m.last + 1, min(len(tokens), m.last + 3))]
+        after = [tokens[k].norm for k in range(m.last + 1, min(len(tokens), m.last + 6))]
+        while after and after[0] in _WHEN_WORDS:
+            after = after[1:]  # "أعلنت الوزارة، اليوم الخميس، إحباط …"
+        if after and after[0] in _OWN_ACTS and m.payload not in {"CIVILIANS", "PROTESTERS"}:
+            return "agent"  # "أعلنت وزارة الداخلية إحباط محاولة تهريب": its own act, as a noun
         if after and after[0] in _SELF:
             # "أعلن الجيش الإسرائيلي أنه قصف …": it tells what it did itself;
             # "قالت قسد إنها تعرضت لهجوم …": what was done to it

@@ -194,3 +194,9 @@ def test_a_toll_update_after_an_aside_updates_the_event_it_names():
                 "وقصفت قوات النظام بلدة حاس المجاورة دون وقوع إصابات.\n"
                 "وارتفعت حصيلة الاشتباكات إلى سبعة قتلى.")
     assert [(e.event_type, e.fatalities) for e in got] == [("Battles", 7), ("Explosions/Remote violence", 0)], got
+
+
+def test_a_ministry_announcing_its_own_act_acts_for_the_government_of_the_day():
+    text = "أعلنت وزارة الداخلية السورية، اليوم الخميس، إحباط محاولة تهريب شحنة أسلحة في منطقة القصير بريف حمص."
+    assert [e.actor1 for e in _full(text, dt.date(2024, 5, 10))] == ["SYR_GOV_ASSAD"]
+    assert [e.actor1 for e in _full(text, dt.date(2025, 5, 10))] == ["SYR_GOV_NEW"]
