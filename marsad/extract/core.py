@@ -450,13 +450,17 @@ class Extractor:
         """"ارتفع عدد القتلى إلى 39" with no event of its own: the toll of the event before."""
         if not self._scan(tokens)["toll"]:
             return False
-        names = {m.payload for m in cues} - {"kill", "injure", "civ_target", "armed_target"}
-        return not any(r.applies(names | {"kill"}) for r in self.lex.rules if r.event_type != "Violence against civilians")
+        return not self._types_with_deaths(cues) - {"Violence against civilians"}
 
     def _toll_types(self, tokens: list[Token]) -> set[str]:
-        """Event types the event word of a toll sentence names ("قتلى القصف" → Explosions)."""
-        names = {m.payload for m in self._scan(tokens)["cue"]} - {"kill", "injure", "civ_target", "armed_target"}
-        return {r.event_type for r in self.lex.rules if names and r.applies(names | {"kill"})} - {"Strategic developments"}
+        """Event types the event word of a toll sentence names ("قتلى القصف" → Explosions),
+        read from all its event words (``_cues`` drops the one pointing back)."""
+        return self._types_with_deaths(self._scan(tokens)["cue"]) - {"Strategic developments"}
+
+    def _types_with_deaths(self, cues: list[Match]) -> set[str]:
+        """Event types whose rules the event words name, once deaths are added."""
+        names = {m.payload for m in cues} - {"kill", "injure", "civ_target", "armed_target"}
+        return {r.event_type for r in self.lex.rules if names and r.applies(names | {"kill"})}
 
     def _has_rule(self, tokens: list[Token], cues: list[Match]) -> bool:
         names = {m.payload for m in cues}

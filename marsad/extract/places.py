@@ -23,7 +23,7 @@ _TRAVEL = ("توجه", "متوجه", "عودته", "عودتها", "عودتهم
 _ROADS = {"طريق", "الطريق", "اوتوستراد", "الاوتوستراد", "اتوستراد", "الاتوستراد", "طرق", "اوتستراد"}
 _PREPOSITIONS = {"في", "علي", "الي", "نحو", "باتجاه", "قرب", "عند", "داخل", "بين", "من", "منطلقا", "انطلاقا", "المنحدرين",
                  "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين", "محيط", "اطراف"}
-ORIGIN_PREPOSITIONS = _ORIGIN_PREP = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
+ORIGIN_PREPOSITIONS = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
 _KIN_WORDS = {"ابناء", "ابن", "ابنه", "ابنا"}  # "من أبناء مدينة X": a native of X
 _PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "مدن", "مدينتي", "قريتي", "بلدتي", "حي", "مخيم", "منطقه", "ريف"}
 
@@ -67,12 +67,12 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = outside or keep
     if len(keep) > 1:
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
-        located = [m for m in keep if roles[id(m)] not in _ORIGIN_PREP | {"بين", "طريق", "reporter", "ك", "travel"}]
+        located = [m for m in keep if roles[id(m)] not in ORIGIN_PREPOSITIONS | {"بين", "طريق", "reporter", "ك", "travel"}]
         roads = [m for m in keep if roles[id(m)] == "طريق"]
         if not located and roads:
             return [_on_the_road(roads[-1])]
         keep = located or keep[-1:]
-    elif keep and governing_preposition(keep[0], tokens, mentions) in _ORIGIN_PREP | {"reporter", "ك", "travel"}:
+    elif keep and governing_preposition(keep[0], tokens, mentions) in ORIGIN_PREPOSITIONS | {"reporter", "ك", "travel"}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
