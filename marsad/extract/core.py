@@ -30,9 +30,9 @@ from marsad.extract.summary import summarize
 from marsad.models import EVENT_TYPES, Article, ArticleEvents, Event, Location
 from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
-from marsad.text.clean import clean_text
+from marsad.text.document import Document
 from marsad.text.normalize import normalize
-from marsad.text.sentences import Sentence, split_sentences
+from marsad.text.sentences import Sentence
 from marsad.text.tokens import Token, stems, tokenize
 
 __all__ = ["Extractor", "PlaceResolverLike"]
@@ -56,7 +56,13 @@ class PlaceResolverLike(Protocol):
 
 
 class Extractor:
-    """Rule-based Arabic event coder.  Keeps per-article state: use one per thread or process."""
+    """Rule-based Arabic event coder.
+
+    Holds only what every article shares (lexicon, place resolver, labels) and
+    never changes it after construction: one extractor may serve many threads.
+    Each call reads its article into a :class:`~marsad.text.document.Document`
+    and works on a private :class:`_Reading`.
+    """
 
     name = "marsad.rules.v1"
 
@@ -65,37 +71,53 @@ class Extractor:
         self.places = place_resolver
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
-        self._text: str | None = None
-        self._mentions: list = []  # the article's places, for words that point back at one
-        self._published: dt.date | None = None
-        self._memo_actors: tuple = (None, [])
-        self._scan_cache: dict[int, tuple] = {}
-        self._token_cache: dict[int, tuple] = {}
-        self.labels = {k: v.label for k, v in self.lex.actors.items()}
-        self.labels["SYR_GOV_ASSAD"] = "Syrian government forces"
-        self.labels["SYR_GOV_NEW"] = "Syrian government forces"
+        labels = {k: v.label for k, v in self.lex.actors.items()}
+        labels["SYR_GOV_ASSAD"] = "Syrian government forces"
+        labels["SYR_GOV_NEW"] = "Syrian government forces"
+        self.labels = labels
 
-    # -- public -------------------------------------------------------------
+    def read(self, article: Article) -> Document:
+        return Document.read(article.id, article.text, article.title, article.published)
+
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
-        text = clean_text(article.text, article.title).text
-        self._begin(article, text)
-        drafts = self._drafts(article, text)
-        events = self._finish(drafts, article, explain)
-        return ArticleEvents(article.id, events)
-
-    def _begin(self, article: Article, text: str) -> None:
-        """Reset the per-article state (cleaned text, caches)."""
-        self._text = text
-        self._mentions = []
-        self._published = article.published
-        self._scan_cache, self._token_cache = {}, {}
+        reading = _Reading(self, article, self.read(article))
+        drafts = reading.drafts()
+        return ArticleEvents(article.id, reading.finish(drafts, explain))
 
     def classify(self, article: Article) -> list[str]:
         """Event types the article reports as having happened, anywhere (no places needed)."""
-        text = clean_text(article.text, article.title).text
-        self._begin(article, text)
+        return _Reading(self, article, self.read(article)).classify()
+
+
+class _Reading:
+    """The rules applied to one article: all per-article state lives here."""
+
+    def __init__(self, extractor: Extractor, article: Article, doc: Document) -> None:
+        self.places = extractor.places
+        self.lex = extractor.lex
+        self.labels = extractor.labels
+        self.gazetteer_version = extractor.gazetteer_version
+        self.extractor_name = extractor.name
+        self.article = article
+        self.doc = doc
+        self._text: str | None = doc.text
+        self._mentions: list = []  # the article's places, for words that point back at one
+        self._published: dt.date | None = article.published
+        self._memo_actors: tuple = (None, [])
+        self._scan_cache: dict[int, tuple] = {}
+        self._token_cache: dict[int, tuple] = {s.start: (s.end, t) for s, t in zip(doc.sentences, doc.tokens)}
+        self._article_unidentified = False
+
+    def drafts(self) -> list[Draft]:
+        return self._drafts(self.article, self.doc.text)
+
+    def finish(self, drafts: list[Draft], explain: bool) -> list[Event]:
+        return self._finish(drafts, self.article, explain)
+
+    def classify(self) -> list[str]:
+        article = self.article
         found: set[str] = set()
-        for sent in split_sentences(text):
+        for sent in self.doc.sentences:
             tokens = self._tokens(sent)
             cues = self._cues(tokens)
             if not cues or self._background_date(sent.text, article.published):
@@ -108,7 +130,7 @@ class Extractor:
 
     # -- stages -------------------------------------------------------------
     def _drafts(self, article: Article, text: str) -> list[Draft]:
-        sentences = split_sentences(text)
+        sentences = self.doc.sentences
         if self._article_cancelled(article, sentences):
             return []
         mentions = sorted(self.places.find(text, context=article.title), key=lambda m: m.start)
@@ -116,7 +138,7 @@ class Extractor:
         if self._about_abroad(text, mentions):
             return []
         anchor = dates_mod.article_anchor(text, article.published)
-        norm_text = normalize(text)
+        norm_text = self.doc.norm
         # cheap test first: the word "مجهول" in any form
         self._article_unidentified = "مجهول" in norm_text and any(
             m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
@@ -426,7 +448,7 @@ class Extractor:
         Judged from the title and the first three sentences, where such
         articles say what they are ("الذكرى السنوية الثالثة للهجوم …").
         """
-        heads = [tokenize(article.title or "")] + [self._tokens(s) for s in sentences[:3]]
+        heads = [self.doc.title_tokens] + [self._tokens(s) for s in sentences[:3]]
         for k, head in enumerate(heads):
             for m in self._cancel_matches(head):
                 if m.payload == "anniversary" or (m.payload == "statistics" and k == 0):
@@ -512,7 +534,7 @@ class Extractor:
                 continue
             merge_into(target, d)
         merged = drop_coarse_duplicates(merged)
-        versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.name}
+        versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.extractor_name}
         events = []
         for d in merged:
             loc: Location = d.mention.location
