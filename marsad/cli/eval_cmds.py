@@ -1,4 +1,5 @@
-"""``marsad eval``: SPEC §5 figures of a prediction file (or of a fresh run) against gold."""
+"""``marsad eval``: SPEC §5 figures of a prediction file (or of a fresh run) against gold,
+or cross-validated figures of the learned decisions (``--folds``)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,28 @@ __all__ = ["register"]
 
 
 @click.command("eval")
-@click.argument("gold", type=click.Path(dir_okay=False))
-@click.argument("pred", type=click.Path(dir_okay=False), required=False)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--folds", type=click.IntRange(2, 20), default=None,
+              help="K-fold cross-validation by article over all FILES (gold sets): the learned decision is fitted "
+                   "without the fold it is scored on. GSR sentence files score `classify` instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table.")
-def eval_command(gold: str, pred: str | None, as_json: bool) -> None:
-    """Score PRED.jsonl against GOLD.jsonl by SPEC §5.
+def eval_command(files: tuple[str, ...], folds: int | None, as_json: bool) -> None:
+    """Score PRED.jsonl against GOLD.jsonl by SPEC §5: `marsad eval GOLD [PRED]`.
 
     Without PRED, runs extraction on GOLD's own articles and scores that.
+    With --folds K, every file is a gold set: `marsad eval --folds 5 dev.jsonl dev2.jsonl`.
     """
     from marsad.evaluate import format_table, run_eval
 
-    scores = run_eval(gold, pred)
+    if folds is not None:
+        from marsad.evaluate.fit import format_cv, run_cv
+
+        report = run_cv(files, k=folds)
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_cv(report))
+        return
+    if len(files) > 2:
+        raise click.UsageError("give GOLD and at most one PRED file (or --folds K with several gold files)")
+    scores = run_eval(files[0], files[1] if len(files) > 1 else None)
     if as_json:
         click.echo(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -24,6 +24,8 @@ from typing import Protocol
 from marsad.extract import actors as actor_roles
 from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.matcher import Match
+from marsad.extract.model import LinearModel, sentence_features
+from marsad.extract.decide import Candidate, candidate_features, decide
 from marsad.extract.merge import Draft, drop_coarse_duplicates, merge_into, same_event
 from marsad.extract.places import in_parentheses, primary_places
 from marsad.extract.summary import summarize
@@ -64,11 +66,16 @@ class Extractor:
     and works on a private :class:`_Reading`.
     """
 
-    name = "marsad.rules.v1"
+    rules_name = "marsad.rules.v1"
 
     def __init__(self, place_resolver: PlaceResolverLike | None, lexicon: Lexicon | None = None,
-                 *, gazetteer_version: str = "unknown") -> None:
+                 *, gazetteer_version: str = "unknown", model: LinearModel | None = None,
+                 report: dict[str, LinearModel] | None = None) -> None:
         self.places = place_resolver
+        self.model = model
+        self.report = dict(report or {})  # sentence models for classify: "assault", "protest"
+        # versions.extractor names the rules and, when one decides, the fitted model
+        self.name = self.rules_name + (f"+{model.name}.{model.version}" if model is not None else "")
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
         labels = {k: v.label for k, v in self.lex.actors.items()}
@@ -79,14 +86,20 @@ class Extractor:
     def read(self, article: Article) -> Document:
         return Document.read(article.id, article.text, article.title, article.published)
 
+    def candidates(self, article: Article, *, explain: bool = False) -> list[Candidate]:
+        """The rules' events with the features the learned decision reads (before it)."""
+        return _Reading(self, article, self.read(article)).candidates(explain)
+
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
-        reading = _Reading(self, article, self.read(article))
-        drafts = reading.drafts()
-        return ArticleEvents(article.id, reading.finish(drafts, explain))
+        events = decide(self.model, self.candidates(article, explain=explain), explain=explain)
+        for ev in events:
+            ev.versions["extractor"] = self.name
+            ev.summary_en = summarize(ev, self.labels)
+        return ArticleEvents(article.id, events)
 
     def classify(self, article: Article) -> list[str]:
         """Event types the article reports as having happened, anywhere (no places needed)."""
-        return _Reading(self, article, self.read(article)).classify()
+        return _Reading(self, article, self.read(article)).classify(self.report)
 
 
 class _Reading:
@@ -108,24 +121,40 @@ class _Reading:
         self._token_cache: dict[int, tuple] = {s.start: (s.end, t) for s, t in zip(doc.sentences, doc.tokens)}
         self._article_unidentified = False
 
-    def drafts(self) -> list[Draft]:
-        return self._drafts(self.article, self.doc.text)
+    def candidates(self, explain: bool = False) -> list[Candidate]:
+        return self._finish(self._drafts(self.article, self.doc.text), self.article, explain)
 
-    def finish(self, drafts: list[Draft], explain: bool) -> list[Event]:
-        return self._finish(drafts, self.article, explain)
-
-    def classify(self) -> list[str]:
+    def classify(self, report: dict[str, LinearModel]) -> list[str]:
+        """Event types the article reports.  With ``report`` models (``assault``,
+        ``protest``), they decide whether each sentence reports a violent incident
+        or a protest; the rules then name its type."""
         article = self.article
         found: set[str] = set()
         for sent in self.doc.sentences:
             tokens = self._tokens(sent)
-            cues = self._cues(tokens)
-            if not cues or self._background_date(sent.text, article.published):
+            if not tokens:
                 continue
-            for clause in self._clauses(tokens, sent.text, sent.start, cues):
-                coded = self._coded_clause(clause, tokens, cues)
-                if coded:
-                    found.add(coded[0].event_type)
+            cues = self._cues(tokens)
+            ruled: set[str] = set()
+            if cues and not self._background_date(sent.text, article.published):
+                for clause in self._clauses(tokens, sent.text, sent.start, cues):
+                    coded = self._coded_clause(clause, tokens, cues)
+                    if coded:
+                        ruled.add(coded[0].event_type)
+            if not report:
+                found |= ruled
+                continue
+            found |= ruled & {"Strategic developments"}
+            feats = None
+            for group, types, default in (("assault", _VIOLENT, "Battles"), ("protest", _CROWD, "Protests")):
+                model = report.get(group)
+                if model is None:
+                    found |= ruled & types
+                    continue
+                feats = feats if feats is not None else sentence_features(tokens, self._scan(tokens))
+                if model.proba(feats)[group] >= float(model.meta.get("threshold", 0.5)):
+                    named = (ruled | self._types_with_deaths(cues)) & types
+                    found |= named or {default}
         return [t for t in EVENT_TYPES if t in found]
 
     # -- stages -------------------------------------------------------------
@@ -169,7 +198,7 @@ class _Reading:
                 for mention, n in split:
                     drafts.append(Draft(base.event_type, base.sub_event_type, base.date, base.precision, base.actor1,
                                         base.actor2, mention, n, None, si, (sent.start, sent.end),
-                                        [*base.why, f"toll split by place: {n} here"]))
+                                        [*base.why, f"toll split by place: {n} here"], cues=base.cues))
                 continue
             if drafts and drafts[-1].sentence_index == si - 1 and not self._has_rule(tokens, cues) \
                     and not self._cancelled(tokens, (0, len(tokens)), len(tokens)):
@@ -329,6 +358,7 @@ class _Reading:
             d = Draft(rule.event_type, sub, date, precision, a1, a2, mention,
                        killed if k == 0 else 0, injured if k == 0 else None, si, (sent.start, sent.end), list(why))
             d.multi_place = len(places) > 1
+            d.cues = frozenset(names)
             drafts.append(d)
         return drafts
 
@@ -525,7 +555,7 @@ class _Reading:
                 return d
         return None
 
-    def _finish(self, drafts: list[Draft], article: Article, explain: bool) -> list[Event]:
+    def _finish(self, drafts: list[Draft], article: Article, explain: bool) -> list[Candidate]:
         merged: list[Draft] = []
         for d in drafts:
             target = next((m for m in merged if same_event(m, d)), None)
@@ -535,16 +565,27 @@ class _Reading:
             merge_into(target, d)
         merged = drop_coarse_duplicates(merged)
         versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.extractor_name}
-        events = []
+        per_sentence: dict[int, int] = {}
+        for d in merged:
+            per_sentence[d.sentence_index] = per_sentence.get(d.sentence_index, 0) + 1
+        out = []
         for d in merged:
             loc: Location = d.mention.location
             ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, loc,
                        int(d.fatalities or 0), d.injured, article.text[d.evidence[0]:d.evidence[1]], "", dict(versions))
-            ev.summary_en = summarize(ev, self.labels)
             if explain:
                 ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
-            events.append(ev)
-        return events
+            hit = self._token_cache.get(d.evidence[0])
+            tokens = hit[1] if hit is not None and hit[0] == d.evidence[1] else tokenize(ev.evidence)
+            features = candidate_features(
+                tokens, event_type=d.event_type, sub_event_type=d.sub_event_type, cues=set(d.cues),
+                kind=getattr(d.mention, "kind", "?"), geo_precision=loc.geo_precision if loc else 0,
+                multi_place=d.multi_place, sentence_index=d.sentence_index, n_sentences=len(self.doc.sentences),
+                date_known=d.date is not None, date_precision=d.precision, actor1=d.actor1, actor2=d.actor2,
+                fatalities=ev.fatalities, injured=d.injured, carried=any("carried" in w for w in d.why),
+                same_sentence=per_sentence[d.sentence_index])
+            out.append(Candidate(ev, features))
+        return out
 
 
 _LIST_GAP = re.compile(r"^[\s،,]*(و\s*)?$")
@@ -615,3 +656,4 @@ def _last_settlement(mentions: list, before: int, reach: int = 600) -> object | 
 
 _NEGATORS = frozenset({"لم", "لا", "دون", "ولم", "ولا"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_CROWD = frozenset({"Protests", "Riots"})

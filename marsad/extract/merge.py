@@ -38,6 +38,7 @@ class Draft:
     multi_place: bool = False
     neighbourhood_fatalities: int = 0
     neighbourhood_injured: int = 0
+    cues: frozenset[str] = frozenset()  # the event words' cue names, for the learned decision
 
 
 def close_dates(a: dt.date | None, b: dt.date | None) -> bool:
@@ -85,6 +86,7 @@ def merge_into(m: Draft, d: Draft) -> None:
         m.injured = d.injured if (m.injured is None or not d.multi_place) else max(m.injured, d.injured)
     if d.sentence_index - m.sentence_index <= 1:
         m.evidence = (m.evidence[0], max(m.evidence[1], d.evidence[1]))
+    m.cues = m.cues | d.cues
     m.why.append("merged with a later report of the same event")
 
 def is_coarse(d: Draft) -> bool:

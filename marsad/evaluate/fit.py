@@ -1,0 +1,432 @@
+"""Fitting the learned decisions from gold sets, and measuring them honestly.
+
+* :func:`fit_events` fits the ``events`` model (:mod:`marsad.extract.decide`)
+  from gold articles: every candidate the rules propose is labelled with the
+  type of the gold event it matches (SPEC §5 matching, then the same matching
+  ignoring type, for candidates of the wrong type), or ``none``.
+* :func:`cross_validate` scores it on data it was not fitted on: articles are
+  dealt into ``k`` folds by a hash of their id (deterministic, balanced), the
+  model is fitted on ``k − 1`` folds and the held-out fold is scored by SPEC §5.
+
+scikit-learn does the fitting; what ships is the weight table
+(:class:`marsad.extract.model.LinearModel`).  Fitting is deterministic: fixed
+solver, fixed order, no random state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.evaluate._scorer import Scores, evaluate, match_events
+from marsad.extract.decide import NONE, Candidate, decide
+from marsad.extract.model import LinearModel
+from marsad.models import EVENT_TYPES
+
+__all__ = ["Sample", "collect", "label_candidates", "fit_linear", "fit_events", "cross_validate", "assign_folds",
+           "CVReport", "EVENTS_C"]
+
+#: inverse regularisation of the events model, chosen by 5-fold CV over dev + dev2
+EVENTS_C = 0.5
+#: weights below this (absolute) are not shipped: they change no decision
+PRUNE = 1e-3
+MIN_COUNT = 2  # a feature seen in fewer training items is not used
+
+
+@dataclass
+class Sample:
+    """One gold article with the rules' candidates for it."""
+
+    record: dict[str, Any]
+    candidates: list[Candidate]
+    labels: list[str] = field(default_factory=list)
+
+
+def _articles(records: Iterable[dict[str, Any]]):
+    from marsad.errors import InputError
+    from marsad.ingest.readers import parse_jsonl_line
+
+    for lineno, record in enumerate(records, 1):
+        fields = {k: record.get(k) for k in ("id", "url", "outlet", "published", "title", "text")}
+        try:
+            yield record, parse_jsonl_line(json.dumps(fields, ensure_ascii=False), source="gold", lineno=lineno)
+        except InputError:
+            yield record, None
+
+
+def collect(records: Sequence[dict[str, Any]], extractor=None) -> list[Sample]:
+    """The rules' candidates for each gold article, labelled against its gold events."""
+    if extractor is None:
+        from marsad.pipeline import rules_extractor
+
+        extractor = rules_extractor()
+    out = []
+    for record, article in _articles(records):
+        cands = extractor.candidates(article) if article is not None else []
+        out.append(Sample(record, cands, label_candidates(record.get("events") or [], cands)))
+    return out
+
+
+def label_candidates(gold: list[dict[str, Any]], candidates: list[Candidate]) -> list[str]:
+    """The type of the gold event each candidate stands for, or ``none``.
+
+    First SPEC §5 matching (same type); then, among what is left, the same
+    matching with the candidate taken at each gold event's type: a candidate
+    at the right place and day but of the wrong type is labelled with the
+    gold type, so the model can learn to retype it.
+    """
+    labels = [NONE] * len(candidates)
+    preds = [c.event.to_dict() for c in candidates]
+    used_g: set[int] = set()
+    for gi, pi, _ in match_events(gold, preds):
+        labels[pi] = gold[gi]["event_type"]
+        used_g.add(gi)
+    for t in EVENT_TYPES:
+        g_left = [(gi, g) for gi, g in enumerate(gold) if gi not in used_g and g.get("event_type") == t]
+        p_left = [(pi, dict(p, event_type=t)) for pi, p in enumerate(preds) if labels[pi] == NONE]
+        if not g_left or not p_left:
+            continue
+        for a, b, _ in match_events([g for _, g in g_left], [p for _, p in p_left]):
+            labels[p_left[b][0]] = t
+            used_g.add(g_left[a][0])
+    return labels
+
+
+def fit_linear(items: Sequence[list[str]], labels: Sequence[str], *, name: str, version: str, c: float,
+               classes: Sequence[str] | None = None, meta: dict | None = None, class_weight=None) -> LinearModel:
+    """A logistic regression over bags of string features, as a weight table."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for feats in items for f in set(feats))
+    vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols, vals = [], [], []
+    for r, feats in enumerate(items):
+        for f, n in Counter(feats).items():
+            k = vocab.get(f)
+            if k is not None:
+                rows.append(r)
+                cols.append(k)
+                vals.append(1.0)  # presence, not counts: sentences differ in length
+    x = csr_matrix((vals, (rows, cols)), shape=(len(items), len(vocab)))
+    classes = list(classes) if classes is not None else sorted(set(labels))
+    present = sorted(set(labels), key=classes.index)
+    y = np.array([present.index(lab) for lab in labels])
+    if len(present) == 1:  # nothing to learn: a constant model
+        bias = [0.0] * len(classes)
+        bias[classes.index(present[0])] = 10.0
+        return LinearModel(name, version, tuple(classes), tuple(bias), {}, dict(meta or {}))
+    clf = LogisticRegression(C=c, max_iter=5000, solver="lbfgs", class_weight=class_weight)
+    clf.fit(x, y)
+    names = sorted(vocab, key=vocab.__getitem__)
+    if len(present) == 2 and len(classes) == 2:
+        coef = clf.coef_[0]
+        weights = {names[k]: (round(float(w), 4),) for k, w in enumerate(coef) if abs(w) >= PRUNE}
+        sign = 1.0 if present == classes else -1.0
+        if sign < 0:
+            weights = {f: (-w[0],) for f, w in weights.items()}
+        return LinearModel(name, version, tuple(classes), (round(sign * float(clf.intercept_[0]), 4),), weights, dict(meta or {}))
+    # multinomial: a row per present class; classes never seen get a very low bias
+    full = np.full((len(classes), len(names)), 0.0)
+    bias = [-20.0] * len(classes)
+    coef = clf.coef_ if len(present) > 2 else np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
+    inter = clf.intercept_ if len(present) > 2 else [-clf.intercept_[0] / 2, clf.intercept_[0] / 2]
+    for i, cls in enumerate(present):
+        full[classes.index(cls)] = coef[i]
+        bias[classes.index(cls)] = float(inter[i])
+    weights = {}
+    for k, f in enumerate(names):
+        col = full[:, k]
+        if np.abs(col).max() >= PRUNE:
+            weights[f] = tuple(round(float(v), 4) for v in col)
+    return LinearModel(name, version, tuple(classes), tuple(round(b, 4) for b in bias), weights, dict(meta or {}))
+
+
+def _sub_for(samples: Iterable[Sample]) -> dict[str, str]:
+    """For a candidate retyped to type T: the sub-type gold gives most often, per rule sub-type and T."""
+    by_pair: dict[str, Counter] = {}
+    by_type: dict[str, Counter] = {}
+    for s in samples:
+        gold = s.record.get("events") or []
+        preds = [c.event.to_dict() for c in s.candidates]
+        for gi, pi, _ in match_events(gold, preds):
+            by_type.setdefault(gold[gi]["event_type"], Counter())[gold[gi]["sub_event_type"]] += 1
+        for c, lab in zip(s.candidates, s.labels):
+            if lab not in (NONE, c.event.event_type):
+                # the gold sub-type is that of the nearest gold event of that type; count the type's commonest
+                by_pair.setdefault(f"{c.event.sub_event_type}|{lab}", Counter())
+    out = {t: cnt.most_common(1)[0][0] for t, cnt in sorted(by_type.items())}
+    for key in sorted(by_pair):
+        t = key.split("|", 1)[1]
+        if t in out:
+            out[key] = out[t]
+    return out
+
+
+def fit_events(samples: Sequence[Sample], *, version: str = "dev", c: float = EVENTS_C) -> LinearModel:
+    """The ``events`` model fitted on the candidates of ``samples``."""
+    items = [c_.features for s in samples for c_ in s.candidates]
+    labels = [lab for s in samples for lab in s.labels]
+    meta = {"drop_threshold": 0.5, "retype_margin": 0.2, "sub_for": _sub_for(samples),
+            "trained_on": {"articles": len(samples), "candidates": len(items), "labels": dict(sorted(Counter(labels).items()))}}
+    return fit_linear(items, labels, name="events", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
+
+
+def assign_folds(ids: Sequence[str], k: int) -> dict[str, int]:
+    """Article id → fold: ids ordered by a hash of the id, then dealt round-robin."""
+    order = sorted(set(ids), key=lambda i: hashlib.sha256(i.encode("utf-8")).hexdigest())
+    return {i: n % k for n, i in enumerate(order)}
+
+
+def _predict(samples: Sequence[Sample], model: LinearModel | None) -> list[dict[str, Any]]:
+    out = []
+    for s in samples:
+        cands = [Candidate(_copy_event(c.event), c.features) for c in s.candidates]
+        events = decide(model, cands)
+        out.append({"article_id": s.record.get("id"), "events": [e.to_dict() for e in events]})
+    return out
+
+
+def _copy_event(ev):
+    import copy
+
+    return copy.copy(ev)
+
+
+@dataclass
+class CVReport:
+    folds: list[Scores]
+    fold_sizes: list[int]
+    all_data_fit: Scores
+    rules_only: Scores
+
+    def mean(self, getter: Callable[[Scores], float | None]) -> float:
+        vals = [getter(s) for s in self.folds if getter(s) is not None]
+        return sum(vals) / len(vals) if vals else float("nan")
+
+
+def cross_validate(records: Sequence[dict[str, Any]], *, k: int = 5, c: float = EVENTS_C,
+                   samples: Sequence[Sample] | None = None) -> CVReport:
+    """K-fold cross-validation by article of the events model (rules + learned decision)."""
+    samples = list(samples) if samples is not None else collect(records)
+    folds = assign_folds([str(s.record.get("id")) for s in samples], k)
+    scores, sizes = [], []
+    for f in range(k):
+        train = [s for s in samples if folds[str(s.record.get("id"))] != f]
+        test = [s for s in samples if folds[str(s.record.get("id"))] == f]
+        model = fit_events(train, c=c)
+        scores.append(evaluate([s.record for s in test], _predict(test, model)))
+        sizes.append(len(test))
+    full = fit_events(samples, c=c)
+    return CVReport(scores, sizes, evaluate([s.record for s in samples], _predict(samples, full)),
+                    evaluate([s.record for s in samples], _predict(samples, None)))
+
+
+# --------------------------------------------------------------------------- classify (GSR)
+
+#: sentence groups of the Arabic event gold standard and the event types they stand for
+GSR_GROUPS = {"assault": ("Battles", "Explosions/Remote violence", "Violence against civilians"), "protest": ("Protests", "Riots")}
+#: false-positive rate on "easy no" each group's threshold is set for (on out-of-fold predictions
+#: of the training data, never on the data it is scored on)
+GSR_TARGET_FPR = {"assault": 0.045, "protest": 0.09}
+REPORT_C = 1.0
+
+
+def gsr_features(records: Sequence[dict[str, Any]]) -> list[list[str]]:
+    """``sentence_features`` of each GSR sentence (its words and the lexicon's cues)."""
+    from marsad.extract.lexicon import load_lexicon
+    from marsad.extract.matcher import Match
+    from marsad.extract.model import sentence_features
+    from marsad.text.tokens import tokenize
+
+    lex = load_lexicon()
+    out = []
+    for r in records:
+        tokens = tokenize(str(r.get("text") or ""))
+        scanned: dict[str, list] = {"cue": [], "cancel": [], "toll": [], "claim": []}
+        for m in lex.word_matcher.find(tokens):
+            kind, name = m.payload
+            scanned[kind].append(Match(m.first, m.last, m.phrase, name))
+        out.append(sentence_features(tokens, scanned))
+    return out
+
+
+def article_sentences(records: Sequence[dict[str, Any]], group: str) -> tuple[list[list[str]], list[str]]:
+    """Sentences of gold articles as extra training data for a report model: a sentence
+    that is (part of) a gold event's evidence of the group's types is ``yes``, any other ``no``.
+
+    The GSR sentences are 2006–2008 newswire from the whole Arab world; these bring the
+    Syrian war's own wording (air strikes, barrel bombs, factions) into the model."""
+    from marsad.extract.lexicon import load_lexicon
+    from marsad.extract.matcher import Match
+    from marsad.extract.model import sentence_features
+    from marsad.text.document import Document
+
+    lex = load_lexicon()
+    feats, labels = [], []
+    for r in records:
+        evidence = [e.get("evidence") or "" for e in r.get("events") or [] if e.get("event_type") in GSR_GROUPS[group]]
+        doc = Document.read(str(r.get("id")), str(r.get("text") or ""), r.get("title"))
+        for sent, tokens in zip(doc.sentences, doc.tokens):
+            if len(tokens) < 4:
+                continue
+            scanned: dict[str, list] = {"cue": [], "cancel": [], "toll": [], "claim": []}
+            for m in lex.word_matcher.find(tokens):
+                kind, name = m.payload
+                scanned[kind].append(Match(m.first, m.last, m.phrase, name))
+            feats.append(sentence_features(tokens, scanned))
+            head = sent.text.strip()[:40]
+            labels.append("yes" if head and any(head in ev or ev[:40] in sent.text for ev in evidence if ev) else "no")
+    return feats, labels
+
+
+def _gsr_labelled(records, feats):
+    keep = [(f, r["label"]) for f, r in zip(feats, records) if r.get("label") in ("yes", "easy no", "difficult no")]
+    return [f for f, _ in keep], [("yes" if lab == "yes" else "no") for _, lab in keep], [lab for _, lab in keep]
+
+
+def _threshold(scores_yes: list[float], scores_easy_no: list[float], target_fpr: float) -> float:
+    """The lowest threshold whose false-positive rate on ``easy no`` stays within the target."""
+    ranked = sorted(scores_easy_no, reverse=True)
+    allowed = int(target_fpr * len(ranked))
+    return ranked[allowed] + 1e-9 if allowed < len(ranked) else 0.0
+
+
+def fit_report(records: Sequence[dict[str, Any]], group: str, *, feats: list[list[str]] | None = None,
+               c: float = REPORT_C, version: str = "dev", inner_folds: int = 5,
+               extra: tuple[list[list[str]], list[str]] | None = None) -> LinearModel:
+    """A binary sentence model for ``group`` with its threshold set by inner cross-validation
+    on the GSR sentences; ``extra`` (features, labels) are always in the training part."""
+    feats = feats if feats is not None else gsr_features(records)
+    x, y, raw = _gsr_labelled(records, feats)
+    ex_x, ex_y = extra if extra is not None else ([], [])
+    ids = [str(r.get("id")) for r in records if r.get("label") in ("yes", "easy no", "difficult no")]
+    folds = assign_folds(ids, inner_folds)
+    yes_scores, no_scores = [], []
+    for f in range(inner_folds):
+        tr = [k for k, i in enumerate(ids) if folds[i] != f]
+        te = [k for k, i in enumerate(ids) if folds[i] == f]
+        m = fit_linear([x[k] for k in tr] + ex_x, [y[k] for k in tr] + ex_y, name=group, version=version, c=c,
+                       classes=["no", "yes"], class_weight="balanced")
+        for k in te:
+            p = m.proba(x[k])["yes"]
+            if raw[k] == "yes":
+                yes_scores.append(p)
+            elif raw[k] == "easy no":
+                no_scores.append(p)
+    threshold = _threshold(yes_scores, no_scores, GSR_TARGET_FPR[group])
+    model = fit_linear(x + ex_x, y + ex_y, name=group, version=version, c=c, classes=["no", "yes"], class_weight="balanced",
+                       meta={"threshold": round(threshold, 6),
+                             "trained_on": {"gsr_sentences": len(x), "gsr_yes": y.count("yes"),
+                                            "article_sentences": len(ex_x), "article_yes": ex_y.count("yes")}})
+    # the class the classifier asks for is named after the group
+    return LinearModel(model.name, model.version, ("no", group), model.bias, model.weights, model.meta)
+
+
+@dataclass
+class GSRFold:
+    recall: float
+    fpr: float
+    n_yes: int
+    n_easy_no: int
+
+
+def classify_with(models: dict[str, LinearModel], texts: Sequence[str]) -> list[list[str]]:
+    """``classify`` itself, with the given report models, over bare sentences."""
+    from marsad.extract.core import Extractor
+    from marsad.models import Article
+
+    ex = Extractor(place_resolver=None, report=models)
+    return [ex.classify(Article(id=str(k), text=t)) for k, t in enumerate(texts)]
+
+
+def cross_validate_gsr(records: Sequence[dict[str, Any]], group: str, *, k: int = 5, c: float = REPORT_C,
+                       extra: tuple[list[list[str]], list[str]] | None = None) -> list[GSRFold]:
+    """K-fold CV of ``classify`` on one GSR file: recall on ``yes``, FPR on ``easy no``, per held-out fold.
+    ``extra`` (article sentences) is training data of every fold, never scored."""
+    feats = gsr_features(records)
+    folds = assign_folds([str(r.get("id")) for r in records], k)
+    out = []
+    for f in range(k):
+        tr = [n for n, r in enumerate(records) if folds[str(r.get("id"))] != f]
+        te = [r for r in records if folds[str(r.get("id"))] == f and r.get("label") in ("yes", "easy no")]
+        model = fit_report([records[n] for n in tr], group, feats=[feats[n] for n in tr], c=c, extra=extra)
+        got = classify_with({group: model}, [str(r.get("text") or "") for r in te])
+        hit = [bool(set(types) & set(GSR_GROUPS[group])) for types in got]
+        yes = [h for h, r in zip(hit, te) if r["label"] == "yes"]
+        no = [h for h, r in zip(hit, te) if r["label"] == "easy no"]
+        out.append(GSRFold(sum(yes) / len(yes) if yes else float("nan"), sum(no) / len(no) if no else float("nan"), len(yes), len(no)))
+    return out
+
+
+# --------------------------------------------------------------------------- `marsad eval --folds`
+
+_FIGURES = (("event F1", lambda s: s.event.f1), ("event P", lambda s: s.event.precision), ("event R", lambda s: s.event.recall),
+            ("strategic F1", lambda s: s.strategic.f1), ("sub-type acc", lambda s: s.sub_type_accuracy),
+            ("actor acc", lambda s: s.actor_accuracy), ("fatality acc", lambda s: s.fatality_accuracy),
+            ("detection F1", lambda s: s.detection.f1))
+
+
+def run_cv(paths: Sequence[str], k: int = 5, articles: Sequence[str] = ()) -> dict[str, Any]:
+    """Cross-validated figures of gold files: articles (SPEC §1 + ``events``) or GSR sentences
+    (``label``), by the kind of their records.  Returns a JSON-able report."""
+    from marsad.evaluate import read_records
+
+    records = [r for p in paths for r in read_records(p)]
+    if not records:
+        from marsad.errors import MarsadError
+
+        raise MarsadError("no records in " + ", ".join(map(str, paths)))
+    if all("label" in r and "events" not in r for r in records):
+        out: dict[str, Any] = {"kind": "sentences", "folds": k, "groups": {}}
+        for p in paths:
+            recs = read_records(p)
+            group = next((g for g in GSR_GROUPS if g in str(p)), None)
+            if group is None:
+                from marsad.errors import MarsadError
+
+                raise MarsadError(f"{p}: cannot tell whether it judges assaults or protests (name it *assault* or *protest*)")
+            arts = [r for a in articles for r in read_records(a)]
+            folds = cross_validate_gsr(recs, group, k=k, extra=article_sentences(arts, group) if arts else None)
+            out["groups"][group] = {
+                "folds": [vars(f) for f in folds],
+                "mean_recall": sum(f.recall for f in folds) / k,
+                "mean_fpr_easy_no": sum(f.fpr for f in folds) / k,
+            }
+        return out
+    report = cross_validate(records, k=k)
+
+    def figures(s: Scores) -> dict[str, float | None]:
+        return {name: get(s) for name, get in _FIGURES}
+
+    return {"kind": "articles", "folds": k, "articles": len(records), "fold_sizes": report.fold_sizes,
+            "per_fold": [figures(s) for s in report.folds],
+            "mean": {name: report.mean(get) for name, get in _FIGURES},
+            "all_data_fit": figures(report.all_data_fit), "rules_only": figures(report.rules_only)}
+
+
+def format_cv(report: dict[str, Any]) -> str:
+    """The report of :func:`run_cv` as a table."""
+    def num(v):
+        return "   n/a" if v is None else f"{v:6.3f}"
+
+    if report["kind"] == "sentences":
+        lines = [f"{report['folds']}-fold cross-validation of `classify` (recall on 'yes', false-positive rate on 'easy no')", ""]
+        for group, g in report["groups"].items():
+            per = "  ".join(f"{f['recall']:.2f}/{f['fpr']:.3f}" for f in g["folds"])
+            lines.append(f"  {group:<8} recall {g['mean_recall']:.3f}  FPR {g['mean_fpr_easy_no']:.3f}   per fold: {per}")
+        return "\n".join(lines)
+    names = [n for n, _ in _FIGURES]
+    head = "  " + f"{'':<22}" + "".join(f"{n:>14}" for n in names)
+    lines = [f"{report['folds']}-fold cross-validation by article over {report['articles']} articles "
+             f"(fold sizes {report['fold_sizes']}); the model is fitted without the fold it is scored on", "", head]
+    for k, row in enumerate(report["per_fold"], 1):
+        lines.append("  " + f"{'fold ' + str(k):<22}" + "".join(f"{num(row[n]):>14}" for n in names))
+    for label, key in (("mean of held-out folds", "mean"), ("fit on all data", "all_data_fit"), ("rules alone", "rules_only")):
+        lines.append("  " + f"{label:<22}" + "".join(f"{num(report[key][n]):>14}" for n in names))
+    return "\n".join(lines)
