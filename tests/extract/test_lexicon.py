@@ -1,12 +1,14 @@
 """Integrity of the lexicon files, and user additions without touching Python."""
 
+import dataclasses
 import os
 import subprocess
 import sys
 from collections import defaultdict
 
 
-from marsad.extract.lexicon import load_lexicon
+from marsad.extract.actors import RoleWords
+from marsad.extract.lexicon import load_lexicon, load_word_lists
 from marsad.extract.matcher import PhraseMatcher
 from marsad.models import SUB_EVENT_TYPES
 from marsad.resources import load_yaml
@@ -96,3 +98,85 @@ def test_broken_user_file_is_a_clear_error(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode != 0
     assert "DataError" in out.stderr and "must be a list" in out.stderr
+
+
+# --- plain word lists (roles.yaml …): the words the extraction code reads by name ---
+
+WORD_LISTS = {"roles.yaml": RoleWords}
+
+
+def _fields(cls):
+    return {f.name: str(f.type) for f in dataclasses.fields(cls)}
+
+
+def test_word_list_files_hold_exactly_the_lists_the_code_reads():
+    for file, cls in WORD_LISTS.items():
+        raw = load_yaml("lexicon", file)
+        assert set(raw) == set(_fields(cls)), file
+        loaded = load_word_lists(file, cls)
+        for name in _fields(cls):
+            assert getattr(loaded, name), (file, name)  # no list the code asks for is empty
+
+
+def test_word_list_entries_are_non_empty_and_unique():
+    for file in WORD_LISTS:
+        for name, words in load_yaml("lexicon", file).items():
+            norms = [normalize(str(w)) for w in words]
+            assert all(norms), (file, name)
+            dupes = {w for w in norms if norms.count(w) > 1}
+            assert not dupes, (file, name, dupes)
+
+
+def test_word_list_entries_are_normalised_on_load():
+    for file, cls in WORD_LISTS.items():
+        raw = load_yaml("lexicon", file)
+        loaded = load_word_lists(file, cls)
+        for name, kind in _fields(cls).items():
+            value = getattr(loaded, name)
+            assert set(value) == {normalize(str(w)) for w in raw[name]}, (file, name)
+            assert all(normalize(w) == w for w in value), (file, name)
+            if kind.startswith("frozenset"):
+                # a whole-word list is compared with one token's normal form
+                for w in raw[name]:
+                    assert [t.norm for t in tokenize(str(w))] == [normalize(str(w))], (file, name, w)
+
+
+def test_a_spelling_variant_in_a_word_list_still_matches():
+    # written with hamza and ta marbuta in the file, met in the text without them
+    words = load_word_lists("roles.yaml", RoleWords)
+    assert "مسءول" in words.members and "قاءد" in words.members  # مسؤول، قائد
+    assert "الطاءرات" in words.weapon_before and "قذاءف" in words.weapon_before
+
+
+_ROLE_CODE = (
+    "from marsad.extract.lexicon import load_lexicon\n"
+    "from marsad.extract.actors import find_actors\n"
+    "from marsad.text.tokens import tokenize\n"
+    "print([m.role for m in find_actors(tokenize('قصفت الطائرات ثكنة قوات النظام'), load_lexicon())])\n"
+)
+
+
+def test_user_can_add_role_words_without_python(tmp_path):
+    (tmp_path / "roles.yaml").write_text("target_before: [ثكنة]\n", encoding="utf-8")
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['target']"
+    env.pop("MARSAD_USER_DATA")
+    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[None]"
+
+
+def test_unknown_user_word_list_is_a_clear_error(tmp_path):
+    (tmp_path / "roles.yaml").write_text("targets_before: [ثكنة]\n", encoding="utf-8")
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "DataError" in out.stderr and "targets_before" in out.stderr and "roles.yaml" in out.stderr
+
+
+def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
+    (tmp_path / "roles.yaml").write_text("target_before: [ثكنة عسكرية]\n", encoding="utf-8")
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "DataError" in out.stderr and "single words" in out.stderr
