@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from marsad.extract.actors import RoleWords
 from marsad.extract.lexicon import load_lexicon, load_word_lists
+from marsad.extract.places import PlaceWords
 from marsad.extract.matcher import PhraseMatcher
 from marsad.models import SUB_EVENT_TYPES
 from marsad.resources import load_yaml
@@ -102,7 +103,7 @@ def test_broken_user_file_is_a_clear_error(tmp_path):
 
 # --- plain word lists (roles.yaml …): the words the extraction code reads by name ---
 
-WORD_LISTS = {"roles.yaml": RoleWords}
+WORD_LISTS = {"roles.yaml": RoleWords, "place_roles.yaml": PlaceWords}
 
 
 def _fields(cls):
@@ -146,6 +147,13 @@ def test_a_spelling_variant_in_a_word_list_still_matches():
     words = load_word_lists("roles.yaml", RoleWords)
     assert "مسءول" in words.members and "قاءد" in words.members  # مسؤول، قائد
     assert "الطاءرات" in words.weapon_before and "قذاءف" in words.weapon_before
+    assert "عاءدا" in load_word_lists("place_roles.yaml", PlaceWords).travel  # عائدا
+
+
+def test_origin_prepositions_are_prepositions():
+    words = load_word_lists("place_roles.yaml", PlaceWords)
+    assert words.origin_prepositions <= words.prepositions
+    assert words.between_prepositions <= words.prepositions
 
 
 _ROLE_CODE = (
