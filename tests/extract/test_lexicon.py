@@ -188,3 +188,50 @@ def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
     out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True)
     assert out.returncode != 0
     assert "DataError" in out.stderr and "single words" in out.stderr
+
+
+# --- the lexicon files read by the text stage (dates.yaml, numbers.yaml) ---
+
+_TEXT_READERS = {"dates.yaml": "text/dates.py", "numbers.yaml": "text/numbers.py"}
+_NO_REPEATS = ("roles.yaml", "place_roles.yaml", "dates.yaml")
+
+
+def test_every_list_the_text_stage_reads_is_there():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "marsad"
+    for file, module in _TEXT_READERS.items():
+        code = (root / module).read_text(encoding="utf-8")
+        asked = set(re.findall(r'\bd\["(\w+)"\]', code))
+        assert len(asked) > 5, module
+        data = load_yaml("lexicon", file)
+        for key in asked:
+            assert data.get(key), f"{file} has no (or an empty) list {key!r}, which {module} reads"
+
+
+def _lists(value, path=""):
+    """(path, entries) of every list of words in a parsed YAML document (dict keys count as a list)."""
+    if isinstance(value, dict):
+        if value and all(isinstance(k, str) for k in value) and not all(isinstance(v, (dict, list)) for v in value.values()):
+            yield path, list(value)
+        for k, v in value.items():
+            yield from _lists(v, f"{path}/{k}")
+    elif isinstance(value, list):
+        if value and all(isinstance(w, str) for w in value):
+            yield path, value
+        else:
+            for i, v in enumerate(value):
+                yield from _lists(v, f"{path}[{i}]")
+
+
+def test_no_word_list_repeats_a_word_or_holds_an_empty_one():
+    for file in _NO_REPEATS:
+        seen = 0
+        for path, words in _lists(load_yaml("lexicon", file)):
+            norms = [normalize(str(w).replace("*", "")) for w in words]
+            assert all(norms), (file, path)
+            repeated = {w for w in norms if norms.count(w) > 1}
+            assert not repeated, (file, path, repeated)  # two spellings of one word after normalisation
+            seen += 1
+        assert seen >= 3, file
