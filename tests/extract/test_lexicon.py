@@ -193,7 +193,7 @@ def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
 # --- the lexicon files read by the text stage (dates.yaml, numbers.yaml) ---
 
 _TEXT_READERS = {"dates.yaml": "text/dates.py", "numbers.yaml": "text/numbers.py"}
-_NO_REPEATS = ("roles.yaml", "place_roles.yaml", "dates.yaml", "numbers.yaml")
+_NO_REPEATS = ("roles.yaml", "place_roles.yaml", "dates.yaml", "numbers.yaml", "events.yaml", "cues.yaml", "noise.yaml", "actors.yaml")
 
 
 def test_every_list_the_text_stage_reads_is_there():
@@ -235,3 +235,10 @@ def test_no_word_list_repeats_a_word_or_holds_an_empty_one():
             assert not repeated, (file, path, repeated)  # two spellings of one word after normalisation
             seen += 1
         assert seen >= 3, file
+
+
+def test_every_lexicon_file_is_checked_for_repeats():
+    from marsad.resources import data_path
+
+    files = {p.name for p in data_path("lexicon").glob("*.yaml")} - {"VERSION.yaml"}
+    assert files == set(_NO_REPEATS)
