@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from marsad.resources import load_yaml
+from marsad.resources import load_lexicon_yaml
 from marsad.text.normalize import normalize
 from marsad.text.numbers import parse_number
 
@@ -214,7 +214,7 @@ def _ordinals(d: dict[str, Any]) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = load_yaml("lexicon", "dates.yaml")
+    d = load_lexicon_yaml("dates.yaml")
     months = {_n(k): int(v) for k, v in d["months"].items()}
     weekdays = {_n(k): int(v) for k, v in d["weekdays"].items()}
     ordinals = _ordinals(d)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from marsad.resources import load_yaml
+from marsad.resources import load_lexicon_yaml
 from marsad.text.normalize import normalize, to_ascii_digits
 from marsad.text.tokens import Token, stems, tokenize
 
@@ -149,7 +149,7 @@ def _seq(phrase: Any) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = load_yaml("lexicon", "numbers.yaml")
+    d = load_lexicon_yaml("numbers.yaml")
     cues: dict[str, tuple[str, str]] = {}
     for cat, key in (("killed", "killed"), ("injured", "injured")):
         for role in ("fwd", "back", "nouns", "weak"):
@@ -178,7 +178,7 @@ def _lex() -> _Lex:
         unknown_plural=frozenset(_n(w) for w in d["unknown_plural"]),
         # a month name after a number makes it a day of the month ("في 19 آب")
         non_person=frozenset(_n(w) for w in d["non_person_after"])
-        | frozenset(_n(m).split()[0] for m in load_yaml("lexicon", "dates.yaml")["months"]),
+        | frozenset(_n(m).split()[0] for m in load_lexicon_yaml("dates.yaml")["months"]),
         subset=frozenset(_n(w) for w in d["subset_markers"]),
         cues=cues,
         noun_dual=noun_dual,

@@ -242,3 +242,34 @@ def test_every_lexicon_file_is_checked_for_repeats():
 
     files = {p.name for p in data_path("lexicon").glob("*.yaml")} - {"VERSION.yaml"}
     assert files == set(_NO_REPEATS)
+
+
+_TEXT_CODE = (
+    "from marsad.text.dates import find_dates\n"
+    "from marsad.text.numbers import casualties\n"
+    "print([str(m.date) for m in find_dates('قتل في 5 غشت 2023 رجل', '2023-08-07')], casualties('مقتل حطاب بانفجار لغم').killed)\n"
+)
+
+
+def test_user_can_add_date_and_number_words_without_python(tmp_path):
+    # a Maghrebi month name and a person noun, laid over dates.yaml and numbers.yaml
+    (tmp_path / "dates.yaml").write_text("months:\n  غشت: 8\n", encoding="utf-8")
+    (tmp_path / "numbers.yaml").write_text("person_singular: [حطاب]\n", encoding="utf-8")
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['2023-08-05'] 1"
+    env.pop("MARSAD_USER_DATA")
+    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] None"
+
+
+def test_broken_user_date_file_is_a_clear_error(tmp_path):
+    (tmp_path / "dates.yaml").write_text("months: [غشت]\n", encoding="utf-8")
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "DataError" in out.stderr and "dates.yaml: months must be a mapping" in out.stderr
+    (tmp_path / "dates.yaml").write_text("monthes:\n  غشت: 8\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "DataError" in out.stderr and "monthes" in out.stderr
