@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from marsad.errors import DataError
 from marsad.extract.matcher import PhraseMatcher
 from marsad.models import SUB_EVENT_TYPES
-from marsad.resources import lexicon_version, load_user_yaml, load_yaml
+from marsad.resources import lexicon_version, load_lexicon_yaml, load_user_yaml, load_yaml
 from marsad.text.normalize import normalize
 
 __all__ = ["Lexicon", "Rule", "ActorInfo", "load_lexicon", "load_word_lists"]
@@ -174,21 +174,14 @@ def load_word_lists(file: str, cls: type[W]) -> W:
     phrases, longest first.  ``<user_data>/<file>`` adds words to the lists.
     Cached: loaded once per process.
     """
-    lists: dict[str, list[str]] = {}
-    data = load_yaml("lexicon", file)
+    data = load_lexicon_yaml(file)  # the user's words already added
     if not isinstance(data, dict):
         raise DataError(f"{file}: expected a mapping of list names to word lists")
+    lists: dict[str, list[str]] = {}
     for name, words in data.items():
         if not isinstance(words, list):
             raise DataError(f"{file}: {name!r} must be a list of words")
         lists[str(name)] = [str(w) for w in words]
-    user = load_user_yaml(file)
-    if user is not None and not isinstance(user, dict):
-        raise DataError(f"user {file}: expected a mapping of list names to word lists")
-    unknown = sorted(set(user or ()) - set(lists))
-    if unknown:
-        raise DataError(f"user {file}: unknown list(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(lists))}")
-    _merge_lists(lists, user, file)
     fields = {f.name: str(f.type) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     missing = sorted(set(fields) - set(lists))
     extra = sorted(set(lists) - set(fields))
