@@ -13,12 +13,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import copy
+
 import yaml
 
 from marsad import settings
 from marsad.errors import DataError
 
-__all__ = ["data_path", "user_data_dir", "load_yaml", "lexicon_version"]
+__all__ = ["data_path", "user_data_dir", "load_yaml", "load_user_yaml", "load_lexicon_yaml", "lexicon_version"]
 
 
 def data_path(*parts: str) -> Path:
@@ -57,6 +59,45 @@ def load_user_yaml(name: str) -> Any | None:
     if not path.is_file():
         return None
     return _read_yaml(str(path))
+
+
+def load_lexicon_yaml(name: str) -> Any:
+    """``lexicon/<name>`` with the user's ``<user_data>/<name>`` laid over it.
+
+    The user's lists are added to the packaged ones and the user's mappings
+    (word → value) to the packaged mappings, at any depth; a top-level name the
+    packaged file does not have, or a list where a mapping is expected, is a
+    ``DataError`` naming the file.  The cached packaged document is not modified.
+    """
+    base = load_yaml("lexicon", name)
+    user = load_user_yaml(name)
+    if user is None:
+        return base
+    if not isinstance(user, dict):
+        raise DataError(f"user {name}: expected a mapping of list names to lists")
+    unknown = sorted(set(user) - set(base))
+    if unknown:
+        raise DataError(f"user {name}: unknown list(s) {', '.join(map(repr, unknown))}")
+    merged = copy.deepcopy(base)
+    _lay_over(merged, user, name)
+    return merged
+
+
+def _lay_over(base: dict[str, Any], extra: dict[str, Any], where: str) -> None:
+    for key, value in extra.items():
+        here = f"{where}: {key}"
+        if key not in base:
+            base[key] = value
+        elif isinstance(base[key], list):
+            if not isinstance(value, list):
+                raise DataError(f"user {here} must be a list")
+            base[key].extend(value)
+        elif isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise DataError(f"user {here} must be a mapping")
+            _lay_over(base[key], value, here)
+        else:
+            base[key] = value
 
 
 def lexicon_version() -> str:

@@ -3,8 +3,8 @@
 Arabic news puts the actor after the verb ("قصفت القوات التركية …") or marks
 it with "من قبل" / a possessive ("طيران النظام"); the target follows على /
 ضد / استهدف, or is named as victims ("عناصر من قوات النظام", "مدنيين").
-These positional cues are few and stable, so they are code; the names are
-data (actors.yaml).
+The logic of these positional cues is code; the words that carry them are
+data (roles.yaml), like the names (actors.yaml).
 """
 
 from __future__ import annotations
@@ -13,23 +13,59 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import Lexicon
+from marsad.extract.lexicon import Lexicon, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.text.tokens import Token
 
 __all__ = ["ActorMention", "find_actors", "assign_roles", "resolve_government"]
 
-_TARGET_BEFORE = {
-    "علي", "ضد", "استهداف", "صفوف", "عناصر", "عنصر", "عنصرا", "عنصرين", "عنصران", "حاجز", "حواجز", "نقطه",
-    "نقاط", "مواقع", "موقع", "دوريه", "دوريات", "مقاتلي", "مقاتلين", "جنود", "جنديين", "ضد", "تجمعات", "مقرات", "مقر", "سياره", "رتل",
-    "حافله", "مبيت", "عناصرها", "قياديا", "قيادي", "ضابط", "ضباط", "قتلي", "اسري", "منازل",
-}
-_AGENT_BEFORE = {"ارتكبها", "ارتكبته", "ارتكب", "ارتكبت", "ارتكبتها", "مصدره", "مصدرها", "قبل", "نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "يد", "بيد", "ايدي", "بايدي", "نفذ", "شن", "شنت", "نفذت"}
-_WITH = {"مع"}
-_BETWEEN = {"بين"}
 _PROPER_GOV = {"SYR_GOV_ASSAD", "SYR_GOV_NEW"}
-_NEW_ERA_HINTS = ("فلول", "المخلوع", "البائد", "السابق", "سقوط الاسد", "سقوط نظام", "الامن العام", "الحكومه السوريه الجديده", "الشرع")
-_OLD_ERA_HINTS = ("نظام الاسد", "قوات الاسد", "قوات النظام", "بشار الاسد")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    """The word lists of ``lexicon/roles.yaml`` (what each one does is told there)."""
+
+    target_before: frozenset[str]
+    agent_before: frozenset[str]
+    other_side_before: frozenset[str]
+    between: frozenset[str]
+    toward: frozenset[str]
+    unknown_destination: tuple[str, ...]
+    remnants: frozenset[str]
+    support: frozenset[str]
+    weapon_words: tuple[str, ...]
+    weapon_before: frozenset[str]
+    accuse: frozenset[str]
+    belongs: frozenset[str]
+    affiliation: frozenset[str]
+    affiliation_links: frozenset[str]
+    generic_units: frozenset[str]
+    speech: frozenset[str]
+    when_words: frozenset[str]
+    own_acts: frozenset[str]
+    self_reference: frozenset[str]
+    undergoes: tuple[str, ...]
+    fired_from: frozenset[str]
+    held_by: frozenset[str]
+    context: frozenset[str]
+    seized: frozenset[str]
+    relative_pronouns: frozenset[str]
+    so_called: frozenset[str]
+    so_called_of: frozenset[str]
+    so_called_to: frozenset[str]
+    side_of: frozenset[str]
+    shooters: frozenset[str]
+    member_of: frozenset[str]
+    members: frozenset[str]
+    casualty_words: tuple[str, ...]
+    new_era_hints: tuple[str, ...]
+    old_era_hints: tuple[str, ...]
+
+
+def role_words() -> RoleWords:
+    """The role word lists, with the user's additions (cached by the loader)."""
+    return load_word_lists("roles.yaml", RoleWords)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +87,9 @@ def resolve_government(actor: str, event_date: dt.date | None, era: str | None, 
 
 def article_era(norm_text: str) -> str | None:
     """'new' when an undated article speaks of the post-Assad order, 'old' for the Assad era."""
-    new = sum(norm_text.count(h) for h in _NEW_ERA_HINTS)
-    old = sum(norm_text.count(h) for h in _OLD_ERA_HINTS)
+    w = role_words()
+    new = sum(norm_text.count(h) for h in w.new_era_hints)
+    old = sum(norm_text.count(h) for h in w.old_era_hints)
     if new > old:
         return "new"
     if old:
@@ -61,121 +98,94 @@ def article_era(norm_text: str) -> str | None:
 
 
 def find_actors(tokens: Sequence[Token], lex: Lexicon) -> list[ActorMention]:
+    w = role_words()
     out: list[ActorMention] = []
     taken: set[int] = set()
     for m in lex.actor_matcher.find_longest(tokens):
-        out.append(ActorMention(m.payload, m.first, m.last, _role(tokens, m)))
+        out.append(ActorMention(m.payload, m.first, m.last, _role(tokens, m, w)))
         taken.update(range(m.first, m.last + 1))
     for m in lex.adjective_matcher.find_longest(tokens):
         if m.first in taken or m.first == 0:
             continue
         prev = [tokens[k].norm for k in range(max(0, m.first - 2), m.first)]
-        if any(p.startswith(_WEAPON_WORDS) or p in _WEAPON_BEFORE or any(w in p for w in _WEAPON_WORDS) for p in prev):
+        if any(p.startswith(w.weapon_words) or p in w.weapon_before or any(x in p for x in w.weapon_words) for p in prev):
             out.append(ActorMention(m.payload, m.first, m.last, "agent"))
     return sorted(out, key=lambda a: a.first)
 
 
-# "… أنه/إنها" right after the speaker: the speaker reports its own act
-_SELF = {"انه", "انها", "انهم", "بانه", "بانها", "بانهم"}
-_UNDERGOES = ("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "اصيب", "فقد", "خسر")
-_WHEN_WORDS = {"اليوم", "امس", "يوم", "مساء", "صباح", "فجر", "ليل", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد",
-               "الماضي", "الفاءت", "الحالي", "الجاري"}
-# verbal nouns of what a force does, right after the force that announces them
-_OWN_ACTS = {"احباط", "اعتقال", "القبض", "تفكيك", "ضبط", "استهداف", "قصف", "تدمير", "اسقاط", "السيطره", "تحييد", "اغتنام", "مصادره"}
-_SPEECH = {"قال", "قالت", "اعلن", "اعلنت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "بحسب", "وفق", "وفقا", "حسب", "نقلا",
-           "نقل", "نقلت", "مصدر", "مصادر", "بيان", "متحدث", "باسم", "اشار", "اشارت", "اوضح", "اوضحت", "صرح", "صرحت", "لدي", "عن"}
-_ACCUSE = {"اتهم", "اتهمت", "متهمه", "متهما", "باللوم", "اللوم", "تحميل", "حمل", "حملت", "محمله", "مسؤوليه", "بتهمه", "تهمه",
-           "بتهم", "التخابر", "بالتعامل", "التعامل", "متهمين", "يرجح", "ترجح", "يشتبه", "يعتقد", "رجحت", "رجح", "بالانتماء", "الانتماء", "ينتمون", "المنتمين"}
-_SUPPORT_WORDS = {"المدعومه", "المدعوم", "مدعومه", "مدعوم", "بدعم", "بمسانده", "بغطاء", "وبدعم", "بمشاركه"}
-_GENERIC_UNITS = {"الشرطه", "شرطه", "دوريات", "دوريه", "عناصر", "قوات", "مجموعات", "مجموعه", "خلايا", "خليه", "مقاتلين", "مسلحين", "مسلحون", "فصاءل",
-                  "ميليشيات", "مليشيات", "كتيبه", "فرقه", "وحدات", "ارتال", "رتل", "طاءرات", "طاءره", "الطاءرات", "مسيره", "سياره",
-                  "حاجز", "حواجز", "نقطه", "نقاط", "مقر", "مقرات", "موقع", "مواقع", "الدوريات", "العناصر", "القوات"}
-_CASUALTY_WORDS = ("مقتل", "اصابه", "قتلي", "جرحي", "قتل", "اصيب", "مصرع", "استشهاد", "قضي", "لقي", "قتلوا", "اصيبوا", "جريح", "قتيل")
-_CONTEXT = {"تحتلها", "تحتله", "يحتلها", "يحتله", "سيطرت", "سيطره", "لسيطره", "عليها", "منذ", "تقاتل", "يقاتل", "يقاتلون"}
-_AFFILIATION = {"تابع", "تابعه", "التابع", "التابعه", "التابعين", "تابعين", "الموالي", "المواليه", "موالي", "مواليه", "الموالين",
-                "المدعومه", "المدعوم", "مدعومه", "بقياده", "بدعم", "الخاضعه", "الخاضع", "خاضعه", "لسيطره", "سيطره"}
-_MEMBERS = {"قيادي", "القيادي", "قياديا", "عنصر", "عنصرا", "عناصر", "مقاتل", "مقاتلا", "مقاتلين", "ضابط", "ضابطا", "ضباط", "قائد",
-            "قائدا", "مسؤول", "مسؤولا", "جندي", "جنديا", "عضو", "عضوا"}
-_BELONGS = {"ينتمي", "تنتمي", "ينتميان"}
-# "برصاص قناص من X", "لإطلاق نار من مجهولين": X fired
-_SHOOTERS = {"قناص", "قناصه", "القناص", "القناصه", "قناصي", "قناصو", "نار", "النار", "رصاص", "الرصاص"}
-_WEAPON_BEFORE = {"قصف", "غاره", "غارات", "جويه", "مدفعي", "صاروخي", "قذائف", "هجوم", "كمين", "طيران", "الطيران", "الطائرات", "مسيره",
-                  "ضربه", "ضربات", "قصفا", "هجوما", "استهداف", "الحربي", "الحربيه", "الحربيه"}
-
-
-_WEAPON_WORDS = ("طيران", "طاءره", "طاءرات", "مسيره", "مسيرات", "مدفعيه", "غاره", "غارات", "قصف", "مقاتلات", "مروحي", "صواريخ", "دبابات")
-
-
-def _role(tokens: Sequence[Token], m: Match) -> str | None:
+def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:
     head = tokens[m.first].norm
-    if m.first and tokens[m.first - 1].norm in {"الي", "نحو"} and m.phrase.startswith("جهه"):
+    if m.first and tokens[m.first - 1].norm in w.toward and m.phrase.startswith(w.unknown_destination):
         return "context"  # "اقتادوهم إلى جهة مجهولة": an unknown destination, not an actor
-    if any(tokens[k].norm in {"مخلفات", "بقايا"} for k in range(max(0, m.first - 2), m.first)):
+    if any(tokens[k].norm in w.remnants for k in range(max(0, m.first - 2), m.first)):
         return "agent"  # "لغم من مخلفات تنظيم داعش": the group that left it
-    if m.first and tokens[m.first - 1].norm in _SUPPORT_WORDS:
+    if m.first and tokens[m.first - 1].norm in w.support:
         return "context"  # "قوات النظام المدعومة بالطيران الروسي": a supporter, not a side
-    if m.first and tokens[m.first - 1].norm == "بين":
+    if m.first and tokens[m.first - 1].norm in w.between:
         return "agent"  # "اشتباكات بين X و Y": X is the first side …
-    if head.startswith("و") and "بين" in [tokens[k].norm for k in range(max(0, m.first - 8), m.first)]:
+    if head.startswith("و") and any(tokens[k].norm in w.between for k in range(max(0, m.first - 8), m.first)):
         return "other_side"  # … and Y the other
-    if any(w in m.phrase for w in _WEAPON_WORDS):
+    if any(x in m.phrase for x in w.weapon_words):
         return "agent"  # "طائرة مسيرة تركية", "الطيران الروسي": the weapon names who fired it
     before = [tokens[k].norm for k in range(max(0, m.first - 3), m.first)]
     prev = before[-1] if before else ""
-    if any(tokens[k].norm in _ACCUSE for k in range(max(0, m.first - 6), m.first)):
+    if any(tokens[k].norm in w.accuse for k in range(max(0, m.first - 6), m.first)):
         return "accused"
-    if prev in _BELONGS:
+    if prev in w.belongs:
         return "agent"  # "انتحاري ينتمي لتنظيم داعش": the attacker's group, as stated
-    aff = len(before) if prev in _AFFILIATION else (len(before) - 1 if len(before) >= 2 and before[-2] in _AFFILIATION
-                                                        and prev in {"ل", "من"} else 0)
+    aff = len(before) if prev in w.affiliation else (len(before) - 1 if len(before) >= 2 and before[-2] in w.affiliation
+                                                        and prev in w.affiliation_links else 0)
     if aff:
         # the noun the affiliation describes, possibly with an adjective: "الشرطة العسكرية التابعة لـ"
         heads = [tokens[k].norm for k in range(max(0, m.first - 4), max(0, m.first - 1))]
-        if any(h in _GENERIC_UNITS for h in heads[-3:]):
+        if any(h in w.generic_units for h in heads[-3:]):
             return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
-    if any(b in _SPEECH or (b[:1] in ("و", "ف") and b[1:] in _SPEECH) for b in before[-2:]):
+    if any(b in w.speech or (b[:1] in ("و", "ف") and b[1:] in w.speech) for b in before[-2:]):
         after = [tokens[k].norm for k in range(m.last + 1, min(len(tokens), m.last + 6))]
-        while after and after[0] in _WHEN_WORDS:
+        while after and after[0] in w.when_words:
             after = after[1:]  # "أعلنت الوزارة، اليوم الخميس، إحباط …"
-        if after and after[0] in _OWN_ACTS and m.payload not in {"CIVILIANS", "PROTESTERS"}:
+        if after and after[0] in w.own_acts and m.payload not in {"CIVILIANS", "PROTESTERS"}:
             return "agent"  # "أعلنت وزارة الداخلية إحباط محاولة تهريب": its own act, as a noun
-        if after and after[0] in _SELF:
+        if after and after[0] in w.self_reference:
             # "أعلن الجيش الإسرائيلي أنه قصف …": it tells what it did itself;
             # "قالت قسد إنها تعرضت لهجوم …": what was done to it
-            return "target" if len(after) > 1 and after[1].startswith(_UNDERGOES) else "agent"
+            return "target" if len(after) > 1 and after[1].startswith(w.undergoes) else "agent"
         return "source"  # "وقالت قسد إن …": who tells, not who acts
     wider = [tokens[k].norm for k in range(max(0, m.first - 7), m.first)]
-    if any(w in {"مصدره", "مصدرها", "مصدرها", "مصدر"} for w in wider) and any(w in {"عليها", "سيطره", "لسيطره"} for w in wider):
+    if any(x in w.fired_from for x in wider) and any(x in w.held_by for x in wider):
         return "agent"  # "القصف مصدره مناطق تسيطر عليها قسد": fired from X's areas
-    verb_first = prev == "سيطرت" and not (len(before) >= 2 and before[-2] in {"التي", "الذي"})  # "سيطرت X على": X took it
-    if any(b in _CONTEXT for b in before[-2:]) and not verb_first:
+    # "سيطرت X على": X took it (not "التي سيطرت")
+    verb_first = prev in w.seized and not (len(before) >= 2 and before[-2] in w.relative_pronouns)
+    if any(b in w.context for b in before[-2:]) and not verb_first:
         return "context"  # "المدينة التي تحتلها القوات التركية": describes the place
     if head.startswith(("لل", "ل")) and not m.phrase.startswith("ل"):
-        if any(b in _WEAPON_BEFORE for b in before):
+        if any(b in w.weapon_before for b in before):
             return "agent"  # "غارات لطيران النظام": possessive of the weapon
         return "target_weak"
-    if prev in _WITH:
+    if prev in w.other_side_before:
         return "other_side"
-    if any(b in _AGENT_BEFORE for b in [tokens[k].norm for k in range(max(0, m.first - 4), m.first)]):
+    if any(b in w.agent_before for b in [tokens[k].norm for k in range(max(0, m.first - 4), m.first)]):
         return "agent"
-    if prev in _TARGET_BEFORE:
+    if prev in w.target_before:
         return "target"
-    if prev in {"يسمي", "تسمي"} and len(before) >= 2 and before[-2] in {"مما", "من", "لما", "ما"}:
-        prev = "من" if before[-2] != "لما" else "ل"  # "عنصران مما يسمى الدفاع الوطني" = "… من الدفاع الوطني"
-        if prev == "ل":
+    side_of = prev in w.side_of
+    if prev in w.so_called and len(before) >= 2:
+        # "عنصران مما يسمى الدفاع الوطني" = "… من الدفاع الوطني"; "لما يسمى" = "ل…"
+        if before[-2] in w.so_called_to:
             return "target_weak"
-    if prev == "من" and len(before) >= 2 and before[-2] in _SHOOTERS:
+        side_of = side_of or before[-2] in w.so_called_of
+    if side_of and len(before) >= 2 and before[-2] in w.shooters:
         return "agent"  # "برصاص قناص من قوات النظام": the sniper's side
-    if prev == "في" and len(before) >= 2 and before[-2] in _MEMBERS:
+    if prev in w.member_of and len(before) >= 2 and before[-2] in w.members:
         # "مقتل قيادي في الوحدات الكردية": the victim's side
         near = [tokens[k].norm for k in range(max(0, m.first - 6), min(len(tokens), m.last + 4))]
-        if any(w.startswith(_CASUALTY_WORDS) for w in near):
+        if any(x.startswith(w.casualty_words) for x in near):
             return "target"
-    if prev == "من":
+    if side_of:
         # "مقتل ثلاثة عناصر من قوات النظام" / "عنصرين من الوحدات قتلوا": the victims' side
         near = [tokens[k].norm for k in range(max(0, m.first - 5), min(len(tokens), m.last + 4))]
-        if any(w.startswith(_CASUALTY_WORDS) for w in near):
+        if any(x.startswith(w.casualty_words) for x in near):
             return "target"
     return None
 

@@ -1,25 +1,27 @@
 """The extraction lexicons, loaded once and compiled into matchers.
 
 Files (``marsad/data/lexicon``): ``actors.yaml``, ``events.yaml``,
-``cues.yaml``, ``noise.yaml``, ``VERSION.yaml``.  A user's folder (setting
+``cues.yaml``, ``noise.yaml``, ``VERSION.yaml``, and the plain word lists read
+by :func:`load_word_lists` (``roles.yaml`` …).  A user's folder (setting
 ``user_data``) may hold files of the same names whose entries are added to the
 packaged ones — see docs/lexicon.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from marsad.errors import DataError
 from marsad.extract.matcher import PhraseMatcher
 from marsad.models import SUB_EVENT_TYPES
-from marsad.resources import lexicon_version, load_user_yaml, load_yaml
+from marsad.resources import lexicon_version, load_lexicon_yaml, load_user_yaml, load_yaml
 from marsad.text.normalize import normalize
 
-__all__ = ["Lexicon", "Rule", "ActorInfo", "load_lexicon"]
+__all__ = ["Lexicon", "Rule", "ActorInfo", "load_lexicon", "load_word_lists"]
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,45 @@ def _compile() -> Lexicon:
         max_headline_words=int(noise.get("max_headline_words", 18)),
         cue_words=cue_words,
     )
+
+
+W = TypeVar("W")
+
+
+@lru_cache(maxsize=None)
+def load_word_lists(file: str, cls: type[W]) -> W:
+    """The named word lists of ``lexicon/<file>``, normalised like the text, as a ``cls``.
+
+    ``cls`` is a frozen dataclass whose fields are the lists the code reads: a
+    file must hold exactly those (a missing or unknown list is a ``DataError``).
+    A ``frozenset`` field holds whole words (an entry with a space could never
+    equal a token, so it is refused); a ``tuple`` field holds word starts or
+    phrases, longest first.  ``<user_data>/<file>`` adds words to the lists.
+    Cached: loaded once per process.
+    """
+    data = load_lexicon_yaml(file)  # the user's words already added
+    if not isinstance(data, dict):
+        raise DataError(f"{file}: expected a mapping of list names to word lists")
+    lists: dict[str, list[str]] = {}
+    for name, words in data.items():
+        if not isinstance(words, list):
+            raise DataError(f"{file}: {name!r} must be a list of words")
+        lists[str(name)] = [str(w) for w in words]
+    fields = {f.name: str(f.type) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    missing = sorted(set(fields) - set(lists))
+    extra = sorted(set(lists) - set(fields))
+    if missing or extra:
+        raise DataError(f"{file}: missing list(s) {missing}, unknown list(s) {extra}")
+    values: dict[str, Any] = {}
+    for name, kind in fields.items():
+        words = [normalize(w) for w in lists[name]]
+        if not all(words):
+            raise DataError(f"{file}: an empty entry in {name!r}")
+        if kind.startswith("tuple"):
+            values[name] = tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+        else:
+            spaced = [w for w in words if " " in w]
+            if spaced:
+                raise DataError(f"{file}: {name!r} holds single words, not {spaced[0]!r}")
+            values[name] = frozenset(words)
+    return cls(**values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from marsad.extract.places import AREA_WORDS, SPECIFIC, km
+from marsad.extract.places import SPECIFIC, km, place_words
 from marsad.text.normalize import normalize
 
 __all__ = ["Draft", "same_event", "merge_into", "drop_coarse_duplicates", "place_key", "is_coarse", "close_dates"]
@@ -93,7 +93,7 @@ def is_coarse(d: Draft) -> bool:
     name = normalize(d.mention.name_ar)
     loc = d.mention.location
     around_city = d.mention.kind == "city" and loc is not None and loc.geo_precision >= 2
-    return d.mention.kind not in SPECIFIC or name.startswith(AREA_WORDS) or around_city
+    return d.mention.kind not in SPECIFIC or name.startswith(place_words().area_words) or around_city
 
 def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
     """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it;

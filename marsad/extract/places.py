@@ -9,28 +9,58 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 
+from marsad.extract.lexicon import load_word_lists
 from marsad.models import Location
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 
-__all__ = ["SPECIFIC", "AREA_WORDS", "ORIGIN_PREPOSITIONS", "primary_places", "drop_nearby_duplicates", "governing_preposition", "in_parentheses", "km"]
+__all__ = ["SPECIFIC", "ORIGIN_PREPOSITIONS", "PlaceWords", "place_words", "primary_places", "drop_nearby_duplicates", "governing_preposition", "in_parentheses", "km"]  # noqa: F822 (ORIGIN_PREPOSITIONS: __getattr__)
 
 SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
-_REPORTERS = {"مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مراسلو", "ناشطون", "ناشطين", "ناشط", "مصادر", "مصدر", "فريق", "شبكه",
-              "مكتب", "مرصد", "المرصد", "موقع", "وكاله", "اعلامي", "اعلاميون", "الدفاع", "المدني", "مديريه", "صحه", "مشفي", "مستشفي"}
-_TRAVEL = ("توجه", "متوجه", "عودته", "عودتها", "عودتهم", "عائدا", "طريقه", "طريقها", "طريقهم", "سفره", "ذهابه", "رحلته")
-_ROADS = {"طريق", "الطريق", "اوتوستراد", "الاوتوستراد", "اتوستراد", "الاتوستراد", "طرق", "اوتستراد"}
-_PREPOSITIONS = {"في", "علي", "الي", "نحو", "باتجاه", "قرب", "عند", "داخل", "بين", "من", "منطلقا", "انطلاقا", "المنحدرين",
-                 "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين", "محيط", "اطراف"}
-ORIGIN_PREPOSITIONS = {"من", "منطلقا", "انطلاقا", "المنحدرين", "المنحدر", "ينحدر", "ينحدرون", "قادمه", "قادمين", "نازحين", "النازحين"}
-_KIN_WORDS = {"ابناء", "ابن", "ابنه", "ابنا"}  # "من أبناء مدينة X": a native of X
-_PLACE_WORDS = {"قريه", "مدينه", "بلده", "بلدات", "قري", "مدن", "مدينتي", "قريتي", "بلدتي", "حي", "مخيم", "منطقه", "ريف"}
+
+# what governing_preposition returns besides a preposition of the text
+ROAD, REPORTER, EXAMPLE, TRAVEL, ORIGIN = "road", "reporter", "example", "travel", "origin"
 
 
-AREA_WORDS = ("شرق", "غرب", "شمال", "جنوب", "ريف", "محيط", "بادي", "اطراف", "منطقه")
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """The word lists of ``lexicon/place_roles.yaml`` (what each one does is told there)."""
+
+    prepositions: frozenset[str]
+    origin_prepositions: frozenset[str]
+    between_prepositions: frozenset[str]
+    attached_origin: tuple[str, ...]
+    reporter_prepositions: frozenset[str]
+    reporters: frozenset[str]
+    travel_prepositions: frozenset[str]
+    travel: tuple[str, ...]
+    roads: frozenset[str]
+    place_words: frozenset[str]
+    region_words: frozenset[str]
+    kin_words: frozenset[str]
+    kin_before: frozenset[str]
+    direction_words: frozenset[str]
+    direction_before: frozenset[str]
+    area_words: tuple[str, ...]
+
+    @property
+    def origins(self) -> frozenset[str]:
+        """What :func:`governing_preposition` returns for a place someone comes from."""
+        return self.origin_prepositions | {ORIGIN}
 
 
+def place_words() -> PlaceWords:
+    """The place-role word lists, with the user's additions (cached by the loader)."""
+    return load_word_lists("place_roles.yaml", PlaceWords)
+
+
+def __getattr__(name: str) -> object:
+    # once a constant here: read from the lexicon when asked for
+    if name == "ORIGIN_PREPOSITIONS":
+        return place_words().origins
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def km(a: Location, b: Location) -> float:
@@ -49,9 +79,11 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
     """The places a clause's event happened at: not origins, not containers, not road ends."""
     if not mentions:
         return mentions
+    w = place_words()
+
     def is_container(m) -> bool:
         around = m.kind == "city" and m.location is not None and m.location.geo_precision >= 2 \
-            and normalize(m.name_ar).startswith(AREA_WORDS)
+            and normalize(m.name_ar).startswith(w.area_words)
         return m.kind not in SPECIFIC or around
 
     specific = [m for m in mentions if not is_container(m)]
@@ -67,12 +99,12 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = outside or keep
     if len(keep) > 1:
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
-        located = [m for m in keep if roles[id(m)] not in ORIGIN_PREPOSITIONS | {"بين", "طريق", "reporter", "ك", "travel"}]
-        roads = [m for m in keep if roles[id(m)] == "طريق"]
+        located = [m for m in keep if roles[id(m)] not in w.origins | w.between_prepositions | {ROAD, REPORTER, EXAMPLE, TRAVEL}]
+        roads = [m for m in keep if roles[id(m)] == ROAD]
         if not located and roads:
             return [_on_the_road(roads[-1])]
         keep = located or keep[-1:]
-    elif keep and governing_preposition(keep[0], tokens, mentions) in ORIGIN_PREPOSITIONS | {"reporter", "ك", "travel"}:
+    elif keep and governing_preposition(keep[0], tokens, mentions) in w.origins | {REPORTER, EXAMPLE, TRAVEL}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
@@ -110,37 +142,43 @@ def drop_nearby_duplicates(mentions: list) -> list:
     return out
 
 def governing_preposition(mention, tokens: list[Token], mentions: list) -> str | None:
-    """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة")."""
+    """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة").
+
+    A preposition of the text (normalised), or one of ROAD ("على طريق X"), REPORTER
+    ("مراسلنا في X"), TRAVEL ("توجهه إلى X"), EXAMPLE ("كقرية X") and ORIGIN ("من
+    أبناء X", "من اتجاه X"); None when nothing governs it.
+    """
     idx = next((k for k, t in enumerate(tokens) if t.start <= mention.start < t.end), None)
     if idx is None:
         return None
+    w = place_words()
     head = tokens[idx].norm
-    if head.startswith("من") and not normalize(mention.name_ar).startswith("من"):
-        return "من"
+    if head.startswith(w.attached_origin) and not normalize(mention.name_ar).startswith(w.attached_origin):
+        return ORIGIN
     spans = [(m.start, m.end) for m in mentions]
     k = idx - 1
     steps = 0
     while k >= 0 and steps < 12:
         t = tokens[k]
         norm = t.norm
-        if norm in _ROADS:
-            return "طريق"
-        if norm in _PREPOSITIONS:
-            if norm == "في" and any(tokens[j].norm in _REPORTERS for j in range(max(0, k - 3), k)):
-                return "reporter"  # "وأفاد مراسلنا في حلب"
-            if norm == "الي" and k > 0 and tokens[k - 1].norm.startswith(_TRAVEL):
-                return "travel"  # "أثناء توجهه إلى الحسكة": where the victim was going
+        if norm in w.roads:
+            return ROAD
+        if norm in w.prepositions:
+            if norm in w.reporter_prepositions and any(tokens[j].norm in w.reporters for j in range(max(0, k - 3), k)):
+                return REPORTER  # "وأفاد مراسلنا في حلب"
+            if norm in w.travel_prepositions and k > 0 and tokens[k - 1].norm.startswith(w.travel):
+                return TRAVEL  # "أثناء توجهه إلى الحسكة": where the victim was going
             return norm
-        if norm.startswith("و") and norm[1:] in _PREPOSITIONS:
+        if norm.startswith("و") and norm[1:] in w.prepositions:
             return norm[1:]
-        if norm.startswith("ك") and norm[1:] in _PLACE_WORDS:
-            return "ك"  # "كقرية كشتعار": named as an example, not as the place of the event
+        if norm.startswith("ك") and norm[1:] in w.place_words:
+            return EXAMPLE  # "كقرية كشتعار": named as an example, not as the place of the event
         inside_place = any(a <= t.start < b for a, b in spans)
-        if norm in _KIN_WORDS and k > 0 and tokens[k - 1].norm in ("من", "وهو", "هو"):
-            return "من"  # "طبيب من أبناء مدينة تلبيسة": where he is from
-        if norm in ("اتجاه", "جهه", "ناحيه") and k > 0 and tokens[k - 1].norm == "من":
-            return "من"  # "من اتجاه الجولان": where the aircraft came from
-        if not (inside_place or norm in _PLACE_WORDS or norm in {"و"} or normalize(t.text) in {"محافظات", "محافظه", "مناطق"}):
+        if norm in w.kin_words and k > 0 and tokens[k - 1].norm in w.kin_before:
+            return ORIGIN  # "طبيب من أبناء مدينة تلبيسة": where he is from
+        if norm in w.direction_words and k > 0 and tokens[k - 1].norm in w.direction_before:
+            return ORIGIN  # "من اتجاه الجولان": where the aircraft came from
+        if not (inside_place or norm in w.place_words or norm == "و" or normalize(t.text) in w.region_words):
             return None
         k -= 1
         steps += 1

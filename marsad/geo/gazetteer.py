@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from marsad.errors import DataError
-from marsad.geo.names import ADMIN_PREFIXES, is_arabic, name_key, word_key
+from marsad.geo.names import is_arabic, name_key, word_key
 from marsad.resources import user_data_dir
 from marsad.text.normalize import normalize
 
@@ -52,10 +52,6 @@ __all__ = [
 SYRIA_BOUNDS = (32.3, 37.4, 35.6, 42.4)
 PACKAGE_FILES = ("places.csv", "sites.csv", "neighbourhoods.csv", "additions.csv")
 USER_SUBDIR = "gazetteer"
-# Last words of site names that news often leaves out.
-SITE_SUFFIXES = frozenset(
-    word_key(normalize(w)) for w in ("الدولي", "العسكري", "الجوية", "الجوي", "الحدودي", "النفطي", "للغاز", "المركزي", "البحرية", "العسكرية")
-)
 KINDS = frozenset(
     {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "site", "camp"}
 )
@@ -397,6 +393,8 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
             continue
         places.extend(_to_place(r, name) for r in _read_csv(path))
 
+    cues = _read_yaml(data_path("gazetteer", "cues.yaml")) or {}
+    admin_prefixes, site_suffixes, split_heads = _build_words(cues)
     aliases_doc = _read_yaml(data_path("gazetteer", "aliases.yaml")) or {}
     alias_entries: list[tuple[str, str, str]] = [
         (a["name"], a["id"], "aliases.yaml") for a in aliases_doc.get("aliases") or ()
@@ -447,7 +445,7 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
 
     def written_bare(norm: str) -> bool:
         words = norm.split()
-        if len(words) > 1 and words[0] in ADMIN_PREFIXES:
+        if len(words) > 1 and words[0] in admin_prefixes:
             words = words[1:]  # "منطقة القصير" is written with the article
         return bool(words) and not words[0].startswith("ال")
 
@@ -465,14 +463,14 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
         p = places[i]
         target = by_id.get(same_as.get(p.id, p.id), i)
         norm = norm.strip()
-        key = name_key(norm, drop_admin_prefix=is_alt, normalized=True)
+        key = name_key(norm, drop_prefixes=admin_prefixes if is_alt else (), normalized=True)
         # only main names say whether a place is written without "ال":
         # GeoNames alternates drop it freely ("قصير" for القصير)
         bare_name = (not is_alt or p.is_admin) and written_bare(norm)
         add(key, target, bare_name)
-        for variant in _spelling_variants(norm, key):
+        for variant in _spelling_variants(norm, key, split_heads):
             add(variant, target, bare_name)
-        if p.kind in ("site", "camp") and len(key) > 2 and key[-1] in SITE_SUFFIXES:
+        if p.kind in ("site", "camp") and len(key) > 2 and key[-1] in site_suffixes:
             add(key[:-1], target, False)  # "قاعدة حميميم الجوية" is also "قاعدة حميميم"
     for alias, pid, where in alias_entries:
         if pid not in by_id:
@@ -486,7 +484,7 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
     first_word = {w: tuple(sorted(ls, reverse=True)) for w, ls in first.items()}
 
     lexicon = {
-        "cues": _read_yaml(data_path("gazetteer", "cues.yaml")) or {},
+        "cues": cues,
         "common_words": _read_yaml(data_path("gazetteer", "common_words.yaml")) or {},
         "areas": _read_yaml(data_path("gazetteer", "areas.yaml")) or {},
         "foreign": _read_yaml(data_path("gazetteer", "foreign.yaml")) or {},
@@ -496,11 +494,18 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
     return Gazetteer(places, by_id, names, first_word, _version(user_files), lexicon, frozenset(bare))
 
 
-# First words that news writes apart from the rest of a one-word name.
-_SPLIT_HEADS = tuple(normalize(w) for w in ("كفر", "دير", "عين", "تل", "جب", "بيت"))
+def _build_words(cues: dict[str, Any]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """cues.yaml's words for building the index: admin prefixes, site suffixes (keys), split heads."""
+    try:
+        admin = frozenset(normalize(str(w)) for w in cues["admin_prefixes"])
+        suffixes = frozenset(word_key(normalize(str(w))) for w in cues["site_suffixes"])
+        heads = tuple(normalize(str(w)) for w in cues["split_heads"])
+    except (KeyError, TypeError) as exc:
+        raise DataError(f"gazetteer cues.yaml: missing or malformed list {exc}") from exc
+    return admin, suffixes, heads
 
 
-def _spelling_variants(norm: str, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _spelling_variants(norm: str, key: tuple[str, ...], split_heads: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Other ways news writes the same name.
 
     * two words run together: "دير الزور" → "ديرالزور", "كر بطلي" → "كربطلي";
@@ -514,7 +519,7 @@ def _spelling_variants(norm: str, key: tuple[str, ...]) -> list[tuple[str, ...]]
         out.append((word_key(joined),))
     if len(key) == 1 and len(words) == 1:
         # "كفرنبل" is also written "كفر نبل", "تلرفعت" "تل رفعت"
-        for head in _SPLIT_HEADS:
+        for head in split_heads:
             if key[0].startswith(head) and len(key[0]) - len(head) >= 3:
                 out.append((head, key[0][len(head) :]))
                 break

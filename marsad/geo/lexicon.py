@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.errors import DataError
-from marsad.geo.names import name_key
+from marsad.geo.names import name_key, word_key
 from marsad.text.normalize import normalize
 
 __all__ = ["Lexicon", "Region", "compile_lexicon"]
@@ -63,6 +63,13 @@ class Lexicon:
     # words that start a longer name: alone before another word, the one-word place is not meant ("تل طيرة", "باب تدمر")
     compound_heads: frozenset[str] = frozenset()
     not_a_name: frozenset[str] = frozenset()  # words that never start an unknown name
+    farm_types: frozenset[str] = frozenset()  # type words of farms ("مزرعة X" may be named after a village)
+    farm_names: frozenset[str] = frozenset()  # keys of cue words that may be a village after a type word
+    dual_admin: frozenset[str] = frozenset()  # "محافظتي X وY"
+    with_countryside: frozenset[str] = frozenset()  # "X وريفها"
+    countryside_heads: frozenset[str] = frozenset()  # "ريف دمشق": a governorate named as a countryside
+    participle_starts: tuple[str, ...] = ()
+    nisba_endings: tuple[str, ...] = ()
 
     @property
     def all_qualifier_words(self) -> frozenset[str]:
@@ -124,6 +131,16 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
     lex.name_suffixes = _norm_set(cues.get("name_suffixes") or [], "name_suffixes")
     lex.compound_heads = lex.name_prefixes | _norm_set(cues.get("compound_heads") or [], "compound_heads")
     lex.not_a_name = _norm_set(cues.get("not_a_name") or [], "not_a_name")
+    try:
+        lex.farm_types = _norm_set(cues["farm_type_words"], "farm_type_words")
+        lex.farm_names = frozenset(word_key(w) for w in _norm_set(cues["farm_names"], "farm_names"))
+        lex.dual_admin = _norm_set(cues["dual_admin_words"], "dual_admin_words")
+        lex.with_countryside = _norm_set(cues["with_countryside_words"], "with_countryside_words")
+        lex.countryside_heads = frozenset(word_key(w) for w in _norm_set(cues["countryside_name_heads"], "countryside_name_heads"))
+        lex.participle_starts = tuple(sorted(_norm_set(cues["participle_starts"], "participle_starts")))
+        lex.nisba_endings = tuple(sorted(_norm_set(cues["nisba_endings"], "nisba_endings")))
+    except KeyError as exc:
+        raise DataError(f"cues.yaml: missing section {exc}") from exc
     lex.countries = frozenset(name_key(n) for n in foreign.get("countries") or ())
     for entry in areas.get("regions") or ():
         for n in entry["names"]:

@@ -31,8 +31,6 @@ _SENTENCE_END = re.compile(r"[.!?؟\n؛]")
 # Between the two ends of a road: "حمص – تدمر", "(بغداد - دمشق)".
 _DASH_GAP = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
 
-_FARM_TYPES = frozenset(normalize(w) for w in ("مزرعة", "مزارع"))
-_DUAL_ADMIN = frozenset(normalize(w) for w in ("محافظتي", "محافظتا", "منطقتي", "منطقتا"))
 
 @dataclass(slots=True, eq=False)
 class Raw:
@@ -187,7 +185,7 @@ class Scanner:
         # one-word "names" that are cue words ("على", "مدينة", "شرقي"): never a place
         # on their own (Resolver.keep), so not worth reading a frame for; a farm
         # ("مزرعة") may be a village after a type word
-        self._cue_names = frozenset(word_key(w) for w in self.qualifier_words) - {word_key(normalize("مزرعة"))}
+        self._cue_names = frozenset(word_key(w) for w in self.qualifier_words) - lexicon.farm_names
 
     # ------------------------------------------------------------------ helpers
 
@@ -342,14 +340,14 @@ class Scanner:
             and not prev.norm.startswith("ال")
         ):
             r.partial = True  # "تل كرمة": the tail of a name
-        elif r.type_word in _FARM_TYPES:
+        elif r.type_word in self.lex.farm_types:
             r.partial = True  # "مزرعة كوفيان": a farm, maybe named after the village
         elif (
             r.family == "settlement"
             and free_next
             and nxt.norm.startswith("ال")
-            and not nxt.norm.startswith("الم")  # a participle: "المحاصرة", "المدمرة"
-            and not nxt.norm.endswith(("ية", "ي", "يه"))  # a nisba adjective: "السورية", "الشرقي"
+            and not nxt.norm.startswith(self.lex.participle_starts)  # a participle: "المحاصرة", "المدمرة"
+            and not nxt.norm.endswith(self.lex.nisba_endings)  # a nisba adjective: "السورية", "الشرقي"
             and all(c.kind in ("village", "neighbourhood") for c in r.cands)
         ):
             r.partial = True  # "بلدة علما الشعب": a two-word village
@@ -463,7 +461,7 @@ class Scanner:
                 end = tok.end
                 t += 1
                 continue
-            if not adjs and any(f in ("ريفها", "ريفه", "ريفهما", "ريف") for f in stems(tok.norm)) and tok.norm.startswith("و"):
+            if not adjs and any(f in lex.with_countryside for f in stems(tok.norm)) and tok.norm.startswith("و"):
                 r.area = r.area or "with_countryside"
                 r.span_end = tok.end
             break
@@ -476,7 +474,7 @@ class Scanner:
 
     def _is_governorate_itself(self, r: Raw) -> bool:
         """'ريف دمشق' is a governorate whose name already says 'countryside'."""
-        return bool(r.key and r.key[0] == "ريف" and any(c.kind == "governorate" for c in r.cands))
+        return bool(r.key and r.key[0] in self.lex.countryside_heads and any(c.kind == "governorate" for c in r.cands))
 
     # ------------------------------------------------------------------ unknown names
 
@@ -608,7 +606,7 @@ class Scanner:
                 cur.type_word = prev.type_word
                 cur.type_plural = prev.type_plural
                 cur.cue = max(cur.cue, prev.cue)
-            elif prev.family in ("governorate", "district") and prev.type_word in self.lex.plural_types | _DUAL_ADMIN:
+            elif prev.family in ("governorate", "district") and prev.type_word in self.lex.plural_types | self.lex.dual_admin:
                 # "محافظتي درعا والقنيطرة": both are governorates
                 if any(c.kind == prev.family for c in cur.cands):
                     cur.family, cur.type_word, cur.cue = prev.family, prev.type_word, 2

@@ -91,7 +91,6 @@ def _skeleton(s: str) -> str:
 
 # type-word family -> the kind of row it asks for
 _FAMILY_KIND = {"district": "district", "subdistrict": "subdistrict", "neighbourhood": "neighbourhood", "camp": "camp", "site": "site"}
-_FARM = word_key(normalize("مزرعة"))
 _SENT_END = re.compile(r"[.!?؟\n؛]")
 
 
@@ -161,7 +160,7 @@ class Resolver:
         if single and key[0] in self._cue_vocab:
             # "مدينة", "الشرقي", "قرب" are cues, never names; a farm ("مزرعة")
             # may be a village after a type word: "بلدتي الثعلة والمزرعة"
-            return key[0] == _FARM and r.cue >= 2 and (r.coordinated or r.type_word is not None)
+            return key[0] in self.lex.farm_names and r.cue >= 2 and (r.coordinated or r.type_word is not None)
         if key in self.lex.need_type_word:
             need = 2
             if r.idafa:

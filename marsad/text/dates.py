@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from marsad.resources import load_yaml
+from marsad.resources import load_lexicon_yaml
 from marsad.text.normalize import normalize
 from marsad.text.numbers import parse_number
 
@@ -191,27 +191,30 @@ class _Lex:
     last_words: frozenset[str]
     future_words: frozenset[str]
     this_words: frozenset[str]
+    week_units: frozenset[str]
+    after_spans: dict[str, tuple[int, int]]
+    complementisers: frozenset[str]
 
 
 def _ordinals(d: dict[str, Any]) -> dict[str, int]:
     units = {_n(k): int(v) for k, v in d["ordinal_units"].items()}
     tens = {_n(k): int(v) for k, v in d["ordinal_tens"].items()}
     out: dict[str, int] = {}
-    first = _n("الأول")
+    compounds = {_n(k): int(v) for k, v in d["ordinal_compounds"].items()}
+    alone = {_n(w) for w in d["ordinal_no_compounds"]}
     for w, v in units.items():
         out[w] = v
-        if w != first:
-            out[f"{w} عشر"] = 10 + v
-            out[f"{w} والعشرين"] = 20 + v
-            if v == 1:
-                out[f"{w} والثلاثين"] = 31
+        if w not in alone:
+            for word, ten in compounds.items():
+                if ten + v <= 31:
+                    out[f"{w} {word}"] = ten + v
     out.update(tens)
     return out
 
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = load_yaml("lexicon", "dates.yaml")
+    d = load_lexicon_yaml("dates.yaml")
     months = {_n(k): int(v) for k, v in d["months"].items()}
     weekdays = {_n(k): int(v) for k, v in d["weekdays"].items()}
     ordinals = _ordinals(d)
@@ -229,9 +232,20 @@ def _lex() -> _Lex:
     ORD = _alt(list(ordinals))
     LAST = _alt([_n(w) for w in d["last_words"]] + [_n(w) + "ه" for w in d["last_words"]])
     THIS = _alt([_n(w) for w in d["this_words"]])
-    FUTW = _alt([_n(w) for w in ("القادم", "المقبل", "القادمه", "المقبله")])
+    FUTW = _alt([_n(w) for w in d["weekday_future"]])
+    DAY = _alt([_n(w) for w in d["day_word"]])
+    OF = _alt([_n(w) for w in d["of_words"]])
+    MONTHW = _alt([_n(w) for w in d["month_word"]])
+    YEARW = _alt([_n(w) for w in d["year_words"]])
+    YEARW2 = _alt([_n(w) for w in d["year_words_after_month"]])
+    AGO = _alt([_n(w) for w in d["ago"]])
+    UNITS = _alt([_n(w) for w in d["day_units"] + d["week_units"]])
+    AFTER = _alt([_n(w) for w in d["after_words"]])
+    after_spans = {_n(k): (int(v[0]), int(v[1])) for k, v in d["after_spans"].items()}
+    SPANS = _alt(list(after_spans))
+    FILLERS = "".join(rf"(?:\s+(?:{_alt([_n(w)])}))?" for w in d["after_fillers"])
     NUMW = r"\d{1,2}|[^\W\d_]+(?:\s+و[^\W\d_]+)?"
-    WDTAIL = rf"(?:\s*[،,(]?\s*(?:يوم\s+)?(?:{WD})\s*\)?)?"
+    WDTAIL = rf"(?:\s*[،,(]?\s*(?:(?:{DAY})\s+)?(?:{WD})\s*\)?)?"
     pre = r"(?<![\w])(?:[وف]?[بلك]?)"
     post = r"(?![\w])"
     alts = [
@@ -239,21 +253,21 @@ def _lex() -> _Lex:
         r"(?P<ymd>(?<![\d/.\-])[وفبل]?(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})(?![\d/.\-]))",
         r"(?P<dmy>(?<![\d/.\-])[وفبل]?(?P<d2>\d{1,2})\s?[-/.]\s?(?P<m2>\d{1,2})\s?[-/.]\s?(?P<y2>\d{4})(?![\d/.\-]))",
         # [الاثنين] 8 [من] [شهر] شباط [/فبراير] [عام] [2021|الجاري|الماضي]
-        rf"(?P<dm>{pre}(?:(?:يوم\s+)?(?:{WD})\s*[،,]?\s*)?(?:يوم\s+)?"
-        rf"(?:(?P<d3>\d{{1,2}})(?!\d)|(?P<o3>{ORD}))\s*(?:من\s+)?(?:شهر\s+)?(?P<m3>{MONG})"
-        rf"(?:\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y3>\d{{4}})(?!\d)|\s+(?P<r3>{THIS}|{LAST}))?){post}",
+        rf"(?P<dm>{pre}(?:(?:(?:{DAY})\s+)?(?:{WD})\s*[،,]?\s*)?(?:(?:{DAY})\s+)?"
+        rf"(?:(?P<d3>\d{{1,2}})(?!\d)|(?P<o3>{ORD}))\s*(?:(?:{OF})\s+)?(?:(?:{MONTHW})\s+)?(?P<m3>{MONG})"
+        rf"(?:\s*[،,]?\s*(?:(?:{OF})\s+)?(?:(?:{YEARW})\s+)?(?P<y3>\d{{4}})(?!\d)|\s+(?P<r3>{THIS}|{LAST}))?){post}",
         # آذار 2020, شهر تشرين الثاني الماضي
-        rf"(?P<my>{pre}(?:شهر\s+)?(?P<m4>{MONG})\s*[،,]?\s*(?:من\s+)?(?:عام\s+|العام\s+)?(?P<y4>\d{{4}})(?!\d))",
-        rf"(?P<mr>{pre}(?:شهر\s+)?(?P<m5>{_alt(lonely_months)})\s+(?P<r5>{THIS}|{LAST})){post}",
+        rf"(?P<my>{pre}(?:(?:{MONTHW})\s+)?(?P<m4>{MONG})\s*[،,]?\s*(?:(?:{OF})\s+)?(?:(?:{YEARW2})\s+)?(?P<y4>\d{{4}})(?!\d))",
+        rf"(?P<mr>{pre}(?:(?:{MONTHW})\s+)?(?P<m5>{_alt(lonely_months)})\s+(?P<r5>{THIS}|{LAST})){post}",
         rf"(?P<monthrel>{pre}(?:{_alt(list(month_rel))})){post}",
         # قبل 3 أيام / منذ ثلاثة أيام / قبل أسبوعين
-        rf"(?P<ago>{pre}(?:قبل|منذ)\s+(?P<an>{NUMW})\s+(?P<au>ايام|يوما|يوم|اسابيع|اسبوعا)){post}",
+        rf"(?P<ago>{pre}(?:{AGO})\s+(?P<an>{NUMW})\s+(?P<au>{UNITS})){post}",
         # "بعد أسبوع من هجوم مشابه": that one was a week before
-        rf"(?P<after>{pre}بعد\s+(?P<aw>يوم|يومين|اسبوع|اسبوعين)(?:\s+واحد)?(?:\s+فقط)?\s+من){post}",
+        rf"(?P<after>{pre}(?:{AFTER})\s+(?P<aw>{SPANS}){FILLERS}\s+(?:{OF})){post}",
         # فجر اليوم الاثنين / مساء أمس / الليلة الماضية
         rf"(?P<rel>{pre}(?:(?:{PART})\s+)?(?P<rw>{_alt(list(relative))}){WDTAIL}){post}",
         # مساء الخميس الماضي / يوم الجمعة / الجمعة المقبل
-        rf"(?P<wd>{pre}(?:(?:{PART})\s+)?(?:يوم\s+)?(?P<w6>{WD})(?:\s+(?P<l6>{LAST})|\s+(?P<f6>{FUTW}))?){post}",
+        rf"(?P<wd>{pre}(?:(?:{PART})\s+)?(?:(?:{DAY})\s+)?(?P<w6>{WD})(?:\s+(?P<l6>{LAST})|\s+(?P<f6>{FUTW}))?){post}",
         rf"(?P<fut>{pre}(?:{_alt(future)})){post}",
         rf"(?P<vague>{pre}(?P<vw>{_alt(vague)})){post}",
         rf"(?P<ongoing>{pre}(?:{_alt(ongoing)})){post}",
@@ -277,6 +291,9 @@ def _lex() -> _Lex:
         last_words=frozenset(_n(w) for w in d["last_words"]),
         future_words=frozenset(future),
         this_words=frozenset(_n(w) for w in d["this_words"]),
+        week_units=frozenset(_n(w) for w in d["week_units"]),
+        after_spans=after_spans,
+        complementisers=frozenset(_n(w) for w in d["complementisers"]),
     )
 
 
@@ -324,9 +341,6 @@ def _prev_words(norm: str, pos: int, k: int) -> list[str]:
     return norm[max(0, pos - 90) : pos].split()[-k:]
 
 
-_THAT = frozenset({"ان", "انه", "انها", "بان", "وان"})
-
-
 def _after_report_verb(norm: str, pos: int, lex: _Lex) -> bool:
     """Is the date at ``pos`` in the reporting clause ("قال مراسلنا اليوم إن …")?
 
@@ -335,7 +349,7 @@ def _after_report_verb(norm: str, pos: int, lex: _Lex) -> bool:
     """
     for w in reversed(_prev_words(norm, pos, 8)):
         w = w.strip("،,.:؛\"'()«»“”")
-        if w in _THAT:
+        if w in lex.complementisers:
             return False
         # prefix match: "مراسلنا"، "وقالت" carry clitics
         if lex.report_re.match(w) or lex.report_re.match(_strip_clitic(w)):
@@ -507,12 +521,12 @@ def _resolve_match(
         n = _count(g("an"))
         if n is None or n <= 0 or n > 366:
             return None
-        weeks = g("au") in ("اسابيع", "اسبوعا")
+        weeks = g("au") in lex.week_units
         days = n * 7 if weeks else n
         prec = 2 if weeks or days >= 7 else 1
         return (pub - timedelta(days=days) if pub else None), prec, "relative", False
     if kind == "after":
-        days, prec = {"يوم": (1, 1), "يومين": (2, 1), "اسبوع": (7, 2), "اسبوعين": (14, 2)}[g("aw")]
+        days, prec = lex.after_spans[g("aw")]
         return (pub - timedelta(days=days) if pub else None), prec, "relative", False
     if kind == "rel":
         days, prec = lex.relative[_SPACES.sub(" ", g("rw"))]

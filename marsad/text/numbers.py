@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from marsad.resources import load_yaml
+from marsad.resources import load_lexicon_yaml
 from marsad.text.normalize import normalize, to_ascii_digits
 from marsad.text.tokens import Token, stems, tokenize
 
@@ -126,6 +126,17 @@ class _Lex:
     no_losses: frozenset[str]
     unknown: frozenset[str]
     weekday_like: frozenset[str]
+    thousand_singular: frozenset[str]
+    more_than: frozenset[str]
+    more_than_of: frozenset[str]
+    side_of: frozenset[str]
+    side_words: frozenset[str]
+    ranks: frozenset[str]
+    next_side: frozenset[str]
+    material: tuple[str, ...]
+    up_to: frozenset[str]
+    up_to_alone: frozenset[str]
+    hedges: frozenset[str]
 
 
 def _n(word: Any) -> str:
@@ -138,7 +149,7 @@ def _seq(phrase: Any) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    d = load_yaml("lexicon", "numbers.yaml")
+    d = load_lexicon_yaml("numbers.yaml")
     cues: dict[str, tuple[str, str]] = {}
     for cat, key in (("killed", "killed"), ("injured", "injured")):
         for role in ("fwd", "back", "nouns", "weak"):
@@ -167,7 +178,7 @@ def _lex() -> _Lex:
         unknown_plural=frozenset(_n(w) for w in d["unknown_plural"]),
         # a month name after a number makes it a day of the month ("في 19 آب")
         non_person=frozenset(_n(w) for w in d["non_person_after"])
-        | frozenset(_n(m).split()[0] for m in load_yaml("lexicon", "dates.yaml")["months"]),
+        | frozenset(_n(m).split()[0] for m in load_lexicon_yaml("dates.yaml")["months"]),
         subset=frozenset(_n(w) for w in d["subset_markers"]),
         cues=cues,
         noun_dual=noun_dual,
@@ -177,15 +188,26 @@ def _lex() -> _Lex:
         negators=frozenset(_n(w) for w in d["negators"]),
         no_losses=frozenset(_n(w) for w in d["no_losses"]),
         unknown=frozenset(_n(w) for w in d.get("unknown", [])),
-        # "الاثنين"/"الأحد" with the article are weekdays, not numbers.
-        weekday_like=frozenset({_n("اثنين"), _n("أحد"), _n("إحدى")}),
+        weekday_like=frozenset(_n(w) for w in d["weekday_like"]),
+        thousand_singular=frozenset(_n(w) for w in d["thousand_singular"]),
+        more_than=frozenset(_n(w) for w in d["more_than"]),
+        more_than_of=frozenset(_n(w) for w in d["more_than_of"]),
+        side_of=frozenset(_n(w) for w in d["side_of"]),
+        side_words=frozenset(_n(w) for w in d["side_words"]),
+        ranks=frozenset(_n(w) for w in d["ranks"]),
+        next_side=frozenset(_n(w) for w in d["next_side"]),
+        material=tuple(_n(w) for w in d["material"]),
+        up_to=frozenset(_n(w) for w in d["up_to"]),
+        up_to_alone=frozenset(_n(w) for w in d["up_to_alone"]),
+        hedges=frozenset(_n(w) for w in d["hedges"]),
     )
 
 
 # --------------------------------------------------------------------------- tokens
 
 # A digit token, possibly with a proclitic glued on: "15", "بـ15" (→ "ب15"), "و200".
-_DIGIT_TOKEN = re.compile(r"^(?:[وفبلك]|وب|ول|لل|ال|وال|بال)?(\d+)$")
+_DIGIT_CLITICS = ("وب", "ول", "لل", "ال", "وال", "بال")  # and the one-letter ones of the class below
+_DIGIT_TOKEN = re.compile(r"^(?:[وفبلك]|" + "|".join(_DIGIT_CLITICS) + r")?(\d+)$")
 # Digits joined by - / : . belong to a date, a time, a score or a decimal: skipped.
 _DIGIT_JOIN = re.compile(r"\d+(?:[ \t]*[-/:.][ \t]*\d+)+")
 # Thousands separators inside a number: "1,200", "1٬200".
@@ -315,7 +337,7 @@ def _parse_words(toks: Sequence[Token], i: int, lex: _Lex) -> tuple[int, int] | 
             # Without "و" only a multiplier may follow: "ثلاث مئة", "ثلاثة آلاف".
             if not ((ncat == "hundred" and prev_cat == "unit") or ncat == "thousand"):
                 break
-            if ncat == "thousand" and toks[j].norm in ("الف", "الفا") and prev_cat == "thousand":
+            if ncat == "thousand" and toks[j].norm in lex.thousand_singular and prev_cat == "thousand":
                 break
         cat, val = ncat, nval
     return total + cur, j
@@ -511,7 +533,8 @@ _UPDATE_WINDOW = 32  # "ارتفع عدد القتلى الذين سقطوا ج�
 
 def _more_than(i: int, toks: list) -> bool:
     """"أكثر من قتيل": more than one, not one."""
-    return i >= 2 and toks[i - 1].norm == "من" and toks[i - 2].norm in ("اكثر", "أكثر")
+    lex = _lex()
+    return i >= 2 and toks[i - 1].norm in lex.more_than_of and toks[i - 2].norm in lex.more_than
 
 
 @dataclass(slots=True)
@@ -531,7 +554,8 @@ class _Group:
 
 def _side_gap(toks: Sequence[Token], a: int, b: int, cues: dict[int, Any]) -> bool:
     """"5 عناصر من قوات النظام و3 من الفصائل": a short "من X" between two figures."""
-    side = toks[a].norm == "من" or (b - a > 1 and toks[a].norm in _SIDE_WORDS and toks[a + 1].norm == "صفوف")
+    lex = _lex()
+    side = toks[a].norm in lex.side_of or (b - a > 1 and toks[a].norm in lex.side_words and toks[a + 1].norm in lex.ranks)
     return 0 < b - a <= 4 and side and not any(k in cues for k in range(a, b))
 
 
@@ -611,7 +635,7 @@ def _casualties(sentence: str) -> Casualties:
     for i, t in enumerate(toks):
         if lex.no_losses.intersection(_forms(t)) and _negated(i, toks, lex):
             nxt = toks[i + 1].norm if i + 1 < n else ""
-            if not nxt.startswith("ماد"):
+            if not nxt.startswith(lex.material):
                 zero.update(("killed", "injured"))
     if not cue_at and not any(lex.toll_nouns.intersection(_forms(t)) for t in toks):
         return Casualties(0 if "killed" in zero else None, 0 if "injured" in zero else None)
@@ -650,7 +674,7 @@ def _casualties(sentence: str) -> Casualties:
             if lex.toll_nouns.intersection(_forms(toks[k])):
                 cat = cat or "killed"
                 continue
-            if toks[k].norm in ("الي", "لي") or "الي" in _forms(toks[k]):
+            if toks[k].norm in lex.up_to | lex.up_to_alone or any(f in lex.up_to for f in _forms(toks[k])):
                 # skip hedges: "إلى نحو 89"
                 for m in range(k + 1, min(n, k + 4)):
                     if m in group_at:
@@ -666,7 +690,7 @@ def _casualties(sentence: str) -> Casualties:
                     if m in group_at:
                         g, cat = group_at[m], kc
                         break
-                    if toks[m].norm not in ("الي", "نحو", "حوالي", "قرابه"):
+                    if toks[m].norm not in lex.hedges:
                         break
         if g is None or g.person_only or g.used:
             continue
@@ -734,16 +758,12 @@ def _casualties(sentence: str) -> Casualties:
     return Casualties(killed, injured, kspan, ispan, is_update)
 
 
-_SIDE_WORDS = frozenset({"من", "في", "بين", "لدي", "ضمن"})  # "من قسد", "في صفوف النظام"
-_NEXT_SIDE = frozenset({"فيما", "بينما", "كما", "مقابل"})
-
-
 def _side_phrase(toks: Sequence[Token], a: int, b: int, lex: _Lex) -> bool:
     """Tokens a..b-1 are nothing or a short "من/في صفوف X" naming whose dead they were."""
     if a >= b:
         return True
     words = [t.norm for t in toks[a:b]]
-    side = words[0] == "من" or (len(words) > 1 and words[0] in _SIDE_WORDS and words[1] == "صفوف")
+    side = words[0] in lex.side_of or (len(words) > 1 and words[0] in lex.side_words and words[1] in lex.ranks)
     return len(words) <= 5 and side and not any(w in lex.subset for w in words)
 
 
@@ -757,8 +777,8 @@ def _sides_total(groups: list, cue_of: dict[int, int], toks: Sequence[Token], le
         cue = cue_of.get(id(g))
         if cue is None or cue < prev.i1:
             return None
-        joined = toks[cue].norm.startswith("و") or (cue > 0 and toks[cue - 1].norm in _NEXT_SIDE)
-        gap_end = cue - 1 if cue > 0 and toks[cue - 1].norm in _NEXT_SIDE else cue
+        joined = toks[cue].norm.startswith("و") or (cue > 0 and toks[cue - 1].norm in lex.next_side)
+        gap_end = cue - 1 if cue > 0 and toks[cue - 1].norm in lex.next_side else cue
         if not joined or not _side_phrase(toks, prev.i1, gap_end, lex):
             return None
     return sum(g.value for g in groups), (groups[0].start, groups[-1].end)

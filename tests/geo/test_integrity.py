@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 import yaml
@@ -61,6 +62,9 @@ def test_supplied_arabic_names_were_checked():
             assert checked[row["id"]].split(" ")[0] in ("ok", "ok,", "doubtful", "renamed"), checked[row["id"]]
 
 
+ADMIN = frozenset(normalize(w) for w in _yaml("cues.yaml")["admin_prefixes"])
+
+
 def test_every_name_still_matches(gazetteer):
     """A name normalised like text finds its own row (spaCy's lesson)."""
     same_as = gazetteer.lexicon["same_as"]
@@ -69,7 +73,7 @@ def test_every_name_still_matches(gazetteer):
         for n in (p.name_ar, *p.alt_names):
             if not n or not is_arabic(n):
                 continue
-            ids = {c.id for c in gazetteer.candidates(name_key(n, drop_admin_prefix=n is not p.name_ar))}
+            ids = {c.id for c in gazetteer.candidates(name_key(n, drop_prefixes=ADMIN if n is not p.name_ar else ()))}
             assert target in ids, (p.id, n)
 
 
@@ -97,14 +101,71 @@ def test_areas_point_at_rows(gazetteer):
         assert r["precision"] in (1, 2, 3)
 
 
-def test_word_lists_are_normalisation_stable():
-    for name in ("cues.yaml", "common_words.yaml", "foreign.yaml"):
-        text = (data_path("gazetteer", name)).read_text(encoding="utf-8")
-        for word in yaml.safe_load(text).values():
-            items = word if isinstance(word, list) else list(word) if isinstance(word, dict) else []
-            for w in items:
-                if isinstance(w, str):
-                    assert normalize(normalize(w)) == normalize(w)
+_WORD_FILES = ("cues.yaml", "common_words.yaml", "frequent_words.yaml", "foreign.yaml")
+
+
+def _word_lists():
+    """(file, list name, entries) of every list of words in the gazetteer's YAML files."""
+    for name in _WORD_FILES:
+        for key, value in _yaml(name).items():
+            if isinstance(value, dict):
+                yield name, key, [str(k) for k in value]
+            elif isinstance(value, list) and all(isinstance(w, str) for w in value):
+                yield name, key, value
+
+
+def test_word_lists_have_no_empty_or_repeated_entry():
+    seen = 0
+    for name, key, words in _word_lists():
+        norms = [normalize(w) for w in words]
+        assert all(norms), (name, key)
+        repeated = {w for w in norms if norms.count(w) > 1}
+        assert not repeated, (name, key, repeated)  # two spellings of one word: one is enough
+        seen += 1
+    assert seen > 20
+
+
+def test_every_list_the_code_reads_is_there():
+    import re
+
+    code = "".join(
+        (Path(__file__).resolve().parents[2] / "marsad" / "geo" / f).read_text(encoding="utf-8")
+        for f in ("lexicon.py", "gazetteer.py")
+    )
+    asked = set(re.findall(r"cues(?:\.get\(|\[)\"(\w+)\"", code))
+    assert {"type_words", "farm_names", "admin_prefixes", "split_heads", "nisba_endings"} <= asked
+    cues = _yaml("cues.yaml")
+    for key in asked:
+        assert cues.get(key), f"cues.yaml has no (or an empty) list {key!r}"
+
+
+def test_word_lists_are_normalised_on_load(gazetteer):
+    from marsad.geo.lexicon import compile_lexicon
+    from marsad.geo.names import word_key
+
+    cues = _yaml("cues.yaml")
+    lex = compile_lexicon(gazetteer.lexicon)
+    norm = lambda key: {normalize(w) for w in cues[key]}  # noqa: E731
+    assert lex.prepositions == norm("prepositions")
+    assert lex.farm_types == norm("farm_type_words")
+    assert lex.farm_names == {word_key(w) for w in norm("farm_names")}
+    assert lex.dual_admin == norm("dual_admin_words")
+    assert lex.with_countryside == norm("with_countryside_words")
+    assert set(lex.nisba_endings) == norm("nisba_endings")
+    assert "يه" in lex.nisba_endings  # written "ية" in the file, met as "يه" in normalised text
+    assert set(lex.type_words) == norm("type_words")
+
+
+def test_build_words_reach_the_index(gazetteer):
+    from marsad.geo.names import name_key
+
+    # an alternate name with an admin prefix is found without it, a site without its suffix,
+    # a one-word name with a split head written apart
+    # (each of these keys is missing when its list is emptied)
+    assert ADMIN and all(normalize(w) in ADMIN for w in ("محافظة", "منطقة"))
+    assert gazetteer.candidates(name_key("الغاب"))  # an alternate "منطقة الغاب"
+    assert gazetteer.candidates(name_key("تل بيسة"))  # "تلبيسة"
+    assert gazetteer.candidates(name_key("قاعدة حميميم"))  # "… الجوية"
 
 
 @pytest.mark.parametrize("name", [n for sec in ("countries", "regions_and_cities") for n in _yaml("foreign.yaml")[sec]])
