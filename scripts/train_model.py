@@ -1,5 +1,10 @@
-"""Fit the models `classify` ships with: the Arabic event gold standard (dev half) and the
-sentences of the gold articles (dev.jsonl, dev2.jsonl), whose wording is the Syrian war's.
+"""Fit the models Marsad ships with (marsad/data/model/):
+
+* ``actors.json`` — which of an event's actor options are its sides (extract), fitted on
+  the gold articles dev.jsonl + dev2.jsonl;
+* ``assault.json``, ``protest.json`` — does a sentence report a violent incident / a
+  protest (classify), fitted on the Arabic event gold standard (dev half) and the
+  sentences of the gold articles, whose wording is the Syrian war's.
 
     python scripts/train_model.py [--eval ../shared/eval] [--out marsad/data/model]
 
@@ -20,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from marsad.evaluate import read_records  # noqa: E402
-from marsad.evaluate.fit import article_sentences, fit_report  # noqa: E402
+from marsad.evaluate.fit import article_sentences, collect, fit_actor_sets, fit_report  # noqa: E402
 
 MODEL_VERSION = "2026.12.1"
 
@@ -33,16 +38,22 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     articles = [r for name in ("dev.jsonl", "dev2.jsonl") for r in read_records(Path(args.eval) / name)]
+    actors = fit_actor_sets(collect(articles), version=MODEL_VERSION)
+    write(actors, out / "actors.json", "Marsad's development gold articles (dev.jsonl, dev2.jsonl)")
     for group in ("assault", "protest"):
         src = Path(args.eval) / "gsr" / f"{group}_dev.jsonl"
         model = fit_report(read_records(src), group, version=MODEL_VERSION, extra=article_sentences(articles, group))
-        data = model.to_json()
-        data["meta"]["source"] = (f"Open Event Data Alliance arabic_event_gsr, {group}_gsr.csv (development half), MIT; "
-                                  "sentences of Marsad's development gold articles (dev.jsonl, dev2.jsonl)")
-        path = out / f"{group}.json"
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-        print(f"{path}: {len(model.weights)} features, threshold {model.meta['threshold']:.4f}, {path.stat().st_size / 1024:.0f} KiB")
+        write(model, out / f"{group}.json", f"Open Event Data Alliance arabic_event_gsr, {group}_gsr.csv (development half), "
+                                            "MIT; sentences of Marsad's development gold articles (dev.jsonl, dev2.jsonl)")
     return 0
+
+
+def write(model, path: Path, source: str) -> None:
+    data = model.to_json()
+    data["meta"]["source"] = source
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{path}: {len(model.weights)} features, {path.stat().st_size / 1024:.0f} KiB, meta "
+          + json.dumps({k: v for k, v in model.meta.items() if k != "sub_for"}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

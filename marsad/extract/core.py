@@ -70,12 +70,14 @@ class Extractor:
 
     def __init__(self, place_resolver: PlaceResolverLike | None, lexicon: Lexicon | None = None,
                  *, gazetteer_version: str = "unknown", model: LinearModel | None = None,
-                 report: dict[str, LinearModel] | None = None) -> None:
+                 report: dict[str, LinearModel] | None = None, actors: LinearModel | None = None) -> None:
         self.places = place_resolver
         self.model = model
+        self.actors = actors
         self.report = dict(report or {})  # sentence models for classify: "assault", "protest"
         # versions.extractor names the rules and, when one decides, the fitted model
-        self.name = self.rules_name + (f"+{model.name}.{model.version}" if model is not None else "")
+        self._learned = frozenset(k for k, m in (("events", model), ("actors", actors)) if m is not None)
+        self.name = self.rules_name + "".join(f"+{m.name}.{m.version}" for m in (model, actors) if m is not None)
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
         labels = {k: v.label for k, v in self.lex.actors.items()}
@@ -86,12 +88,14 @@ class Extractor:
     def read(self, article: Article) -> Document:
         return Document.read(article.id, article.text, article.title, article.published)
 
-    def candidates(self, article: Article, *, explain: bool = False) -> list[Candidate]:
-        """The rules' events with the features the learned decision reads (before it)."""
-        return _Reading(self, article, self.read(article)).candidates(explain)
+    def candidates(self, article: Article, *, explain: bool = False,
+                   features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
+        """The rules' events, with what the learned decisions named in ``features`` read."""
+        return _Reading(self, article, self.read(article)).candidates(explain, features)
 
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
-        events = decide(self.model, self.candidates(article, explain=explain), explain=explain)
+        cands = self.candidates(article, explain=explain, features=self._learned)
+        events = decide(self.model, cands, explain=explain, actors=self.actors)
         for ev in events:
             ev.versions["extractor"] = self.name
             ev.summary_en = summarize(ev, self.labels)
@@ -120,9 +124,10 @@ class _Reading:
         self._scan_cache: dict[int, tuple] = {}
         self._token_cache: dict[int, tuple] = {s.start: (s.end, t) for s, t in zip(doc.sentences, doc.tokens)}
         self._article_unidentified = False
+        self._era: str | None = None
 
-    def candidates(self, explain: bool = False) -> list[Candidate]:
-        return self._finish(self._drafts(self.article, self.doc.text), self.article, explain)
+    def candidates(self, explain: bool = False, features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
+        return self._finish(self._drafts(self.article, self.doc.text), self.article, explain, features)
 
     def classify(self, report: dict[str, LinearModel]) -> list[str]:
         """Event types the article reports.  With ``report`` models (``assault``,
@@ -136,15 +141,20 @@ class _Reading:
                 continue
             cues = self._cues(tokens)
             ruled: set[str] = set()
+            vetoed = False  # the rules read an event word here and a cue cancelled it (a threat, a question …)
             if cues and not self._background_date(sent.text, article.published):
                 for clause in self._clauses(tokens, sent.text, sent.start, cues):
                     coded = self._coded_clause(clause, tokens, cues)
                     if coded:
                         ruled.add(coded[0].event_type)
+                    elif self._clause_cancelled(clause, tokens, cues):
+                        vetoed = True
             if not report:
                 found |= ruled
                 continue
             found |= ruled & {"Strategic developments"}
+            if vetoed and not ruled:
+                continue
             feats = None
             for group, types, default in (("assault", _VIOLENT, "Battles"), ("protest", _CROWD, "Protests")):
                 model = report.get(group)
@@ -152,7 +162,10 @@ class _Reading:
                     found |= ruled & types
                     continue
                 feats = feats if feats is not None else sentence_features(tokens, self._scan(tokens))
-                if model.proba(feats)[group] >= float(model.meta.get("threshold", 0.5)):
+                threshold = float(model.meta.get("threshold", 0.5))
+                if ruled & types:
+                    threshold *= float(model.meta.get("rule_backed", 1.0))  # the rules found such an event here
+                if model.proba(feats)[group] >= threshold:
                     named = (ruled | self._types_with_deaths(cues)) & types
                     found |= named or {default}
         return [t for t in EVENT_TYPES if t in found]
@@ -173,6 +186,7 @@ class _Reading:
             m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
         )
         era = actor_roles.article_era(norm_text)
+        self._era = era
         drafts: list[Draft] = []
         for si, sent in enumerate(sentences):
             tokens = self._tokens(sent)
@@ -198,7 +212,8 @@ class _Reading:
                 for mention, n in split:
                     drafts.append(Draft(base.event_type, base.sub_event_type, base.date, base.precision, base.actor1,
                                         base.actor2, mention, n, None, si, (sent.start, sent.end),
-                                        [*base.why, f"toll split by place: {n} here"], cues=base.cues))
+                                        [*base.why, f"toll split by place: {n} here"], cues=base.cues,
+                                        trigger_at=base.trigger_at, place_in_clause=True))
                 continue
             if drafts and drafts[-1].sentence_index == si - 1 and not self._has_rule(tokens, cues) \
                     and not self._cancelled(tokens, (0, len(tokens)), len(tokens)):
@@ -359,6 +374,8 @@ class _Reading:
                        killed if k == 0 else 0, injured if k == 0 else None, si, (sent.start, sent.end), list(why))
             d.multi_place = len(places) > 1
             d.cues = frozenset(names)
+            d.trigger_at = tokens[trigger].start if trigger < len(tokens) else c_start
+            d.place_in_clause = c_start <= mention.start < c_end
             drafts.append(d)
         return drafts
 
@@ -417,6 +434,78 @@ class _Reading:
         if self._cancelled(tokens, clause, trigger):
             return None
         return rule, names, trigger
+
+    def _event(self, d: Draft, versions: dict[str, str], explain: bool) -> Event:
+        ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, d.mention.location,
+                   int(d.fatalities or 0), d.injured, self.article.text[d.evidence[0]:d.evidence[1]], "", dict(versions))
+        if explain:
+            ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
+        return ev
+
+    def _actor_options(self, d: Draft, tokens: list[Token], article_actors: dict[str, int]) -> list[tuple[str, list[str]]]:
+        """Every actor the event might involve, with what the text says of it: the
+        actors of its sentence (with the role their position gives), the article's
+        most named ones, civilians; and which of them the rules chose."""
+        def resolved(a: str) -> str:
+            return actor_roles.resolve_government(a, d.date, self._era, self.lex)
+
+        t = d.event_type
+        options: dict[str, list[str]] = {}
+        for m in actor_roles.find_actors(tokens, self.lex):
+            a = resolved(m.actor)
+            f = options.setdefault(a, [])
+            side = "before" if d.trigger_at >= 0 and tokens[m.first].start < d.trigger_at else "after"
+            near = d.trigger_at >= 0 and abs(tokens[m.first].start - d.trigger_at) < 40
+            f += ["sent", f"role:{m.role}", f"role:{m.role}|t:{t}", f"side:{side}", f"side:{side}|role:{m.role}",
+                  "near" if near else "far"]
+        ranked = sorted(article_actors.items(), key=lambda kv: -kv[1])
+        for rank, (raw, n) in enumerate(ranked[:4]):
+            a = resolved(raw)
+            f = options.setdefault(a, [])
+            f += [f"art_rank:{rank}", f"art_n:{'1' if n == 1 else '2-3' if n <= 3 else '4+'}"]
+        for a in ("CIVILIANS",):
+            options.setdefault(a, [])
+        for slot, a in (("r1", d.actor1), ("r2", d.actor2)):
+            if a:
+                options.setdefault(a, []).append(slot)
+        out = []
+        for a, f in options.items():
+            f = list(dict.fromkeys(f)) or ["unmentioned"]
+            f += [f"id:{a}", f"id:{a}|t:{t}", f"t:{t}"] + [f"{x}|t:{t}" for x in f if x in ("r1", "r2", "sent")]
+            if not any(x.startswith("art_") for x in f):
+                f.append("art:none")
+            out.append((a, f))
+        return out
+
+    def _place_features(self, d: Draft, place_counts: dict) -> list[str]:
+        """How the candidate's place is named: the word before it, where it stands
+        against the event word, how often the article names it, a dateline."""
+        m = d.mention
+        text = self.doc.text
+        before = tokenize(text[max(0, m.start - 25) : m.start])
+        prev = stems(before[-1].norm)[-1] if before else "^"
+        after = text[m.end : m.end + 4]
+        key = m.location.place_id if m.location is not None else m.name_ar
+        n = place_counts.get(key, 0)
+        gap = (m.start - d.trigger_at) if d.trigger_at >= 0 else 0
+        out = [f"pp:{prev}", f"pn:{m.name_ar}", f"pc:{'1' if n <= 1 else '2' if n == 2 else '3+'}",
+               "pin" if d.place_in_clause else "pout", f"pgap:{_signed_bucket(gap)}",
+               f"pk:{m.kind}|{'pin' if d.place_in_clause else 'pout'}"]
+        if m.start < 40 and any(ch in after for ch in "/(-–:"):
+            out.append("dateline")
+        if self.article.title and m.name_ar and m.name_ar in (self.article.title or ""):
+            out.append("ptitle")
+        return out
+
+    def _clause_cancelled(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]) -> bool:
+        """A rule applies to the clause's event words but a cancel cue (or a question) stops it."""
+        lo, hi = clause
+        names = {m.payload for m in cues if lo <= m.first < hi}
+        rule = next((r for r in self.lex.rules if r.applies(names)), None)
+        if rule is None:
+            return False
+        trigger = min((m.first for m in cues if lo <= m.first < hi and m.payload in rule.all | rule.any), default=lo)
+        return self._cancelled(tokens, clause, trigger) is not None
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         hit = self._token_cache.get(sent.start)
@@ -555,7 +644,11 @@ class _Reading:
                 return d
         return None
 
-    def _finish(self, drafts: list[Draft], article: Article, explain: bool) -> list[Candidate]:
+    def _finish(self, drafts: list[Draft], article: Article, explain: bool,
+                features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
+        """Merged drafts as candidate events, with the features of the learned decisions
+        named in ``features`` ("events": the candidate's words and the rules' reading;
+        "actors": the actor options)."""
         merged: list[Draft] = []
         for d in drafts:
             target = next((m for m in merged if same_event(m, d)), None)
@@ -565,26 +658,38 @@ class _Reading:
             merge_into(target, d)
         merged = drop_coarse_duplicates(merged)
         versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.extractor_name}
-        per_sentence: dict[int, int] = {}
-        for d in merged:
-            per_sentence[d.sentence_index] = per_sentence.get(d.sentence_index, 0) + 1
-        out = []
-        for d in merged:
-            loc: Location = d.mention.location
-            ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, loc,
-                       int(d.fatalities or 0), d.injured, article.text[d.evidence[0]:d.evidence[1]], "", dict(versions))
-            if explain:
-                ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
+        out = [Candidate(self._event(d, versions, explain), []) for d in merged]
+        if not features or not merged:
+            return out
+        token_lists = []
+        for d, c in zip(merged, out):
             hit = self._token_cache.get(d.evidence[0])
-            tokens = hit[1] if hit is not None and hit[0] == d.evidence[1] else tokenize(ev.evidence)
-            features = candidate_features(
-                tokens, event_type=d.event_type, sub_event_type=d.sub_event_type, cues=set(d.cues),
-                kind=getattr(d.mention, "kind", "?"), geo_precision=loc.geo_precision if loc else 0,
-                multi_place=d.multi_place, sentence_index=d.sentence_index, n_sentences=len(self.doc.sentences),
-                date_known=d.date is not None, date_precision=d.precision, actor1=d.actor1, actor2=d.actor2,
-                fatalities=ev.fatalities, injured=d.injured, carried=any("carried" in w for w in d.why),
-                same_sentence=per_sentence[d.sentence_index])
-            out.append(Candidate(ev, features))
+            token_lists.append(hit[1] if hit is not None and hit[0] == d.evidence[1] else tokenize(c.event.evidence))
+        if "actors" in features:
+            article_actors: dict[str, int] = {}
+            for toks in self.doc.tokens:
+                for a in actor_roles.find_actors(toks, self.lex):
+                    if a.role not in ("source", "accused", "context", "affiliation"):
+                        article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
+            for d, c, tokens in zip(merged, out, token_lists):
+                c.actor_options = self._actor_options(d, tokens, article_actors)
+        if "events" in features:
+            place_counts: dict = {}
+            for m in self._mentions:
+                key = m.location.place_id if m.location is not None else m.name_ar
+                place_counts[key] = place_counts.get(key, 0) + 1
+            per_sentence: dict[int, int] = {}
+            for d in merged:
+                per_sentence[d.sentence_index] = per_sentence.get(d.sentence_index, 0) + 1
+            for d, c, tokens in zip(merged, out, token_lists):
+                loc: Location = d.mention.location
+                c.features = candidate_features(
+                    tokens, event_type=d.event_type, sub_event_type=d.sub_event_type, cues=set(d.cues),
+                    kind=getattr(d.mention, "kind", "?"), geo_precision=loc.geo_precision if loc else 0,
+                    multi_place=d.multi_place, sentence_index=d.sentence_index, n_sentences=len(self.doc.sentences),
+                    date_known=d.date is not None, date_precision=d.precision, actor1=d.actor1, actor2=d.actor2,
+                    fatalities=c.event.fatalities, injured=d.injured, carried=any("carried" in w for w in d.why),
+                    same_sentence=per_sentence[d.sentence_index]) + self._place_features(d, place_counts)
         return out
 
 
@@ -652,6 +757,13 @@ def _last_settlement(mentions: list, before: int, reach: int = 600) -> object | 
         if m.location is not None and m.kind in ("city", "town", "village", "neighbourhood", "camp") and not getattr(m, "foreign", False):
             return m
     return None
+
+
+def _signed_bucket(gap: int) -> str:
+    """A character distance, coarsely: before/after the event word, near or far."""
+    side = "+" if gap >= 0 else "-"
+    g = abs(gap)
+    return side + ("0" if g < 20 else "1" if g < 60 else "2" if g < 150 else "3")
 
 
 _NEGATORS = frozenset({"لم", "لا", "دون", "ولم", "ولا"})

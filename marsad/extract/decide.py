@@ -18,7 +18,7 @@ from marsad.extract.model import LinearModel, text_features
 from marsad.models import Event
 from marsad.text.tokens import Token
 
-__all__ = ["Candidate", "candidate_features", "decide", "NONE"]
+__all__ = ["Candidate", "candidate_features", "choose_actors", "decide", "NONE"]
 
 NONE = "none"  #: the class of a candidate that reports no event
 
@@ -30,6 +30,7 @@ class Candidate:
     event: Event
     features: list[str]
     why: list[str] = field(default_factory=list)
+    actor_options: list[tuple[str, list[str]]] = field(default_factory=list)  # (actor id, features)
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -61,8 +62,90 @@ def candidate_features(tokens: Sequence[Token], *, event_type: str, sub_event_ty
     return out
 
 
-def decide(model: LinearModel | None, candidates: list[Candidate], *, explain: bool = False) -> list[Event]:
-    """The events the model keeps, retyped where it is sure of another type."""
+def actor_sets(ev: Event, options: list[tuple[str, list[str]]]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Every set of one or two options (and the empty set), with the features of the set:
+    each member's features tagged by its slot, the size, and how it stands to the rules' pair."""
+    t = ev.event_type
+    rules = tuple(a for a in (ev.actor1, ev.actor2) if a)
+    opts = options[:6]
+    sets: list[tuple[tuple[str, ...], list[str]]] = [((), [f"size:0|t:{t}", f"rules:{len(rules)}|size:0"])]
+    for i, (a, fa) in enumerate(opts):
+        members = [(a, fa)]
+        sets.append(((a,), _set_features(t, members, rules)))
+        for b, fb in opts[i + 1:]:
+            sets.append(((a, b), _set_features(t, [(a, fa), (b, fb)], rules)))
+    return sets
+
+
+def _set_features(t: str, members: list[tuple[str, list[str]]], rules: tuple[str, ...]) -> list[str]:
+    n = len(members)
+    out = [f"size:{n}|t:{t}", f"rules:{len(rules)}|size:{n}"]
+    ids = {a for a, _ in members}
+    out.append("same_as_rules" if ids == set(rules) else "superset_of_rules" if ids > set(rules) else "other_than_rules")
+    if "CIVILIANS" in ids:
+        out.append(f"civ|size:{n}|t:{t}")
+    if n == 2:
+        both = [("sent" in f) for _, f in members]
+        out.append(f"in_sentence:{sum(both)}")
+    for a, f in members:
+        out += [f"m:{x}" for x in f] + [f"m{n}:{x}" for x in f if not x.startswith("id:")]
+    return out
+
+
+def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
+    if model.meta.get("mode") == "sets":
+        return _choose_set(model, ev, options)
+    return _choose_each(model, ev, options)
+
+
+def _choose_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
+    """The set of sides the model scores highest, ordered as the rules order them where they can."""
+    if ev.event_type in ("Protests", "Riots"):
+        return ev.actor1, ev.actor2
+    best = max(actor_sets(ev, options), key=lambda sf: model.scores(sf[1])[0])[0]
+    if not best:
+        return None, None
+    order = [a for a in (ev.actor1, ev.actor2) if a in best] + [a for a in best if a not in (ev.actor1, ev.actor2)]
+    if len(order) == 1:
+        return (None, order[0]) if order[0] in (ev.actor2, "CIVILIANS") else (order[0], None)
+    if order[0] == "CIVILIANS":
+        order.reverse()
+    return order[0], order[1]
+
+
+def _choose_each(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
+    """The (actor1, actor2) pair of an event: the (at most two) options the actor
+    model finds likeliest to be a side of it, in the rules' order where they agree."""
+    if ev.event_type in ("Protests", "Riots"):
+        return ev.actor1, ev.actor2  # the crowd and the force that met it: the rules' reading stands
+    at = float(model.meta.get("threshold", 0.5))
+    scored = sorted(((model.proba(f)["yes"], a) for a, f in options), reverse=True)
+    chosen = [a for p, a in scored if p >= at][:2]
+    if not chosen:
+        return None, None
+    rules = [a for a in (ev.actor1, ev.actor2) if a in chosen]
+    rest = [a for a in chosen if a not in rules]
+    if rules and ev.actor1 not in chosen and ev.actor2 in chosen:
+        ordered = rest + rules  # the rules' target stays the target
+    else:
+        ordered = rules + rest
+    if len(ordered) == 1 and ordered[0] == ev.actor2:
+        return None, ordered[0]
+    if len(ordered) == 2 and ordered[0] == "CIVILIANS":
+        ordered.reverse()
+    return ordered[0], (ordered[1] if len(ordered) > 1 else None)
+
+
+def decide(model: LinearModel | None, candidates: list[Candidate], *, explain: bool = False,
+           actors: LinearModel | None = None) -> list[Event]:
+    """The events the model keeps, retyped where it is sure of another type; with an
+    ``actors`` model, each event's actor pair chosen by it."""
+    if actors is not None:
+        for c in candidates:
+            a1, a2 = choose_actors(actors, c.event, c.actor_options)
+            if explain and (a1, a2) != (c.event.actor1, c.event.actor2):
+                c.event.explain = "; ".join(x for x in (c.event.explain, f"actors chosen by model {actors.name}") if x)
+            c.event.actor1, c.event.actor2 = a1, a2
     if model is None:
         return [c.event for c in candidates]
     meta = model.meta

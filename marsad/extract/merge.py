@@ -39,6 +39,8 @@ class Draft:
     neighbourhood_fatalities: int = 0
     neighbourhood_injured: int = 0
     cues: frozenset[str] = frozenset()  # the event words' cue names, for the learned decision
+    trigger_at: int = -1  # offset of the first event word in the text, for the learned decision
+    place_in_clause: bool = False  # the place is named in the event's own clause
 
 
 def close_dates(a: dt.date | None, b: dt.date | None) -> bool:

@@ -28,7 +28,7 @@ from marsad.text.tokens import Token, stems
 __all__ = ["LinearModel", "text_features", "sentence_features", "load_model", "read_model", "MODEL_FILES"]
 
 #: the fitted models shipped with the package: name → file under marsad/data/model
-MODEL_FILES = {"events": "events.json", "assault": "assault.json", "protest": "protest.json"}
+MODEL_FILES = {"events": "events.json", "actors": "actors.json", "assault": "assault.json", "protest": "protest.json"}
 
 _CHAR_NS = (3, 4)
 
@@ -49,7 +49,7 @@ def text_features(tokens: Sequence[Token]) -> list[str]:
                 words.append("<num>")
             continue
         forms = stems(norm)
-        word = forms[-1] if len(forms) > 1 else norm
+        word = min(forms, key=len)  # every proclitic peeled
         words.append(word)
         padded = f"<{norm}>"
         for n in _CHAR_NS:

@@ -40,23 +40,24 @@ _VERBS: dict[str, str] = {
 }
 _NO_OBJECT = {"Peaceful protest", "Change to group/activity", "Disrupted weapons use",
               "Headquarters or base established", "Looting/property destruction", "Other"}
+# lower case: they follow "On <date>, "; the sentence's first letter is raised where none does
 _PASSIVE: dict[str, str] = {
-    "Air/drone strike": "An air/drone strike hit",
-    "Shelling/artillery/missile attack": "Shelling hit",
-    "Remote explosive/landmine/IED": "An explosive device went off, hitting",
-    "Suicide bomb": "A suicide bombing hit",
-    "Armed clash": "Fighting involved",
-    "Attack": "An attack hit",
-    "Abduction/forced disappearance": "Unnamed kidnappers abducted",
-    "Arrests": "Arrests were made among",
-    "Chemical weapon": "A chemical attack hit",
-    "Grenade": "A grenade attack hit",
+    "Air/drone strike": "an air/drone strike hit",
+    "Shelling/artillery/missile attack": "shelling hit",
+    "Remote explosive/landmine/IED": "an explosive device went off, hitting",
+    "Suicide bomb": "a suicide bombing hit",
+    "Armed clash": "fighting involved",
+    "Attack": "an attack hit",
+    "Abduction/forced disappearance": "unnamed kidnappers abducted",
+    "Arrests": "arrests were made among",
+    "Chemical weapon": "a chemical attack hit",
+    "Grenade": "a grenade attack hit",
 }
 
 
-def _when(event: Event) -> str:
+def _when(event: Event) -> str | None:
     if event.event_date is None:
-        return "On an unreported date"
+        return None
     day = event.event_date.isoformat()
     if event.date_precision == 2:
         return f"In the week to {day}"
@@ -87,13 +88,17 @@ def summarize(event: Event, labels: dict[str, str]) -> str:
         if sub not in _NO_OBJECT:
             text += f" {a2}" if a2 else (" unnamed targets" if sub != "Peaceful protest" else "")
     elif a2:
-        text = f"{_PASSIVE.get(sub, event.sub_event_type + ' involving')} {a2}"
+        text = f"{_PASSIVE.get(sub, sub.lower() + ' involving')} {a2}"
     else:
-        text = f"{event.event_type} ({sub.lower()}) reported"
+        text = f"an event of {event.event_type.lower()} ({sub.lower()}) was reported"
     toll = []
     if event.fatalities:
         toll.append(f"{event.fatalities} killed")
     if event.injured:
         toll.append(f"{event.injured} injured")
     tail = f"; {' and '.join(toll)}" if toll else ""
-    return f"{_when(event)}, {text} {_where(event)}{tail}."
+    body = f"{text} {_where(event)}{tail}"
+    when = _when(event)
+    if when is None:
+        return f"{body[:1].upper()}{body[1:]}; the date is not reported."
+    return f"{when}, {body}."

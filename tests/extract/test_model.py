@@ -1,0 +1,91 @@
+"""The learned decisions' run-time side: weight tables, features, packaged models."""
+
+import json
+
+import pytest
+
+from marsad.errors import DataError
+from marsad.extract.decide import Candidate, choose_actors, decide
+from marsad.extract.model import LinearModel, load_model, read_model, sentence_features, text_features
+from marsad.models import Article, Event, Location
+from marsad.pipeline import classify_article
+from marsad.text.tokens import tokenize
+
+
+def _event(etype="Battles", sub="Armed clash", a1="SDF", a2=None):
+    loc = Location("منبج", "Manbij", "C1", 36.5, 37.9, "Aleppo", "Menbij", 1)
+    return Event(etype, sub, None, 1, a1, a2, loc, 0, None, "نص", "", {})
+
+
+def test_words_lose_their_clitics_and_char_ngrams_mark_word_edges():
+    feats = text_features(tokenize("وبالقصف القصف"))
+    assert feats.count("w:قصف") == 2  # "وبالقصف" and "القصف" share the word feature
+    assert "c:<وب" in feats and "c:صف>" in feats
+    assert "b:قصف_قصف" in feats
+
+
+def test_sentence_features_add_the_lexicon_cues():
+    from marsad.extract.matcher import Match
+
+    feats = sentence_features(tokenize("قصف"), {"cue": [Match(0, 0, "قصف", "shell")], "cancel": [Match(0, 0, "هدد", "threat")]})
+    assert "cue:shell" in feats and "cancel:threat" in feats
+
+
+def test_multiclass_probabilities_follow_the_weights():
+    m = LinearModel("t", "1", ("none", "Battles", "Protests"), (0.0, 0.0, 0.0), {"w:اشتباك": (0.0, 3.0, 0.0)}, {})
+    p = m.proba(["w:اشتباك", "unknown feature"])
+    assert abs(sum(p.values()) - 1) < 1e-9
+    assert max(p, key=p.get) == "Battles"
+    assert m.proba([]) == pytest.approx({"none": 1 / 3, "Battles": 1 / 3, "Protests": 1 / 3})
+
+
+def test_binary_model_and_json_round_trip(tmp_path):
+    m = LinearModel("assault", "9", ("no", "assault"), (-1.0,), {"w:قتل": (2.5,)}, {"threshold": 0.4})
+    assert m.proba(["w:قتل"])["assault"] == pytest.approx(1 / (1 + 2.718281828459045 ** -1.5))
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(m.to_json(), ensure_ascii=False), encoding="utf-8")
+    assert read_model(path) == m
+
+
+@pytest.mark.parametrize("bad", [
+    {"name": "x", "version": "1", "classes": ["a", "b", "c"], "bias": [0, 0], "weights": {}},
+    {"name": "x", "version": "1", "classes": ["a", "b"], "bias": [0], "weights": {"f": [1, 2]}},
+    {"name": "x", "classes": ["a", "b"], "bias": [0], "weights": {}},
+])
+def test_a_malformed_model_file_is_a_data_error(tmp_path, bad):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(DataError):
+        read_model(path)
+
+
+def test_decide_drops_what_the_model_rejects_and_retypes_when_sure():
+    weights = {"drop": (5.0, 0.0, 0.0), "shell": (0.0, 0.0, 5.0)}
+    m = LinearModel("events", "1", ("none", "Battles", "Explosions/Remote violence"), (0.0, 1.0, 0.0), weights,
+                    {"drop_threshold": 0.5, "retype_margin": 0.2, "sub_for": {"Explosions/Remote violence": "Shelling/artillery/missile attack"}})
+    kept = decide(m, [Candidate(_event(), ["drop"]), Candidate(_event(), ["shell"]), Candidate(_event(), [])])
+    assert [(e.event_type, e.sub_event_type) for e in kept] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"), ("Battles", "Armed clash")]
+    assert decide(None, [Candidate(_event(), ["drop"])])[0].event_type == "Battles"  # no model: the rules stand
+
+
+def test_choose_actors_keeps_the_two_likeliest_sides_in_the_rules_order():
+    m = LinearModel("actors", "1", ("no", "yes"), (-2.0,), {"side": (4.0,), "r1": (1.0,)}, {"threshold": 0.5})
+    options = [("SDF", ["side", "r1"]), ("ISIS", ["side"]), ("CIVILIANS", [])]
+    assert choose_actors(m, _event(a1="SDF"), options) == ("SDF", "ISIS")
+    assert choose_actors(m, _event(a1="SDF"), [("CIVILIANS", [])]) == (None, None)
+
+
+def test_packaged_classify_models_load_with_their_version_and_threshold():
+    for name in ("assault", "protest"):
+        m = load_model(name)
+        assert m is not None and m.classes == ("no", name) and m.binary
+        assert 0 < m.meta["threshold"] < 1 and m.version
+        assert len(m.weights) > 1000
+
+
+def test_classify_follows_the_model_not_only_the_event_words():
+    # the same event words; the model tells the report from the opinion piece
+    assert "Explosions/Remote violence" in classify_article(
+        Article(id="r", text="قتل ثلاثة مدنيين وأصيب خمسة آخرون بقصف مدفعي استهدف بلدة في ريف إدلب الجنوبي صباح اليوم."))
+    assert classify_article(Article(id="o", text="يرى محللون أن القصف لن يحسم المعركة وأن الحل سياسي.")) == []
