@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import Query, Request
 
+from marsad.api.labels import resolve_actor
 from marsad.models import EVENT_TYPES, SUB_EVENT_TYPES
 from marsad.text.normalize import normalize
 from marsad.text.tokens import PROCLITICS
@@ -26,7 +27,6 @@ ORDERS = ("date_desc", "date_asc", "fatalities_desc", "id")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 _MIN_CORE = 3  # a query word keeps at least this many letters once clitics are peeled
-_ACTOR_ID = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 _SUB_TO_TYPE = {sub: t for t, subs in SUB_EVENT_TYPES.items() for sub in subs}
 
 # Parameters shared by every event endpoint; each endpoint adds its own paging ones.
@@ -184,8 +184,12 @@ def parse_filter(
         elif types and _SUB_TO_TYPE[s] not in types:
             errors.append({"param": "sub_event_type", "message": f"{s!r} is a sub-type of {_SUB_TO_TYPE[s]!r}, not of the event_type asked"})
     actor_v = _short_text("actor", actor, errors, 64)
-    if actor_v and not _ACTOR_ID.match(actor_v):
-        errors.append({"param": "actor", "message": "expected an actor id such as ISIS or SYR_GOV_ASSAD"})
+    if actor_v:
+        actor_id = resolve_actor(actor_v)
+        if actor_id is None:
+            errors.append({"param": "actor", "message": f"unknown actor {actor_v!r}: give an id or a label from "
+                           f"`marsad actors` (/api/actors), such as TURKEY or 'Turkish forces'"})
+        actor_v = actor_id
     admin1_v = _short_text("admin1", admin1, errors)
     admin2_v = _short_text("admin2", admin2, errors)
     box = _bbox(bbox, errors)
@@ -215,7 +219,7 @@ def event_filter(
     end: Annotated[str | None, Query(description="Last day, YYYY-MM-DD (inclusive).")] = None,
     event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several.")] = None,
     sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeat for several.")] = None,
-    actor: Annotated[str | None, Query(description="Actor id (SPEC §4), as actor1 or actor2.")] = None,
+    actor: Annotated[str | None, Query(description="Actor (SPEC §4 id such as TURKEY, or its English or Arabic label), as actor1 or actor2; /api/actors lists them.")] = None,
     admin1: Annotated[str | None, Query(description="Governorate, English name as in the gazetteer.")] = None,
     admin2: Annotated[str | None, Query(description="District, English name as in the gazetteer.")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat (WGS84).")] = None,

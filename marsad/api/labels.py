@@ -10,9 +10,9 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from marsad.resources import data_path, load_yaml
+from marsad.resources import data_path, load_user_yaml, load_yaml
 
-__all__ = ["labels"]
+__all__ = ["labels", "actor_catalogue", "resolve_actor"]
 
 
 def _outline_names(name: str) -> dict[str, dict[str, str]]:
@@ -32,3 +32,35 @@ def labels() -> dict[str, Any]:
         aliases = a.get("aliases") or []
         actors[a["id"]] = {"en": a.get("label", a["id"]), "ar": a.get("label_ar") or (aliases[0] if aliases else a["id"])}
     return {"actor": actors, "admin1": _outline_names("admin1.geojson"), "admin2": _outline_names("admin2.geojson")}
+
+
+def actor_catalogue() -> list[dict[str, Any]]:
+    """The actors an event can name (SPEC §4 ids): packaged catalogue plus the user's
+    ``<user_data>/actors.yaml``, each ``{"id", "label", "label_ar", "aliases"}``."""
+    out: dict[str, dict[str, Any]] = {}
+    user = load_user_yaml("actors.yaml") or {}
+    for a in [*load_yaml("lexicon", "actors.yaml").get("actors", []), *(user.get("actors") or [])]:
+        if not isinstance(a, dict) or not a.get("id"):
+            continue
+        entry = out.setdefault(str(a["id"]), {"id": str(a["id"]), "label": str(a.get("label") or a["id"]),
+                                             "label_ar": a.get("label_ar"), "aliases": []})
+        entry["aliases"].extend(str(x) for x in a.get("aliases") or [] if str(x) not in entry["aliases"])
+    return list(out.values())
+
+
+def resolve_actor(value: str) -> str | None:
+    """The actor id ``value`` names: an id (any case), the English or Arabic label,
+    or an Arabic alias (compared normalised).  None when it names no actor."""
+    from marsad.text.normalize import normalize
+
+    wanted = value.strip().casefold()
+    wanted_ar = normalize(value.strip())
+    catalogue = actor_catalogue()
+    for a in catalogue:
+        if a["id"].casefold() == wanted or a["label"].casefold() == wanted:
+            return a["id"]
+    for a in catalogue:
+        names = [a["label_ar"], *a["aliases"]] if a["label_ar"] else a["aliases"]
+        if any(normalize(n) == wanted_ar for n in names):
+            return a["id"]
+    return None
