@@ -6,13 +6,14 @@ gazetteer outlines (``name_en`` / ``name_ar``), once.
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import lru_cache
 from typing import Any
 
 from marsad.resources import data_path, load_user_yaml, load_yaml
 
-__all__ = ["labels", "actor_catalogue", "resolve_actor"]
+__all__ = ["labels", "actor_catalogue", "resolve_actor", "place_labels", "place_labels_json"]
 
 
 def _outline_names(name: str) -> dict[str, dict[str, str]]:
@@ -64,3 +65,54 @@ def resolve_actor(value: str) -> str | None:
         if any(normalize(n) == wanted_ar for n in names):
             return a["id"]
     return None
+
+
+def _label_zoom(kind: str, population: int) -> int | None:
+    """The map zoom from which a place's name is drawn: governorates and large cities
+    first, towns, then villages as one zooms in (None: not labelled)."""
+    if kind == "governorate":
+        return 5
+    if kind == "city":
+        return 6 if population >= 300_000 else 7
+    if kind == "town":
+        return 8 if population >= 30_000 else 9
+    if kind == "village":
+        return 11
+    return None  # districts, subdistricts (their seats are towns), sites, neighbourhoods
+
+
+@lru_cache(maxsize=1)
+def place_labels() -> dict[str, Any]:
+    """Names for the offline map, from the packaged gazetteer: ``{"fields": [...],
+    "rows": [[name_en, name_ar, lat, lon, min_zoom], ...]}``, most important first
+    (lowest zoom, then population), one row per distinct name and spot; ``min_zoom``
+    5 marks a governorate."""
+    rows: list[tuple[int, int, list[Any]]] = []
+    seen: set[tuple[str, float, float]] = set()
+    with data_path("gazetteer", "places.csv").open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            try:
+                population = int(float(r.get("population") or 0))
+                lat, lon = round(float(r["lat"]), 4), round(float(r["lon"]), 4)
+            except ValueError:
+                continue
+            zoom = _label_zoom(r.get("kind", ""), population)
+            if zoom is None or not (r.get("name_en") or r.get("name_ar")):
+                continue
+            key = (r.get("name_ar", ""), round(lat, 2), round(lon, 2))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append((zoom, -population, [r.get("name_en") or r["name_ar"], r.get("name_ar") or r["name_en"],
+                                             lat, lon, zoom]))
+    rows.sort(key=lambda x: (x[0], x[1]))
+    return {"fields": ["name_en", "name_ar", "lat", "lon", "min_zoom"], "rows": [r for _, _, r in rows]}
+
+
+@lru_cache(maxsize=1)
+def place_labels_json() -> tuple[bytes, bytes]:
+    """:func:`place_labels` as JSON bytes, plain and gzipped (built once)."""
+    import gzip
+
+    body = json.dumps(place_labels(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return body, gzip.compress(body, 6)

@@ -16,7 +16,7 @@ from marsad.api import query as q
 from marsad.api.errors import ApiError
 from marsad.api.filters import FILTER_PARAMS, ORDERS, EventFilter, ParamError, check_unknown, event_filter
 from marsad.api.highlight import highlight_spans
-from marsad.api.labels import actor_catalogue, labels
+from marsad.api.labels import actor_catalogue, labels, place_labels_json
 from marsad.resources import data_path
 from marsad.store import Store, StoredEvent
 from marsad.store.schema import EventRow, Fetch
@@ -258,6 +258,18 @@ def outlines(level: str) -> Response:
         raise ApiError(404, f"no outlines {level!r}; use admin1 or admin2")
     body = data_path("gazetteer", _OUTLINES[level]).read_bytes()
     return Response(body, media_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/places/labels.json", dependencies=[_NO_PARAMS], summary="Place names for the offline map")
+def map_labels(request: Request) -> Response:
+    """Names of governorates, cities, towns and villages from the packaged gazetteer,
+    each with the zoom from which the map draws it: ``{"fields": [...], "rows": [...]}``
+    (gzipped when the client accepts it: 10,000 names)."""
+    plain, packed = place_labels_json()
+    headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(packed, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
+    return Response(plain, media_type="application/json", headers=headers)
 
 
 MAX_SKIPS = 500  # skipped inputs listed at most by /api/skips
