@@ -79,6 +79,20 @@ export class Timeline {
     this.days = days;
     this.selection = start || end ? [start || null, end || null] : null;
     this.render();
+    this.markRange();
+  }
+
+  // Press the quick-range button that matches the selected dates, if one does.
+  markRange() {
+    const span = this.span();
+    for (const b of this.rangeButtons) {
+      let on = false;
+      if (b.dataset.range === "all") on = !this.selection;
+      else if (span && this.selection && this.selection[1] === toIso(span[1])) {
+        on = this.selection[0] === toIso(Math.max(span[0], span[1] - (Number(b.dataset.range) - 1) * DAY));
+      }
+      b.setAttribute("aria-pressed", String(on));
+    }
   }
 
   width() {
