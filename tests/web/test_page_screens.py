@@ -251,3 +251,17 @@ def test_list_rows_and_panel_show_actors_and_sources(screen, event_ids, live_ser
     feed = feedparser.parse(httpx.get(live_server.url + href).content)
     assert len(feed.entries) == int(page.locator("body").get_attribute("data-points")) == 2
     assert page.locator("link#feed-discovery").get_attribute("href") == href
+
+
+def test_phone_marker_opens_the_event_below_the_map(screen):  # type: ignore[no-untyped-def]
+    page = screen(PHONE)
+    marker = page.locator(".leaflet-marker-pane .mk").first
+    marker.click()
+    page.locator("#panel blockquote").wait_for()
+    page.wait_for_timeout(600)  # the smooth scroll
+    panel = page.locator("#panel").bounding_box()
+    map_box = page.locator("#map").bounding_box()
+    assert panel["y"] >= map_box["y"] + map_box["height"]  # under the map, not over it
+    assert panel["y"] < PHONE[1] - 40  # its first lines in view
+    assert map_box["y"] + map_box["height"] > 100  # and the map still on screen
+    _check_layout(page, "phone, event open from the map")

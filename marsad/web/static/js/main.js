@@ -185,8 +185,18 @@ function select(id, reveal = false) {
   else {
     panel.open(id);
     if (reveal) map.reveal(id);
+    peekPanel();
   }
   toUrl(state);
+}
+
+// On a phone the open event sits under the map: scroll just enough to show its
+// first lines, so a tapped marker visibly opens something (the map stays in view).
+function peekPanel() {
+  if (!$("views").offsetParent || document.body.dataset.view !== "map") return;
+  const top = $("panel").getBoundingClientRect().top;
+  const room = window.innerHeight - 160;
+  if (top > room) window.scrollBy({ top: top - room, behavior: "smooth" });
 }
 
 async function start() {
