@@ -106,11 +106,11 @@ def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int 
 @click.option("--admin1", help="Only this governorate (English).")
 @click.option("--admin2", help="Only this district (English).")
 @click.option("--bbox", help="Only inside min_lon,min_lat,max_lon,max_lat.")
-@click.option("--min-fatalities", type=int, help="At least this many dead.")
+@click.option("--min-fatalities", help="At least this many dead.")
 @click.option("--text", "--q", "text", help="Words in the evidence or summary (Arabic is normalised).")
 def export_cmd(db: str | None, fmt: str, output: str | None, date_from: str | None, date_to: str | None,
                event_type: tuple[str, ...], sub_event_type: tuple[str, ...], actor: str | None, admin1: str | None,
-               admin2: str | None, bbox: str | None, min_fatalities: int | None, text: str | None) -> None:
+               admin2: str | None, bbox: str | None, min_fatalities: str | None, text: str | None) -> None:
     """Export stored events as CSV (ACLED column order), HXL CSV, GeoJSON or JSONL.
 
     The filters are checked exactly as the API checks them (the same function): a

@@ -62,6 +62,9 @@ BAD = [
     {"q": "x" * 201},
     {"admin1": "x" * 129},
     {"start": "x", "bbox": "y", "event_type": "z"},
+    {"min_fatalities": -1},
+    {"min_fatalities": "many"},
+    {"min_fatalities": 1_000_001},
 ]
 
 
