@@ -45,7 +45,7 @@ def _utc(value: dt.datetime | None) -> dt.datetime:
 
 
 def feed_title(f: EventFilter) -> str:
-    """"Marsad: Idlib · Explosions/Remote violence · at least 1 killed" for the filters of ``f``."""
+    """The feed's title, naming its filters: "Marsad: Idlib · Explosions/Remote violence · at least 1 killed"."""
     actors = labels()["actor"]
     parts: list[str] = []
     parts += [x for x in (f.admin2, f.admin1) if x]
@@ -95,12 +95,18 @@ def _links(request: Request) -> tuple[str, str, str]:
     return (str(request.url), f"{base}/" + (f"?{query}" if query else ""), base)
 
 
+def _a(tag: str) -> str:
+    """An Atom element's qualified name."""
+    return f"{{{ATOM}}}{tag}"
+
+
 def atom(request: Request, f: EventFilter, limit: int) -> bytes:
+    """The Atom 1.0 document of the newest ``limit`` events matching ``f``."""
     items = _events(request, f, limit)
     self_url, map_url, base = _links(request)
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
-    a = lambda tag: f"{{{ATOM}}}{tag}"  # noqa: E731
+    root = ET.Element(_a("feed"))
+    a = _a
     _sub(root, a("title"), feed_title(f))
     _sub(root, a("id"), self_url)
     _sub(root, a("updated"), max((_utc(e.updated_at or e.created_at) for e in items), default=_EPOCH).isoformat())
@@ -126,6 +132,7 @@ def atom(request: Request, f: EventFilter, limit: int) -> bytes:
 
 
 def rss(request: Request, f: EventFilter, limit: int) -> bytes:
+    """The RSS 2.0 document of the newest ``limit`` events matching ``f``."""
     items = _events(request, f, limit)
     self_url, map_url, base = _links(request)
     root = ET.Element("rss", version="2.0")
