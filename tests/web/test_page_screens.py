@@ -5,6 +5,7 @@ offline, markers sized by deaths, the timeline's quick ranges and playback."""
 from __future__ import annotations
 
 import math
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -44,6 +45,17 @@ _MEASURE = """(sels) => sels.map((sel) => {
 
 def _query(page) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     return parse_qs(urlsplit(page.url).query)
+
+
+def _poll(page, get, done, timeout: float = 15.0):  # type: ignore[no-untyped-def]
+    """get() until done(value) or the timeout (a slow CI machine), then the last value.
+    (page.wait_for_timeout, not time.sleep: Playwright sees the page's events meanwhile.)"""
+    end = time.monotonic() + timeout
+    value = get()
+    while not done(value) and time.monotonic() < end:
+        page.wait_for_timeout(100)
+        value = get()
+    return value
 
 
 @pytest.fixture()
@@ -223,8 +235,7 @@ def test_timeline_quick_ranges_and_playback(screen, live_server):  # type: ignor
     # Playback steps a window through the span, and stops.
     page.locator("#tl-play").click()
     assert page.locator("#tl-play").get_attribute("aria-pressed") == "true"
-    page.wait_for_timeout(2000)
-    q = _query(page)
+    q = _poll(page, lambda: _query(page), lambda q: q.get("start", [first])[0] > first)  # a later window
     assert q["start"][0] > first and q["end"][0] <= last
     page.locator("#tl-play").click()
     assert page.locator("#tl-play").get_attribute("aria-pressed") == "false"
@@ -258,8 +269,7 @@ def test_phone_marker_opens_the_event_below_the_map(screen):  # type: ignore[no-
     marker = page.locator(".leaflet-marker-pane .mk").first
     marker.click()
     page.locator("#panel blockquote").wait_for()
-    page.wait_for_timeout(600)  # the smooth scroll
-    panel = page.locator("#panel").bounding_box()
+    panel = _poll(page, lambda: page.locator("#panel").bounding_box(), lambda b: b["y"] < PHONE[1] - 40)  # the smooth scroll
     map_box = page.locator("#map").bounding_box()
     assert panel["y"] >= map_box["y"] + map_box["height"]  # under the map, not over it
     assert panel["y"] < PHONE[1] - 40  # its first lines in view
