@@ -17,12 +17,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from marsad import __version__, settings
-from marsad.api import routes, writes
+from marsad.api import feed, routes, writes
 from marsad.api.errors import install_error_handlers
 from marsad.api.sqlite_reads import tune_sqlite_reads
 from marsad.api.security import BodyLimit, SecurityHeaders
@@ -106,6 +106,7 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     app.add_middleware(BodyLimit, limit=max_body_bytes())
     app.add_middleware(SecurityHeaders)
     app.include_router(routes.router)
+    app.include_router(feed.router)
     if allow_writes:
         app.include_router(writes.router)
 
@@ -116,6 +117,11 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page(request: Request) -> Any:
         return templates.TemplateResponse(request, "index.html", {"version": __version__})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(WEB_DIR / "static" / "favicon.ico", media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=86400"})
 
     app.mount("/vendor/swagger-ui", StaticFiles(directory=str(_swagger_dir())), name="swagger-ui")
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import Query, Request
 
+from marsad.api.labels import resolve_actor
 from marsad.models import EVENT_TYPES, SUB_EVENT_TYPES
 from marsad.text.normalize import normalize
 from marsad.text.tokens import PROCLITICS
@@ -26,7 +27,6 @@ ORDERS = ("date_desc", "date_asc", "fatalities_desc", "id")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 _MIN_CORE = 3  # a query word keeps at least this many letters once clitics are peeled
-_ACTOR_ID = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 _SUB_TO_TYPE = {sub: t for t, subs in SUB_EVENT_TYPES.items() for sub in subs}
 
 # Parameters shared by every event endpoint; each endpoint adds its own paging ones.
@@ -145,6 +145,26 @@ def _short_text(name: str, value: str | None, errors: list[dict[str, str]], limi
     return value
 
 
+MAX_FATALITIES = 1_000_000
+
+
+def _count(name: str, value: int | str | None, errors: list[dict[str, str]]) -> int | None:
+    """A whole number 0..MAX_FATALITIES from the query string (or the command line)."""
+    if value is None or value == "":
+        return None
+    try:
+        n = int(value) if isinstance(value, int) or re.fullmatch(r"\s*[+-]?\d{1,12}\s*", value) else None
+    except (TypeError, ValueError):
+        n = None
+    if n is None:
+        errors.append({"param": name, "message": f"expected a whole number, got {value!r}"})
+        return None
+    if not 0 <= n <= MAX_FATALITIES:
+        errors.append({"param": name, "message": f"must be between 0 and {MAX_FATALITIES:,}, got {n}"})
+        return None
+    return n
+
+
 def check_unknown(request: Request, allowed: tuple[str, ...]) -> None:
     """Refuse query parameters the endpoint does not know."""
     unknown = sorted(set(request.query_params) - set(allowed))
@@ -164,7 +184,7 @@ def parse_filter(
     admin1: str | None,
     admin2: str | None,
     bbox: str | None,
-    min_fatalities: int | None,
+    min_fatalities: int | str | None,
     q: str | None,
 ) -> EventFilter:
     """Validate raw parameter values into an :class:`EventFilter` (or raise :class:`ParamError`)."""
@@ -184,13 +204,16 @@ def parse_filter(
         elif types and _SUB_TO_TYPE[s] not in types:
             errors.append({"param": "sub_event_type", "message": f"{s!r} is a sub-type of {_SUB_TO_TYPE[s]!r}, not of the event_type asked"})
     actor_v = _short_text("actor", actor, errors, 64)
-    if actor_v and not _ACTOR_ID.match(actor_v):
-        errors.append({"param": "actor", "message": "expected an actor id such as ISIS or SYR_GOV_ASSAD"})
+    if actor_v:
+        actor_id = resolve_actor(actor_v)
+        if actor_id is None:
+            errors.append({"param": "actor", "message": f"unknown actor {actor_v!r}: give an id or a label from "
+                           f"`marsad actors` (/api/actors), such as TURKEY or 'Turkish forces'"})
+        actor_v = actor_id
     admin1_v = _short_text("admin1", admin1, errors)
     admin2_v = _short_text("admin2", admin2, errors)
     box = _bbox(bbox, errors)
-    if min_fatalities is not None and min_fatalities < 0:
-        errors.append({"param": "min_fatalities", "message": "must be >= 0"})
+    fatalities = _count("min_fatalities", min_fatalities, errors)
     q_v = _short_text("q", q, errors, MAX_QUERY_CHARS)
     if q_v is not None and not text_terms(q_v):
         q_v = None  # only punctuation: no text filter
@@ -205,7 +228,7 @@ def parse_filter(
         admin1=admin1_v,
         admin2=admin2_v,
         bbox=box,
-        min_fatalities=min_fatalities or None,
+        min_fatalities=fatalities or None,
         q=q_v,
     )
 
@@ -215,11 +238,12 @@ def event_filter(
     end: Annotated[str | None, Query(description="Last day, YYYY-MM-DD (inclusive).")] = None,
     event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several.")] = None,
     sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeat for several.")] = None,
-    actor: Annotated[str | None, Query(description="Actor id (SPEC §4), as actor1 or actor2.")] = None,
+    actor: Annotated[str | None, Query(description="Actor (SPEC §4 id such as TURKEY, or its English or Arabic label), as actor1 or actor2; /api/actors lists them.")] = None,
     admin1: Annotated[str | None, Query(description="Governorate, English name as in the gazetteer.")] = None,
     admin2: Annotated[str | None, Query(description="District, English name as in the gazetteer.")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat (WGS84).")] = None,
-    min_fatalities: Annotated[int | None, Query(description="At least this many killed.", ge=0, le=1_000_000)] = None,
+    min_fatalities: Annotated[str | None, Query(description="At least this many killed (a whole number, 0 to 1,000,000).",
+                                                 examples=["1"])] = None,
     q: Annotated[
         str | None,
         Query(description="Words that must all occur in the Arabic evidence or the English summary (normalised: أ/ا, ة/ه, tashkeel and attached clitics do not matter)."),

@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from marsad.api.filters import EventFilter, text_terms
-from marsad.store.schema import EventRow
+from marsad.store.schema import EventRow, EventSource
 
 __all__ = ["conditions", "points", "timeline", "facets", "POINT_FIELDS", "MAX_POINTS"]
 
@@ -27,7 +27,8 @@ MAX_POINTS = 50_000  # the most events the map endpoint returns in one answer
 # Columns of /api/points, in order (the answer is column-wise to stay small).
 POINT_FIELDS = (
     "id", "lat", "lon", "event_type", "sub_event_type", "event_date", "date_precision",
-    "geo_precision", "fatalities", "admin1", "admin2", "name_en", "name_ar",
+    "geo_precision", "fatalities", "admin1", "admin2", "name_en", "name_ar", "actor1", "actor2",
+    "sources",
 )
 
 
@@ -67,9 +68,12 @@ def points(session: Session, f: EventFilter, limit: int = MAX_POINTS) -> dict[st
     """Every matching event (newest first, at most ``limit``), column-wise.
 
     ``{"fields": [...], "rows": [[...], ...], "total": n, "truncated": bool}``;
-    events without coordinates are counted in ``total`` but have null lat/lon.
+    events without coordinates are counted in ``total`` but have null lat/lon;
+    ``sources`` is the number of reports (articles) of the event.
     """
-    cols = [getattr(EventRow, name) for name in POINT_FIELDS]
+    n_sources = (select(func.count(EventSource.id)).where(EventSource.event_id == EventRow.id)
+                 .correlate(EventRow).scalar_subquery())
+    cols = [n_sources if name == "sources" else getattr(EventRow, name) for name in POINT_FIELDS]
     conds = conditions(f)
     total = session.scalar(select(func.count(EventRow.id)).where(*conds)) or 0
     stmt = (

@@ -16,12 +16,12 @@ from marsad.api import query as q
 from marsad.api.errors import ApiError
 from marsad.api.filters import FILTER_PARAMS, ORDERS, EventFilter, ParamError, check_unknown, event_filter
 from marsad.api.highlight import highlight_spans
-from marsad.api.labels import labels
+from marsad.api.labels import actor_catalogue, labels, place_labels_json
 from marsad.resources import data_path
 from marsad.store import Store, StoredEvent
 from marsad.store.schema import EventRow, Fetch
 
-__all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS"]
+__all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS", "GEOJSON_CAP"]
 
 router = APIRouter(prefix="/api")
 
@@ -114,13 +114,32 @@ def _feature(e: StoredEvent) -> dict[str, Any]:
     return {"type": "Feature", "id": d["id"], "geometry": geometry, "properties": {**d, **loc}}
 
 
+GEOJSON_CAP = 5_000  # features at most in one GeoJSON answer (ACLED's API pages at 5,000 too)
+
+
+def geojson_paging(
+    request: Request,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
+    page_size: Annotated[int, Query(ge=1, le=GEOJSON_CAP, description=f"Features per page (default and maximum {GEOJSON_CAP}).")] = GEOJSON_CAP,
+    order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
+) -> Paging:
+    if order not in ORDERS:
+        raise ParamError([{"param": "order", "message": f"one of {', '.join(ORDERS)}"}])
+    return Paging(page, page_size, order)
+
+
 @router.get("/events.geojson", dependencies=[_known("page", "page_size", "order")], summary="Events as GeoJSON")
-def events_geojson(request: Request, f: EventFilter = Depends(event_filter), p: Paging = Depends(paging)) -> Response:
-    """One page of events as a GeoJSON FeatureCollection (the location fields are
-    flattened into each feature's properties; an event without coordinates has a
-    null geometry)."""
+def events_geojson(request: Request, f: EventFilter = Depends(event_filter), p: Paging = Depends(geojson_paging)) -> Response:
+    """Every matching event, up to 5,000 per answer, as a GeoJSON FeatureCollection (the
+    location fields are flattened into each feature's properties; an event without
+    coordinates has a null geometry).  ``total``, ``page``, ``pages``, ``truncated`` and
+    ``next`` (the URL of the next page, or null) say whether there is more."""
     page = _page(_store(request), f, p)
-    body = {"type": "FeatureCollection", **_paging_meta(page.total, p), "features": [_feature(e) for e in page.items]}
+    meta = _paging_meta(page.total, p)
+    more = p.page < meta["pages"]
+    nxt = str(request.url.include_query_params(page=p.page + 1)) if more else None
+    body = {"type": "FeatureCollection", **meta, "truncated": more, "next": nxt,
+            "features": [_feature(e) for e in page.items]}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
 
 
@@ -212,6 +231,13 @@ def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict[s
         return q.timeline(s, f)
 
 
+@router.get("/actors", dependencies=[_NO_PARAMS], summary="The actor catalogue")
+def actors() -> dict[str, Any]:
+    """Every actor an event can name: ``{"items": [{id, label, label_ar, aliases}]}``
+    (the ``actor`` filter takes the id or either label)."""
+    return {"items": actor_catalogue()}
+
+
 @router.get("/facets", dependencies=[_NO_PARAMS], summary="Values for the filter panel")
 def facets(request: Request) -> dict[str, Any]:
     """The event types, actors, governorates and districts present, with counts,
@@ -232,6 +258,18 @@ def outlines(level: str) -> Response:
         raise ApiError(404, f"no outlines {level!r}; use admin1 or admin2")
     body = data_path("gazetteer", _OUTLINES[level]).read_bytes()
     return Response(body, media_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/places/labels.json", dependencies=[_NO_PARAMS], summary="Place names for the offline map")
+def map_labels(request: Request) -> Response:
+    """Names of governorates, cities, towns and villages from the packaged gazetteer,
+    each with the zoom from which the map draws it: ``{"fields": [...], "rows": [...]}``
+    (gzipped when the client accepts it: 10,000 names)."""
+    plain, packed = place_labels_json()
+    headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(packed, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
+    return Response(plain, media_type="application/json", headers=headers)
 
 
 MAX_SKIPS = 500  # skipped inputs listed at most by /api/skips

@@ -1,4 +1,5 @@
-"""``marsad settings``: every setting with its value and where the value came from."""
+"""``marsad settings``: every setting with its value and where the value came from;
+``marsad actors``: the actor catalogue."""
 
 from __future__ import annotations
 
@@ -43,5 +44,22 @@ def _print_table(rows: list[dict]) -> None:
         click.echo(f"{r['name']:<{width}}  {r['value']!r:<{vwidth}}  {r['origin']:<11}  {r['help']}")
 
 
+@click.command("actors")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per actor.")
+def actors_command(as_json: bool) -> None:
+    """List the actor catalogue: id, English label, Arabic label and aliases.
+
+    Filters (`marsad export --actor`, the API's `actor=`) take the id or either label."""
+    from marsad.api.labels import actor_catalogue
+
+    for a in actor_catalogue():
+        if as_json:
+            click.echo(json.dumps(a, ensure_ascii=False))
+            continue
+        arabic = "، ".join(dict.fromkeys(x for x in [a["label_ar"], *a["aliases"]] if x))
+        click.echo(f"{a['id']:<16} {a['label']:<42} {arabic}")
+
+
 def register(group: click.Group) -> None:
     group.add_command(settings_command)
+    group.add_command(actors_command)

@@ -8,7 +8,6 @@ default ``marsad.db`` in the working directory) is used.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sys
@@ -94,38 +93,39 @@ def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int 
         click.echo("marsad: watch stopped", err=True)
 
 
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not YYYY-MM-DD") from None
-
-
 @click.command("export")
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "hxl", "geojson", "jsonl"]), default="csv", show_default=True,
-              help="csv: ACLED columns; hxl: the same with HXL hashtags; geojson; jsonl: SPEC §2 events.")
+              help="csv: ACLED columns then source_urls; hxl: the same with HXL hashtags; geojson; jsonl: SPEC §2 events.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-@click.option("--from", "date_from", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--event-type", help="Only this event type.")
-@click.option("--sub-event-type", help="Only this sub-event type.")
-@click.option("--actor", help="Only events with this actor id (either side).")
+@click.option("--from", "--start", "date_from", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--to", "--end", "date_to", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--event-type", multiple=True, help="Only this event type (repeat for several).")
+@click.option("--sub-event-type", multiple=True, help="Only this sub-event type (repeat for several).")
+@click.option("--actor", help="Only events with this actor (either side): an id or a label, see `marsad actors`.")
 @click.option("--admin1", help="Only this governorate (English).")
 @click.option("--admin2", help="Only this district (English).")
-@click.option("--min-fatalities", type=click.IntRange(0), help="At least this many dead.")
-@click.option("--text", help="Words in the evidence or summary (Arabic is normalised).")
+@click.option("--bbox", help="Only inside min_lon,min_lat,max_lon,max_lat.")
+@click.option("--min-fatalities", help="At least this many dead.")
+@click.option("--text", "--q", "text", help="Words in the evidence or summary (Arabic is normalised).")
 def export_cmd(db: str | None, fmt: str, output: str | None, date_from: str | None, date_to: str | None,
-               event_type: str | None, sub_event_type: str | None, actor: str | None, admin1: str | None,
-               admin2: str | None, min_fatalities: int | None, text: str | None) -> None:
-    """Export stored events as CSV (ACLED column order), HXL CSV, GeoJSON or JSONL."""
+               event_type: tuple[str, ...], sub_event_type: tuple[str, ...], actor: str | None, admin1: str | None,
+               admin2: str | None, bbox: str | None, min_fatalities: str | None, text: str | None) -> None:
+    """Export stored events as CSV (ACLED column order), HXL CSV, GeoJSON or JSONL.
+
+    The filters are checked exactly as the API checks them (the same function): a
+    value the API answers with a 422 stops here with the same message, exit code 2."""
+    from marsad.api.filters import ParamError, parse_filter
     from marsad.store import export_events
 
-    n = export_events(db, fmt, output, date_from=_date(date_from), date_to=_date(date_to), event_type=event_type,
-                      sub_event_type=sub_event_type, actor=actor, admin1=admin1, admin2=admin2,
-                      min_fatalities=min_fatalities, text=text)
+    try:
+        f = parse_filter(start=date_from, end=date_to, event_type=list(event_type), sub_event_type=list(sub_event_type),
+                         actor=actor, admin1=admin1, admin2=admin2, bbox=bbox, min_fatalities=min_fatalities, q=text)
+    except ParamError as exc:
+        for d in exc.details:
+            click.echo(f"marsad: error: {d['param']}: {d['message']}", err=True)
+        sys.exit(2)
+    n = export_events(db, fmt, output, **f.store_kwargs())
     if output:
         click.echo(f"marsad: {n} events written to {output}", err=True)
 

@@ -24,6 +24,7 @@ from marsad import settings
 from marsad.errors import ConfigError, FetchError, InputError, MarsadError
 from marsad.ingest.fetch import Fetcher
 from marsad.ingest.parallel import extract_job, make_pool, pipelined, windows
+from marsad.ingest.progress import local_total
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
 from marsad.store import Store, open_store
@@ -115,6 +116,13 @@ class _Ingestor:
         self.index = NearDupIndex()
         self.index.load(store.minhashes())
         self.max_bytes = int(settings.get("max_response_bytes"))
+
+    grow_total = False  # True when the bar's total is known and grows as fetched feeds arrive
+
+    def add_to_total(self, n: int) -> None:
+        if self.grow_total:
+            self.bar.total = (self.bar.total or 0) + n
+            self.bar.refresh()
 
     # -- outcomes -----------------------------------------------------------
     def skip(self, key: str, source: str, reason: str, message: str, *, status: str = "skipped",
@@ -250,9 +258,11 @@ class _Ingestor:
             except MalformedInput as exc:
                 self.skip(url, url, exc.reason, str(exc), http_status=res.status)
                 return
+            self.add_to_total(len(items))
             for it in items:
                 self.handle(Item(it.url, url, url=it.url, published=it.published, title=it.title, section=it.section))
         else:
+            self.add_to_total(1)
             self.page(Item(url, url, url=url), res.content, url=url, fetch_status=res.status)
         self.store.record_fetch(url, status="ok", source=url, http_status=res.status,
                                 etag=res.etag, last_modified=res.last_modified)
@@ -283,8 +293,11 @@ def ingest(
     try:
         pool = make_pool(workers) if workers > 1 else None
         try:
-            with _progress(quiet, "ingest") as bar:
+            shown = not quiet and sys.stderr.isatty()  # count only for a bar someone sees
+            total = local_total(sources, max_bytes=int(settings.get("max_response_bytes"))) if shown else None
+            with _progress(quiet, "ingest", total or None) as bar:
                 worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
+                worker.grow_total = total is not None
                 for source in sources:
                     worker.source(source)
         finally:

@@ -17,6 +17,9 @@ fills, and how:
   ``fatalities`` reconciled (most conservative figure, see marsad.store.dedup);
   ``tags`` ``injured=N`` when stated; ``timestamp`` last update, Unix seconds.
 
+After ACLED's columns, ``source_urls``: the address of every report, space-separated,
+so each row can be checked against its sources (ACLED's ``source`` names outlets only).
+
 Left empty (Marsad does not code them): ``assoc_actor_1``, ``assoc_actor_2``,
 ``admin3``, ``source_scale``.
 """
@@ -36,7 +39,7 @@ from marsad.errors import ConfigError
 from marsad.store.api import Store, open_store
 from marsad.store.query import StoredEvent
 
-__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "HXL_TAGS", "acled_row"]
+__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row"]
 
 EXPORT_FORMATS = ("csv", "hxl", "geojson", "jsonl")
 
@@ -47,6 +50,8 @@ ACLED_COLUMNS = (
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
     "timestamp",
 )
+# What the CSV exports write: ACLED's columns, then the reports' addresses.
+CSV_COLUMNS = (*ACLED_COLUMNS, "source_urls")
 
 HXL_TAGS = {
     "event_id_cnty": "#event+code", "event_date": "#date", "year": "#date+year",
@@ -57,7 +62,7 @@ HXL_TAGS = {
     "country": "#country+name", "admin1": "#adm1+name", "admin2": "#adm2+name", "admin3": "#adm3+name",
     "location": "#loc+name", "latitude": "#geo+lat", "longitude": "#geo+lon", "geo_precision": "#geo+precision",
     "source": "#meta+source", "notes": "#description", "fatalities": "#affected+killed", "tags": "#meta+tags",
-    "timestamp": "#date+updated",
+    "timestamp": "#date+updated", "source_urls": "#meta+url",
 }
 
 DISORDER = {
@@ -151,6 +156,7 @@ def acled_row(item: StoredEvent) -> dict[str, Any]:
         "fatalities": ev.fatalities,
         "tags": f"injured={ev.injured}" if ev.injured is not None else "",
         "timestamp": int(stamp.timestamp()) if stamp else "",
+        "source_urls": " ".join(s.url for s in item.sources if s.url),
     }
 
 
@@ -191,10 +197,10 @@ def export_events(
     try:
         with _open_out(out) as fh:
             if fmt in ("csv", "hxl"):
-                writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+                writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, lineterminator="\n")
                 writer.writeheader()
                 if fmt == "hxl":
-                    writer.writerow({c: HXL_TAGS.get(c, "") for c in ACLED_COLUMNS})
+                    writer.writerow({c: HXL_TAGS.get(c, "") for c in CSV_COLUMNS})
                 for item in st.iter_events(**filters):
                     writer.writerow(acled_row(item))
                     n += 1

@@ -66,6 +66,8 @@ ENDPOINTS = {
     "/api/events.geojson": [*FILTERS, "page", "page_size", "order"],
     "/api/events.csv": [*FILTERS, "order", "limit"],
     "/api/points": [*FILTERS, "limit"],
+    "/api/events.atom": [*FILTERS, "limit"],
+    "/api/events.rss": [*FILTERS, "limit"],
     "/api/timeline": FILTERS,
     "/api/facets": ["start", "q"],  # takes no parameter: anything is a 422 "unknown parameter"
 }
@@ -97,6 +99,12 @@ def _ids(r) -> set[int] | None:  # type: ignore[no-untyped-def]
     if path == "/api/points":
         body = r.json()
         return {row[body["fields"].index("id")] for row in body["rows"]}
+    if path in ("/api/events.atom", "/api/events.rss"):
+        import feedparser
+
+        feed = feedparser.parse(r.content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        return {int(e.id.rsplit("/", 1)[1]) for e in feed.entries}
     if path == "/api/events.csv":
         lines = r.content.decode("utf-8-sig").splitlines()[1:]
         import csv

@@ -11,7 +11,7 @@ import pytest
 from store_factories import article, event
 
 from marsad.store import open_store
-from marsad.store.export import ACLED_COLUMNS, HXL_TAGS, export_string
+from marsad.store.export import ACLED_COLUMNS, CSV_COLUMNS, HXL_TAGS, export_string
 
 V = {"lexicon": "L1", "gazetteer": "G1"}
 
@@ -82,7 +82,7 @@ def test_stored_event_dict_is_spec_plus_sources(filled) -> None:
 
 def test_export_csv_acled_columns(filled) -> None:
     rows = list(csv.DictReader(io.StringIO(export_string(filled, "csv"))))
-    assert tuple(rows[0].keys()) == ACLED_COLUMNS and len(rows) == 5
+    assert tuple(rows[0].keys()) == CSV_COLUMNS == (*ACLED_COLUMNS, "source_urls") and len(rows) == 5
     drone = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert drone["event_date"] == "2020-01-07" and drone["year"] == "2020" and drone["country"] == "Syria"
     assert drone["inter1"] == "8" and drone["inter2"] == "8" and drone["interaction"] == "88"
@@ -100,7 +100,7 @@ def test_export_hxl(filled) -> None:
     assert tag["event_date"] == "#date" and tag["admin1"] == "#adm1+name" and tag["latitude"] == "#geo+lat"
     assert tag["fatalities"] == "#affected+killed" and tag["location"] == "#loc+name"
     assert all(t.startswith("#") or t == "" for t in tags) and len(lines) == 7
-    assert set(HXL_TAGS) <= set(ACLED_COLUMNS)
+    assert set(HXL_TAGS) <= set(CSV_COLUMNS) and tag["source_urls"] == "#meta+url"
 
 
 def test_export_geojson_and_jsonl(filled) -> None:

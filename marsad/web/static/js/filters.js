@@ -44,13 +44,6 @@ export class FilterPanel {
         ` ${typeLabel(type)}`,
         counts[type] ? el("small", { text: ` (${counts[type]})` }) : null));
     }
-    const legend = document.getElementById("legend-types");
-    if (legend) {
-      clear(legend);
-      for (const type of EVENT_TYPES) {
-        legend.append(el("li", {}, el("span", { class: `key t${typeIndex(type)}` }), ` ${typeLabel(type)}`));
-      }
-    }
     const subs = (filters.event_type.length ? filters.event_type : EVENT_TYPES).flatMap((x) => SUB_TYPES[x]);
     this.fillSelect(f.sub_event_type, subs.map((s) => [s, typeLabel(s)]), filters.sub_event_type);
     const actors = ((this.facets || {}).actor || []).map((a) => [a.value, `${label("actor", a.value)} (${a.count})`]);

@@ -61,6 +61,7 @@ export class EventList {
   row(it) {
     const precision = it.geo_precision === 3 ? t("govOnly") : it.geo_precision === 2 ? `~ ${t("near")}` : "";
     const place = [placeName(it), it.admin1 ? label("admin1", it.admin1) : ""].filter(Boolean).join(t("sep"));
+    const actors = [it.actor1, it.actor2].filter(Boolean).map((a) => label("actor", a)).join(" → ");
     return el("li", { class: it.id === this.selected ? "sel" : null },
       el("button", { type: "button", dataset: { id: String(it.id) } },
         el("span", { class: `key t${typeIndex(it.event_type)}` }),
@@ -68,7 +69,9 @@ export class EventList {
         el("span", { class: "what", text: typeLabel(it.sub_event_type) }),
         el("span", { class: "where", text: place }),
         precision ? el("span", { class: "prec", text: precision }) : null,
-        it.fatalities ? el("span", { class: "dead", text: `${it.fatalities} ${t("killed")}` }) : null));
+        it.fatalities ? el("span", { class: "dead", text: `${it.fatalities} ${t("killed")}` }) : null,
+        actors ? el("span", { class: "actors", text: actors }) : null,
+        it.sources ? el("span", { class: "nsrc", text: t("nSources", it.sources) }) : null));
   }
 
   select(id) {

@@ -10,6 +10,7 @@ import { EventMap } from "./map.js";
 import { EventPanel } from "./panel.js";
 import { apiParams, cleanFilters, emptyFilters, fromUrl, toUrl } from "./state.js";
 import { Timeline } from "./timeline.js";
+import { WeeklyChart } from "./weekly.js";
 
 const $ = (id) => document.getElementById(id);
 const state = fromUrl();
@@ -38,12 +39,32 @@ const map = new EventMap($("map"), {
     toUrl(state);
   },
 });
+const clearDates = () => setFilters({ ...state.filters, start: "", end: "" });
 const timeline = new Timeline($("timeline-svg"), {
   firstLabel: $("tl-first"),
   lastLabel: $("tl-last"),
+  summary: $("tl-summary"),
+  playButton: $("tl-play"),
+  rangeButtons: [...document.querySelectorAll("#timeline [data-range]")],
+  text: t,
   onBrush: (start, end) => setFilters({ ...state.filters, start, end }),
+  onClear: clearDates,
 });
-$("timeline-clear").addEventListener("click", () => setFilters({ ...state.filters, start: "", end: "" }));
+$("timeline-clear").addEventListener("click", () => {
+  timeline.stop();
+  clearDates();
+});
+const weekly = new WeeklyChart($("weekly-svg"), { first: $("wk-first"), max: $("wk-max"), last: $("wk-last"), text: t });
+
+// Small screens show one view at a time (map, event list, filters); the CSS decides.
+function showView(view) {
+  document.body.dataset.view = view;
+  for (const b of document.querySelectorAll("#views [data-view]")) b.setAttribute("aria-pressed", String(b.dataset.view === view));
+  if (view === "map") map.map.invalidateSize();
+  timeline.render();
+  weekly.render();
+}
+for (const b of document.querySelectorAll("#views [data-view]")) b.addEventListener("click", () => showView(b.dataset.view));
 
 const filters = new FilterPanel($("filters"), {
   onChange: (f) => setFilters(f === null ? emptyFilters() : f),
@@ -66,7 +87,11 @@ $("lang-switch").addEventListener("click", () => {
   setLang(state.lang);
   filters.render(state.filters);
   map.relabelLayers();
+  map.drawLabels();
   map.redraw();
+  timeline.stop();
+  timeline.render();
+  weekly.render();
   updateList();
   panel.render();
   renderCounts();
@@ -87,7 +112,8 @@ function renderCounts(error = null) {
     node.textContent = t("loading");
     return;
   }
-  const dead = lastPoints.rows.reduce((sum, r) => sum + (r[8] || 0), 0);
+  const k = lastPoints.fields.indexOf("fatalities");
+  const dead = lastPoints.rows.reduce((sum, r) => sum + (r[k] || 0), 0);
   node.textContent = t("counts", lastPoints.total, dead, lastPoints.rows.length);
 }
 
@@ -105,6 +131,7 @@ function updateLinks() {
   const qs = apiParams(state.filters).toString();
   $("export-csv").href = `/api/events.csv${qs ? "?" + qs : ""}`;
   $("export-geojson").href = `/api/events.geojson${qs ? "?" + qs : ""}`;
+  $("feed").href = $("feed-discovery").href = `/api/events.atom${qs ? "?" + qs : ""}`;
   $("timeline-clear").hidden = !(state.filters.start || state.filters.end);
 }
 
@@ -121,6 +148,7 @@ function draw([points, days]) {
   map.setPoints(points.fields, points.rows);
   map.showBbox(state.filters.bbox);
   timeline.set(days.days, state.filters.start, state.filters.end);
+  weekly.set(map.items);
   updateList();
   renderCounts();
   document.body.dataset.points = String(points.rows.length);
@@ -157,14 +185,25 @@ function select(id, reveal = false) {
   else {
     panel.open(id);
     if (reveal) map.reveal(id);
+    peekPanel();
   }
   toUrl(state);
+}
+
+// On a phone the open event sits under the map: scroll just enough to show its
+// first lines, so a tapped marker visibly opens something (the map stays in view).
+function peekPanel() {
+  if (!$("views").offsetParent || document.body.dataset.view !== "map") return;
+  const top = $("panel").getBoundingClientRect().top;
+  const room = window.innerHeight - 160;
+  if (top > room) window.scrollBy({ top: top - room, behavior: "smooth" });
 }
 
 async function start() {
   if (state.view) map.setView(state.view);
   const data = fetchData(); // the events load while the labels and outlines do
   data.catch(() => {});
+  map.loadLabels().catch((err) => console.warn("place names:", err.message));
   try {
     const [facets] = await Promise.all([getJson("facets"), map.loadOutlines()]);
     setLabels(facets.labels);

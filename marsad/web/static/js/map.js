@@ -7,7 +7,7 @@
 
 import { cluster, unproject, worldXY } from "./cluster.js";
 import { el } from "./dom.js";
-import { label, t, typeIndex, typeLabel } from "./i18n.js";
+import { getLang, label, t, typeIndex, typeLabel } from "./i18n.js";
 
 const SYRIA = [[32.3, 35.6], [37.35, 42.4]];
 const HALO_METRES = 10000;
@@ -16,12 +16,33 @@ const PLACE_ATTRIBUTION_SHORT = "Outlines: UN OCHA (Syria COD, via HDX), OpenSyr
 const OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors";
 
+// Marker side in pixels: 14 for an event without deaths, growing with the log of
+// the toll (1 → 18, 5 → 24, 20 → 31, capped at 34), as the legend shows.
+export function markerSize(fatalities) {
+  return Math.round(Math.min(34, 14 + 4 * Math.log2(1 + Math.max(0, fatalities || 0))));
+}
+
 function shapeIcon(item, selected) {
+  const size = markerSize(item.fatalities);
   const node = el("span", {
     class: `mk t${typeIndex(item.event_type)} p${item.geo_precision}${selected ? " sel" : ""}`,
-    dataset: { id: String(item.id) },
+    dataset: { id: String(item.id), fatalities: String(item.fatalities || 0) },
   });
-  return L.divIcon({ className: "mk-wrap", html: node, iconSize: [16, 16], iconAnchor: [8, 8] });
+  node.style.width = node.style.height = `${size}px`;
+  const box = size + 4;
+  return L.divIcon({ className: "mk-wrap", html: node, iconSize: [box, box], iconAnchor: [box / 2, box / 2] });
+}
+
+const LABEL_FONT = "11px 'Noto Sans', 'DejaVu Sans', sans-serif";
+const GOV_ZOOM = 5; // min_zoom of a governorate name in /api/places/labels.json
+let measure = null;
+
+function textWidth(text) {
+  if (!measure) {
+    measure = document.createElement("canvas").getContext("2d");
+    measure.font = LABEL_FONT;
+  }
+  return measure.measureText(text).width;
 }
 
 function clusterIcon(members) {
@@ -47,15 +68,22 @@ export class EventMap {
     this.govCounts = {};
     this.govBounds = {};
     this.selected = null;
-    this.map = L.map(node, { minZoom: 5, maxZoom: 17, worldCopyJump: false, zoomControl: true });
+    this.map = L.map(node, { minZoom: 5, maxZoom: 17, zoomSnap: 0.5, worldCopyJump: false, zoomControl: true });
     this.map.fitBounds(SYRIA);
     this.map.attributionControl.addAttribution(PLACE_ATTRIBUTION_SHORT);
     this.canvas = L.canvas({ padding: 0.3 });
     this.osm = L.tileLayer(OSM_URL, { maxZoom: 19, attribution: OSM_ATTRIBUTION, crossOrigin: false });
+    // Place names from the gazetteer, drawn under the markers and never clickable.
+    this.map.createPane("labels");
+    this.map.getPane("labels").style.zIndex = 450;
+    this.map.getPane("labels").style.pointerEvents = "none";
+    this.labelLayer = L.layerGroup().addTo(this.map);
+    this.labelRows = [];
     this.haloLayer = L.layerGroup().addTo(this.map);
     this.markerLayer = L.layerGroup().addTo(this.map);
     this.bboxLayer = L.layerGroup().addTo(this.map);
     this.map.on("moveend", () => {
+      this.drawLabels();
       this.redraw();
       this.onMove();
     });
@@ -84,6 +112,44 @@ export class EventMap {
     this.admin1.bringToBack();
     this.layers = L.control.layers(null, {}, { collapsed: true }).addTo(this.map);
     this.relabelLayers();
+  }
+
+  // The gazetteer's names, drawn by zoom (governorates and large cities first, towns
+  // and villages as one zooms in) in the page's language, with no network needed.
+  async loadLabels() {
+    const body = await fetch("/api/places/labels.json").then((r) => r.json());
+    this.labelRows = body.rows;
+    this.drawLabels();
+  }
+
+  drawLabels() {
+    this.labelLayer.clearLayers();
+    if (!this.labelRows.length) return;
+    const zoom = this.map.getZoom();
+    const bounds = this.map.getBounds().pad(0.05);
+    const size = this.map.getSize();
+    const ar = getLang() === "ar";
+    const placed = [];
+    let n = 0;
+    for (const [en, arName, lat, lon, minZoom] of this.labelRows) {
+      if (minZoom > zoom) break; // rows come lowest zoom first
+      const gov = minZoom === GOV_ZOOM;
+      if (gov && zoom > 8) continue; // governorate names only while one sees several
+      if (!bounds.contains([lat, lon])) continue;
+      const text = ar ? arName : en;
+      const p = this.map.latLngToContainerPoint([lat, lon]);
+      const w = textWidth(text) * (gov ? 1.15 : 1) + 6;
+      const box = [p.x - w / 2, p.y - 9, p.x + w / 2, p.y + 9];
+      if (box[2] < 0 || box[0] > size.x || box[3] < 0 || box[1] > size.y) continue;
+      if (placed.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
+      placed.push(box);
+      const node = el("span", { class: gov ? "pl pl-gov" : "pl", dir: "auto", text });
+      L.marker([lat, lon], {
+        pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "pl-wrap", html: node, iconSize: [Math.ceil(w), 18], iconAnchor: [Math.ceil(w) / 2, 9] }),
+      }).addTo(this.labelLayer);
+      if (++n >= 200) break;
+    }
   }
 
   relabelLayers() {

@@ -24,14 +24,18 @@ export function markedEvidence(text, spans) {
   return block;
 }
 
+// One source: its title as a link (Arabic titles isolated with <bdi> so the outlet
+// and date beside them do not run into them), then outlet and date, each isolated.
 function sourceItem(s) {
   const href = safeHttpUrl(s.url);
   const title = s.title || s.outlet || s.url || "";
   const head = href
     ? el("a", { href, target: "_blank", rel: "noopener noreferrer nofollow", dir: "auto", text: title })
-    : el("span", { dir: "auto", text: title });
-  const meta = [s.outlet, s.published].filter(Boolean).join(" · ");
-  return el("li", {}, head, meta ? el("small", { dir: "auto", text: ` ${meta}` }) : null,
+    : el("bdi", { text: title });
+  const meta = [s.outlet, s.published].filter(Boolean);
+  return el("li", {}, head,
+    ...meta.flatMap((m) => [el("span", { class: "dot", text: " · " }), el("bdi", { class: "meta", text: m })]),
+    href ? el("div", {}, el("small", { class: "url", dir: "ltr", text: href })) : null,
     !href && s.url ? el("small", { class: "unsafe", text: ` ${t("unsafeLink")}` }) : null);
 }
 
@@ -76,7 +80,8 @@ export class EventPanel {
     const actors = [e.actor1, e.actor2].filter(Boolean).map((a) => label("actor", a)).join(" → ");
     const closeBtn = el("button", { type: "button", class: "close", "aria-label": t("close"), text: "×",
       onclick: () => this.onClose() });
-    const versions = Object.entries(e.versions || {}).map(([k, v]) => `${k} ${v}`).join(", ");
+    const names = t("versionNames");
+    const versions = Object.entries(e.versions || {}).map(([k, v]) => `${names[k] || k} ${v}`).join(t("sep"));
     clear(this.node).append(
       closeBtn,
       el("h2", {}, el("span", { class: "type", text: typeLabel(e.sub_event_type) }),
@@ -98,7 +103,7 @@ export class EventPanel {
         el("mark", { class: "hl-event", text: t("hlEvent") }), " ",
         el("mark", { class: "hl-actor", text: t("hlActor") }), " ",
         el("mark", { class: "hl-place", text: t("hlPlace") })),
-      el("h3", { text: t("sources") }),
+      el("h3", { text: `${t("sources")} (${(e.sources || []).length})` }),
       el("ul", { class: "sources" }, ...(e.sources || []).map(sourceItem)),
       versions ? el("p", { class: "versions" }, el("small", { text: `${t("versions")}: ${versions}` })) : null,
     );
