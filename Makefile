@@ -1,12 +1,13 @@
 # Marsad: the two commands of the README, and a few helpers.
 #   make demo   set up, extract the bundled sample articles into a database, serve the map
 #   make test   set up (incl. PostgreSQL and Chromium for the tests) and run the tests
+#   make train  refit the shipped models from ../shared/eval
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 SAMPLES = marsad/data/samples/articles.jsonl
 
-.PHONY: demo setup setup-test system-deps test check bench clean
+.PHONY: demo setup setup-test system-deps test check bench train clean
 
 $(BIN)/marsad: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,10 @@ check: setup-test
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py
+
+# refit the shipped models (marsad/data/model) from ../shared/eval; deterministic
+train: setup
+	$(BIN)/python scripts/train_model.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -161,6 +161,9 @@ class _Reading:
                 if model is None:
                     found |= ruled & types
                     continue
+                gate = model.meta.get("gate_cues")
+                if gate is not None and not any(m.payload in gate for m in self._scan(tokens)["cue"]):
+                    continue  # no event word of the group: nothing for the model to decide
                 feats = feats if feats is not None else sentence_features(tokens, self._scan(tokens))
                 threshold = float(model.meta.get("threshold", 0.5))
                 if ruled & types:
