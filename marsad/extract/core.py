@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from marsad.extract import actors as actor_roles
-from marsad.extract.lexicon import Lexicon, load_lexicon
+from marsad.extract.lexicon import Lexicon, load_lexicon, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.extract.model import LinearModel, sentence_features
 from marsad.extract.decide import Candidate, candidate_features, decide
@@ -41,16 +43,39 @@ __all__ = ["Extractor", "PlaceResolverLike"]
 
 MAX_EVENTS_PER_CLAUSE = 6
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
-# "…، وقد استهدف" / "…، واندلعت اشتباكات": a conjoined verb that opens a new event clause
-_SUPPORT = ("المدعوم", "مدعوم", "بدعم", "بمسانده", "بغطاء", "وبدعم", "وبغطاء", "وبمسانده", "تساندها", "يساندها")
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
-_PARTICLES = {"وقد", "فقد", "ولقد", "وتم", "فتم", "وقامت", "وقام", "كما", "واندلعت", "وجرت", "ودارت", "ووقعت", "وحدثت", "وشهدت",
-              "وشنت", "وشن", "ونفذت", "ونفذ", "واستهدفت", "واستهدف", "وتعرضت", "وتعرض", "وسقطت", "وسقط", "واعتقلت", "واعتقل"}
-# before a definite event noun, these point back at an event already told:
-# "موقع الهجوم", "عدد قتلى القصف", "حصيلة التفجير"
-_BACK_REFERENCE = {"موقع", "مكان", "مسرح", "مواقع", "ضحايا", "منفذي", "منفذ", "عقب", "بعد", "عن", "قتلي", "حصيله", "جرحي"}
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
-_YEAR_ONLY = re.compile(r"(?:^| )(?:عام|العام|سنه|السنه|مطلع|اواخر|نهايه|منتصف|منذ|في) ((?:19|20)\d\d)(?: |$)")
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    """The word lists of ``lexicon/clause_words.yaml`` (what each one does is told there)."""
+
+    conjoined_openers: frozenset[str]
+    back_reference: frozenset[str]
+    support_before: tuple[str, ...]
+    support_starts: tuple[str, ...]
+    undergo_starts: tuple[str, ...]
+    year_words: frozenset[str]
+    after_words: frozenset[str]
+    span_words: frozenset[str]
+    span_links: frozenset[str]
+    negators: frozenset[str]
+    unknown_marks: tuple[str, ...]
+    syria_marks: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def clause_words() -> ClauseWords:
+    """The clause word lists, with the user's additions (loaded once)."""
+    return load_word_lists("clause_words.yaml", ClauseWords)
+
+
+@lru_cache(maxsize=1)
+def _year_only() -> re.Pattern[str]:
+    """"في العام 2018": a year-introducing word and a bare year (normalised text)."""
+    words = "|".join(sorted(map(re.escape, clause_words().year_words), key=len, reverse=True))
+    return re.compile(rf"(?:^| )(?:{words}) ((?:19|20)\d\d)(?: |$)")
 
 
 class PlaceResolverLike(Protocol):
@@ -185,7 +210,7 @@ class _Reading:
         anchor = dates_mod.article_anchor(text, article.published)
         norm_text = self.doc.norm
         # cheap test first: the word "مجهول" in any form
-        self._article_unidentified = "مجهول" in norm_text and any(
+        self._article_unidentified = any(mark in norm_text for mark in clause_words().unknown_marks) and any(
             m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
         )
         era = actor_roles.article_era(norm_text)
@@ -247,7 +272,7 @@ class _Reading:
             if not tokens:
                 continue
             for m in self._scan(tokens)["claim"]:  # matched in the same pass as the event words
-                if any(tokens[k].norm in _NEGATORS for k in range(max(0, m.first - 2), m.first)):
+                if any(tokens[k].norm in clause_words().negators for k in range(max(0, m.first - 2), m.first)):
                     continue  # "ولم تتبن أي جهة التفجير"
                 claimant = next((a.actor for a in actor_roles.find_actors(tokens, self.lex)
                                  if abs(a.first - m.first) <= 6 and a.actor not in ("CIVILIANS", "PROTESTERS")), None)
@@ -270,7 +295,7 @@ class _Reading:
             for k in (m.first, m.first - 1):  # "…، وقصفت" / "…، وقد استهدف"
                 if k <= 0 or not tokens[k].norm.startswith(("و", "ف")):
                     continue
-                if k < m.first and tokens[k].norm not in _PARTICLES:
+                if k < m.first and tokens[k].norm not in clause_words().conjoined_openers:
                     continue
                 if "،" in text[tokens[k - 1].end - base : tokens[k].start - base]:
                     starts.add(k)
@@ -390,6 +415,7 @@ class _Reading:
         clash; but "تعرضت لقصف" (came under shelling) is an event.
         """
         found = self._scan(tokens)["cue"]
+        w = clause_words()
         spans = [(m.first, m.last) for m in found if m.last > m.first]
         # a word inside a group's name is no event: "هيئة تحرير الشام" releases no one
         # (a name that starts with the event word, "القصف التركي", still reports it)
@@ -402,16 +428,16 @@ class _Reading:
                 continue
             tok = tokens[m.first].norm
             prev = tokens[m.first - 1].norm if m.first else ""
-            if tok.startswith("ال") and any(f in _BACK_REFERENCE for f in stems(prev)):
+            if tok.startswith("ال") and any(f in w.back_reference for f in stems(prev)):
                 continue  # "موقع الهجوم": points back at an event already told
             if m.payload not in ("kill", "injure") and _after_span(tokens, m.first):
                 continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
-            if m.payload == "aircraft" and (prev.startswith(_SUPPORT) or tok.startswith(("بغطاء", "بدعم", "بمسانده"))):
+            if m.payload == "aircraft" and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 prev = tokens[m.first - 1].norm if m.first else ""
                 # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles)
-                if not prev.startswith(("تعرض", "يتعرض", "تتعرض", "عرضه", "تعرضت", "تعرضوا", "تصد", "يتصد", "تتصد", "اعترض")):
+                if not prev.startswith(w.undergo_starts):
                     continue
             out.append(m)
         return out
@@ -426,7 +452,7 @@ class _Reading:
             tokens[m.first].norm.startswith(("ال", "وال", "بال", "فال")) for m in clash
         ):
             names.discard("clash")  # "الهجوم سبقه استقدام تعزيزات": the attack is told elsewhere
-        year = _YEAR_ONLY.search(" ".join(t.norm for t in tokens[lo:hi]))
+        year = _year_only().search(" ".join(t.norm for t in tokens[lo:hi]))
         if year and (self._published is None or int(year.group(1)) < self._published.year) \
                 and not self._clause_has_day(tokens, clause):
             return None  # "في العام 2018 …": narrative background
@@ -583,7 +609,7 @@ class _Reading:
         foreign = sum(1 for m in mentions if getattr(m, "foreign", False))
         if not foreign:
             return False
-        if "سوري" in normalize(text):
+        if any(mark in normalize(text) for mark in clause_words().syria_marks):
             return False
         domestic = [m for m in mentions if not getattr(m, "foreign", False)]
         if any(m.kind in {"governorate", "city", "area", "district"} for m in domestic):
@@ -734,20 +760,17 @@ def _toll_split(sentence: str, base: int, mentions: list) -> list:
     return out
 
 
-_SPAN_WORDS = frozenset(normalize(w) for w in (
-    "يوم", "يومين", "أيام", "ساعة", "ساعتين", "ساعات", "أسبوع", "أسبوعين", "أسابيع", "شهر", "شهرين", "أشهر", "أسابيع"))
-
-
 def _after_span(tokens: list[Token], first: int) -> bool:
     """The event word follows "بعد/عقب <a span of time> من/على": "بعد يومين من هجمات"."""
-    if first < 3 or tokens[first - 1].norm not in ("من", "علي"):
+    w = clause_words()
+    if first < 3 or tokens[first - 1].norm not in w.span_links:
         return False
-    if tokens[first - 2].norm not in _SPAN_WORDS:
+    if tokens[first - 2].norm not in w.span_words:
         return False
     k = first - 3
     if tokens[k].norm.isdigit() and k > 0:
         k -= 1  # "بعد 3 أيام من"
-    return tokens[k].norm in ("بعد", "عقب")
+    return tokens[k].norm in w.after_words
 
 
 def _last_settlement(mentions: list, before: int, reach: int = 600) -> object | None:
@@ -769,6 +792,5 @@ def _signed_bucket(gap: int) -> str:
     return side + ("0" if g < 20 else "1" if g < 60 else "2" if g < 150 else "3")
 
 
-_NEGATORS = frozenset({"لم", "لا", "دون", "ولم", "ولا"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})

@@ -193,7 +193,7 @@ def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
 # --- the lexicon files read by the text stage (dates.yaml, numbers.yaml) ---
 
 _TEXT_READERS = {"dates.yaml": "text/dates.py", "numbers.yaml": "text/numbers.py"}
-_NO_REPEATS = ("roles.yaml", "place_roles.yaml", "dates.yaml", "numbers.yaml", "events.yaml", "cues.yaml", "noise.yaml", "actors.yaml")
+_NO_REPEATS = ("roles.yaml", "place_roles.yaml", "clause_words.yaml", "dates.yaml", "numbers.yaml", "events.yaml", "cues.yaml", "noise.yaml", "actors.yaml")
 
 
 def test_every_list_the_text_stage_reads_is_there():
@@ -273,3 +273,24 @@ def test_broken_user_date_file_is_a_clear_error(tmp_path):
     out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True)
     assert out.returncode != 0
     assert "DataError" in out.stderr and "monthes" in out.stderr
+
+
+def test_clause_words_load_normalised_and_user_words_are_added(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from marsad.extract import core
+    from marsad.text.normalize import normalize
+
+    w = core.clause_words()
+    assert normalize("حصيلة") in w.back_reference and normalize("بمساندة") in w.support_before
+    assert all(x == normalize(x) for x in w.conjoined_openers | w.span_words)
+    (tmp_path / "clause_words.yaml").write_text("negators: [بلا]\n", encoding="utf-8")
+    code = "from marsad.extract.core import clause_words; n = clause_words().negators; print('بلا' in n, 'لم' in n)"
+    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]  # the user's word added, the packaged ones kept
+    env.pop("MARSAD_USER_DATA")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
