@@ -16,7 +16,7 @@ __all__ = ["register"]
               help="K-fold cross-validation by article over all FILES (gold sets): the learned decision is fitted "
                    "without the fold it is scored on. GSR sentence files score `classify` instead.")
 @click.option("--learn", default=None, metavar="NAMES",
-              help="With --folds: the learned decisions to fit and score, comma-separated from 'events', 'actors' "
+              help="With --folds: the learned decisions to fit and score, comma-separated from 'events', 'actors', 'sentences' "
                    "(default: those the package ships).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table.")
 def eval_command(files: tuple[str, ...], folds: int | None, learn: str | None, as_json: bool) -> None:
@@ -31,9 +31,9 @@ def eval_command(files: tuple[str, ...], folds: int | None, learn: str | None, a
         from marsad.evaluate.fit import SHIPPED, format_cv, run_cv
 
         names = tuple(n.strip() for n in learn.split(",") if n.strip()) if learn is not None else SHIPPED
-        unknown = set(names) - {"events", "actors"}
+        unknown = set(names) - {"events", "actors", "sentences"}
         if unknown:
-            raise click.BadParameter(f"unknown decision(s) {sorted(unknown)}; choose from events, actors", param_hint="--learn")
+            raise click.BadParameter(f"unknown decision(s) {sorted(unknown)}; choose from events, actors, sentences", param_hint="--learn")
         report = run_cv(files, k=folds, learn=names)
         click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_cv(report))
         return

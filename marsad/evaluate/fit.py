@@ -47,6 +47,8 @@ class Sample:
     candidates: list[Candidate]
     labels: list[str] = field(default_factory=list)
     gold_index: list[int | None] = field(default_factory=list)  # the gold event each candidate stands for
+    proposals: list[Candidate] = field(default_factory=list)  # sentences the rules left (see Extractor.proposals)
+    proposal_labels: list[str] = field(default_factory=list)
 
 
 def _articles(records: Iterable[dict[str, Any]]):
@@ -69,10 +71,14 @@ def collect(records: Sequence[dict[str, Any]], extractor=None) -> list[Sample]:
         extractor = rules_extractor()
     out = []
     for record, article in _articles(records):
-        cands = extractor.candidates(article) if article is not None else []
+        cands, props = extractor.candidates_and_proposals(article) if article is not None else ([], [])
         index: list[int | None] = []
-        labels = label_candidates(record.get("events") or [], cands, index)
-        out.append(Sample(record, cands, labels, index))
+        gold = record.get("events") or []
+        labels = label_candidates(gold, cands, index)
+        # a proposal stands for a gold event the rules' candidates did not find
+        left = [k for k in range(len(gold)) if k not in set(index)]
+        p_labels = label_candidates([gold[k] for k in left], props)
+        out.append(Sample(record, cands, labels, index, props, p_labels))
     return out
 
 
@@ -234,10 +240,37 @@ def assign_folds(ids: Sequence[str], k: int) -> dict[str, int]:
     return {i: n % k for n, i in enumerate(order)}
 
 
-def _predict(samples: Sequence[Sample], model: LinearModel | None, actors: LinearModel | None = None) -> list[dict[str, Any]]:
+def fit_sentences(samples: Sequence[Sample], *, version: str = "dev", c: float = 0.3) -> LinearModel:
+    """The ``sentences`` model: which event type (or none) a sentence the rules coded
+    nothing from reports, fitted on the proposals of ``samples``."""
+    items = [p.features for s in samples for p in s.proposals]
+    labels = [lab for s in samples for lab in s.proposal_labels]
+    subs: dict[str, Counter] = {}
+    for s in samples:
+        for ev in s.record.get("events") or []:
+            subs.setdefault(ev["event_type"], Counter())[ev["sub_event_type"]] += 1
+    meta = {"threshold": PROPOSE_THRESHOLD, "sub_for": {t: cnt.most_common(1)[0][0] for t, cnt in sorted(subs.items())},
+            "trained_on": {"sentences": len(items), "labels": dict(sorted(Counter(labels).items()))}}
+    return fit_linear(items, labels, name="sentences", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
+
+
+PROPOSE_THRESHOLD = 0.5
+
+
+def _predict(samples: Sequence[Sample], model: LinearModel | None, actors: LinearModel | None = None,
+             proposer: LinearModel | None = None) -> list[dict[str, Any]]:
+    from marsad.extract.decide import propose
+
     out = []
     for s in samples:
         cands = [Candidate(_copy_event(c.event), c.features, actor_options=c.actor_options) for c in s.candidates]
+        if proposer is not None:
+            props = [Candidate(_copy_event(p.event), p.features) for p in s.proposals]
+            for c, orig in zip(props, s.proposals):
+                c.options_by_type = orig.options_by_type
+            for c in propose(proposer, props):
+                c.actor_options = c.options_by_type[c.event.event_type]
+                cands.append(c)
         events = decide(model, cands, actors=actors)
         out.append({"article_id": s.record.get("id"), "events": [e.to_dict() for e in events]})
     return out
@@ -274,9 +307,10 @@ def cross_validate(records: Sequence[dict[str, Any]], *, k: int = 5, c: float = 
     samples = list(samples) if samples is not None else collect(records)
     folds = assign_folds([str(s.record.get("id")) for s in samples], k)
 
-    def fitted(train: Sequence[Sample]) -> tuple[LinearModel | None, LinearModel | None]:
+    def fitted(train: Sequence[Sample]) -> tuple[LinearModel | None, LinearModel | None, LinearModel | None]:
         return (fit_events(train, c=c) if "events" in learn else None,
-                fit_actor_sets(train) if "actors" in learn else None)
+                fit_actor_sets(train) if "actors" in learn else None,
+                fit_sentences(train) if "sentences" in learn else None)
 
     scores, sizes = [], []
     for f in range(k):

@@ -27,7 +27,7 @@ from marsad.extract import actors as actor_roles
 from marsad.extract.lexicon import Lexicon, load_lexicon, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.extract.model import LinearModel, sentence_features
-from marsad.extract.decide import Candidate, candidate_features, decide
+from marsad.extract.decide import Candidate, candidate_features, decide, propose
 from marsad.extract.merge import Draft, drop_coarse_duplicates, merge_into, same_event
 from marsad.extract.places import in_parentheses, primary_places
 from marsad.extract.summary import summarize
@@ -95,14 +95,16 @@ class Extractor:
 
     def __init__(self, place_resolver: PlaceResolverLike | None, lexicon: Lexicon | None = None,
                  *, gazetteer_version: str = "unknown", model: LinearModel | None = None,
-                 report: dict[str, LinearModel] | None = None, actors: LinearModel | None = None) -> None:
+                 report: dict[str, LinearModel] | None = None, actors: LinearModel | None = None,
+                 proposer: LinearModel | None = None) -> None:
         self.places = place_resolver
         self.model = model
         self.actors = actors
+        self.proposer = proposer  # the "sentences" model: types sentences the rules coded nothing from
         self.report = dict(report or {})  # sentence models for classify: "assault", "protest"
         # versions.extractor names the rules and, when one decides, the fitted model
         self._learned = frozenset(k for k, m in (("events", model), ("actors", actors)) if m is not None)
-        self.name = self.rules_name + "".join(f"+{m.name}.{m.version}" for m in (model, actors) if m is not None)
+        self.name = self.rules_name + "".join(f"+{m.name}.{m.version}" for m in (model, actors, proposer) if m is not None)
         self.gazetteer_version = gazetteer_version
         self.lex = lexicon or load_lexicon()
         labels = {k: v.label for k, v in self.lex.actors.items()}
@@ -118,8 +120,32 @@ class Extractor:
         """The rules' events, with what the learned decisions named in ``features`` read."""
         return _Reading(self, article, self.read(article)).candidates(explain, features)
 
+    def candidates_and_proposals(self, article: Article) -> tuple[list[Candidate], list[Candidate]]:
+        """For fitting: the rules' candidates, and the proposals of the sentences they left,
+        each with its actor options for every event type (``options_by_type``)."""
+        reading = _Reading(self, article, self.read(article))
+        cands = reading.candidates(False)
+        versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.name}
+        props = reading.proposals(versions)
+        for c in props:
+            c.options_by_type = {}
+            for t in EVENT_TYPES:
+                c.event.event_type = t
+                c.options_by_type[t] = reading.actor_options_for(c)
+            c.event.event_type = ""
+        return cands, props
+
     def extract(self, article: Article, *, explain: bool = False) -> ArticleEvents:
-        cands = self.candidates(article, explain=explain, features=self._learned)
+        reading = _Reading(self, article, self.read(article))
+        cands = reading.candidates(explain, self._learned)
+        if self.proposer is not None:
+            versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.name}
+            for c in propose(self.proposer, reading.proposals(versions)):
+                if self.actors is not None:
+                    c.actor_options = reading.actor_options_for(c)
+                if explain:
+                    c.event.explain = "; ".join(c.why)
+                cands.append(c)
         events = decide(self.model, cands, explain=explain, actors=self.actors)
         for ev in events:
             ev.versions["extractor"] = self.name
@@ -150,6 +176,9 @@ class _Reading:
         self._token_cache: dict[int, tuple] = {s.start: (s.end, t) for s, t in zip(doc.sentences, doc.tokens)}
         self._article_unidentified = False
         self._era: str | None = None
+        self._anchor: tuple = (article.published, 1)
+        self._covered: set[int] = set()  # sentences the rules coded an event from
+        self._open = False  # set when the article is neither cancelled (anniversary …) nor about abroad
 
     def candidates(self, explain: bool = False, features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
         return self._finish(self._drafts(self.article, self.doc.text), self.article, explain, features)
@@ -207,7 +236,9 @@ class _Reading:
         self._mentions = mentions
         if self._about_abroad(text, mentions):
             return []
+        self._open = True  # the article may report events: proposals may be made
         anchor = dates_mod.article_anchor(text, article.published)
+        self._anchor = anchor
         norm_text = self.doc.norm
         # cheap test first: the word "مجهول" in any form
         self._article_unidentified = any(mark in norm_text for mark in clause_words().unknown_marks) and any(
@@ -464,6 +495,46 @@ class _Reading:
             return None
         return rule, names, trigger
 
+    def proposals(self, versions: dict[str, str]) -> list[Candidate]:
+        """Sentences the rules coded nothing from but that name a Syrian place: each
+        becomes a skeleton event (place, date, toll) that the ``sentences`` model may
+        type — a report the event words missed.  Call after :meth:`candidates`."""
+        if self.places is None or not self._open:
+            return []
+        out = []
+        for si, (sent, tokens) in enumerate(zip(self.doc.sentences, self.doc.tokens)):
+            if si in self._covered or len(tokens) < 5:
+                continue
+            here = [m for m in self._mentions if sent.start <= m.start < sent.end and not getattr(m, "foreign", False)
+                    and m.location is not None and not in_parentheses(self.doc.text, m.start)]
+            if not here:
+                continue
+            place = next((m for m in here if m.kind != "governorate"), here[0])
+            date, precision = dates_mod.resolve_date(sent.text, self._published, default=self._anchor)
+            if self._background_date(sent.text, self._published):
+                continue
+            cas = numbers_mod.casualties(sent.text)
+            ev = Event("", "", date, precision, None, None, place.location, int(cas.killed or 0), cas.injured,
+                       self.article.text[sent.start:sent.end], "", dict(versions))
+            d = Draft("", "", date, precision, None, None, place, ev.fatalities, cas.injured, si, (sent.start, sent.end))
+            d.place_in_clause = True
+            feats = sentence_features(tokens, self._scan(tokens)) + [f"pk:{place.kind}", f"si:{min(si, 6)}"]
+            c = Candidate(ev, feats, why=["proposed by the sentence model: no event word coded here"])
+            c.draft = d  # the actor options are read once the type is known
+            out.append(c)
+        return out
+
+    def actor_options_for(self, c: Candidate) -> list[tuple[str, list[str]]]:
+        """Actor options of a proposed event, once the model has given it a type."""
+        d = c.draft
+        d.event_type = c.event.event_type
+        article_actors: dict[str, int] = {}
+        for toks in self.doc.tokens:
+            for a in actor_roles.find_actors(toks, self.lex):
+                if a.role not in ("source", "accused", "context", "affiliation"):
+                    article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
+        return self._actor_options(d, self.doc.tokens[d.sentence_index], article_actors)
+
     def _event(self, d: Draft, versions: dict[str, str], explain: bool) -> Event:
         ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, d.mention.location,
                    int(d.fatalities or 0), d.injured, self.article.text[d.evidence[0]:d.evidence[1]], "", dict(versions))
@@ -687,6 +758,7 @@ class _Reading:
             merge_into(target, d)
         merged = drop_coarse_duplicates(merged)
         versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.extractor_name}
+        self._covered = {d.sentence_index for d in drafts}
         out = [Candidate(self._event(d, versions, explain), []) for d in merged]
         if not features or not merged:
             return out

@@ -18,7 +18,7 @@ from marsad.extract.model import LinearModel, text_features
 from marsad.models import Event
 from marsad.text.tokens import Token
 
-__all__ = ["Candidate", "candidate_features", "choose_actors", "decide", "NONE"]
+__all__ = ["Candidate", "candidate_features", "choose_actors", "decide", "propose", "NONE"]
 
 NONE = "none"  #: the class of a candidate that reports no event
 
@@ -31,6 +31,8 @@ class Candidate:
     features: list[str]
     why: list[str] = field(default_factory=list)
     actor_options: list[tuple[str, list[str]]] = field(default_factory=list)  # (actor id, features)
+    draft: object = None  # a proposed event's draft (see marsad.extract.core._Reading.proposals)
+    options_by_type: dict = field(default_factory=dict)  # for fitting: a proposal's actor options per event type
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -134,6 +136,21 @@ def _choose_each(model: LinearModel, ev: Event, options: list[tuple[str, list[st
     if len(ordered) == 2 and ordered[0] == "CIVILIANS":
         ordered.reverse()
     return ordered[0], (ordered[1] if len(ordered) > 1 else None)
+
+
+def propose(model: LinearModel, proposals: list[Candidate]) -> list[Candidate]:
+    """The proposed sentences the ``sentences`` model types as an event, typed."""
+    at = float(model.meta.get("threshold", 0.5))
+    subs: dict[str, str] = model.meta.get("sub_for", {})
+    out = []
+    for c in proposals:
+        p = model.proba(c.features)
+        best = max((k for k in p if k != NONE), key=p.__getitem__)
+        if p[best] >= at and subs.get(best):
+            c.event.event_type, c.event.sub_event_type = best, subs[best]
+            c.why.append(f"model {model.name}: p({best})={p[best]:.2f}")
+            out.append(c)
+    return out
 
 
 def decide(model: LinearModel | None, candidates: list[Candidate], *, explain: bool = False,
