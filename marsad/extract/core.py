@@ -173,6 +173,7 @@ class _Reading:
         self._published: dt.date | None = article.published
         self._memo_actors: tuple = (None, [])
         self._scan_cache: dict[int, tuple] = {}
+        self._actor_cache: dict[int, tuple] = {}
         self._token_cache: dict[int, tuple] = {s.start: (s.end, t) for s, t in zip(doc.sentences, doc.tokens)}
         self._article_unidentified = False
         self._era: str | None = None
@@ -242,7 +243,7 @@ class _Reading:
         norm_text = self.doc.norm
         # cheap test first: the word "مجهول" in any form
         self._article_unidentified = any(mark in norm_text for mark in clause_words().unknown_marks) and any(
-            m.actor == "UNIDENTIFIED" for m in actor_roles.find_actors(tokenize(text), self.lex)
+            m.actor == "UNIDENTIFIED" for toks in self.doc.tokens for m in self._find_actors(toks)
         )
         era = actor_roles.article_era(norm_text)
         self._era = era
@@ -305,7 +306,7 @@ class _Reading:
             for m in self._scan(tokens)["claim"]:  # matched in the same pass as the event words
                 if any(tokens[k].norm in clause_words().negators for k in range(max(0, m.first - 2), m.first)):
                     continue  # "ولم تتبن أي جهة التفجير"
-                claimant = next((a.actor for a in actor_roles.find_actors(tokens, self.lex)
+                claimant = next((a.actor for a in self._find_actors(tokens)
                                  if abs(a.first - m.first) <= 6 and a.actor not in ("CIVILIANS", "PROTESTERS")), None)
                 if claimant is None:
                     continue
@@ -530,7 +531,7 @@ class _Reading:
         d.event_type = c.event.event_type
         article_actors: dict[str, int] = {}
         for toks in self.doc.tokens:
-            for a in actor_roles.find_actors(toks, self.lex):
+            for a in self._find_actors(toks):
                 if a.role not in ("source", "accused", "context", "affiliation"):
                     article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
         return self._actor_options(d, self.doc.tokens[d.sentence_index], article_actors)
@@ -551,7 +552,7 @@ class _Reading:
 
         t = d.event_type
         options: dict[str, list[str]] = {}
-        for m in actor_roles.find_actors(tokens, self.lex):
+        for m in self._find_actors(tokens):
             a = resolved(m.actor)
             f = options.setdefault(a, [])
             side = "before" if d.trigger_at >= 0 and tokens[m.first].start < d.trigger_at else "after"
@@ -614,11 +615,20 @@ class _Reading:
             self._token_cache[sent.start] = hit
         return hit[1]
 
+    def _find_actors(self, tokens: list[Token]) -> list:
+        """Actor mentions of a token list, found once per article (keyed on the list itself)."""
+        hit = self._actor_cache.get(id(tokens))
+        if hit is not None and hit[0] is tokens:
+            return hit[1]
+        found = actor_roles.find_actors(tokens, self.lex)
+        self._actor_cache[id(tokens)] = (tokens, found)
+        return found
+
     def _actors_of(self, tokens: list[Token], lo: int, hi: int) -> list:
         """Actor mentions of a clause (positions relative to it), else of its sentence."""
         # keyed on the list object itself (held in the memo, so its id cannot be reused)
         if self._memo_actors[0] is not tokens:
-            self._memo_actors = (tokens, actor_roles.find_actors(tokens, self.lex))
+            self._memo_actors = (tokens, self._find_actors(tokens))
         found = self._memo_actors[1]
         inside = [actor_roles.ActorMention(m.actor, m.first - lo, m.last - lo, m.role) for m in found if lo <= m.first < hi]
         if inside:
@@ -769,7 +779,7 @@ class _Reading:
         if "actors" in features:
             article_actors: dict[str, int] = {}
             for toks in self.doc.tokens:
-                for a in actor_roles.find_actors(toks, self.lex):
+                for a in self._find_actors(toks):
                     if a.role not in ("source", "accused", "context", "affiliation"):
                         article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
             for d, c, tokens in zip(merged, out, token_lists):

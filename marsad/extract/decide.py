@@ -64,34 +64,59 @@ def candidate_features(tokens: Sequence[Token], *, event_type: str, sub_event_ty
     return out
 
 
+def _set_level(t: str, ids: set[str], n: int, rules: tuple[str, ...], in_sentence: int) -> list[str]:
+    out = [f"size:{n}|t:{t}", f"rules:{len(rules)}|size:{n}"]
+    if n:
+        out.append("same_as_rules" if ids == set(rules) else "superset_of_rules" if ids > set(rules) else "other_than_rules")
+    if "CIVILIANS" in ids:
+        out.append(f"civ|size:{n}|t:{t}")
+    if n == 2:
+        out.append(f"in_sentence:{in_sentence}")
+    return out
+
+
+def _member(f: list[str], n: int) -> list[str]:
+    return [f"m:{x}" for x in f] + [f"m{n}:{x}" for x in f if not x.startswith("id:")]
+
+
 def actor_sets(ev: Event, options: list[tuple[str, list[str]]]) -> list[tuple[tuple[str, ...], list[str]]]:
     """Every set of one or two options (and the empty set), with the features of the set:
     each member's features tagged by its slot, the size, and how it stands to the rules' pair."""
     t = ev.event_type
     rules = tuple(a for a in (ev.actor1, ev.actor2) if a)
     opts = options[:6]
-    sets: list[tuple[tuple[str, ...], list[str]]] = [((), [f"size:0|t:{t}", f"rules:{len(rules)}|size:0"])]
+    sets: list[tuple[tuple[str, ...], list[str]]] = [((), _set_level(t, set(), 0, rules, 0))]
     for i, (a, fa) in enumerate(opts):
-        members = [(a, fa)]
-        sets.append(((a,), _set_features(t, members, rules)))
+        sets.append(((a,), _set_level(t, {a}, 1, rules, int("sent" in fa)) + _member(fa, 1)))
         for b, fb in opts[i + 1:]:
-            sets.append(((a, b), _set_features(t, [(a, fa), (b, fb)], rules)))
+            sets.append(((a, b), _set_level(t, {a, b}, 2, rules, int("sent" in fa) + int("sent" in fb))
+                         + _member(fa, 2) + _member(fb, 2)))
     return sets
 
 
-def _set_features(t: str, members: list[tuple[str, list[str]]], rules: tuple[str, ...]) -> list[str]:
-    n = len(members)
-    out = [f"size:{n}|t:{t}", f"rules:{len(rules)}|size:{n}"]
-    ids = {a for a, _ in members}
-    out.append("same_as_rules" if ids == set(rules) else "superset_of_rules" if ids > set(rules) else "other_than_rules")
-    if "CIVILIANS" in ids:
-        out.append(f"civ|size:{n}|t:{t}")
-    if n == 2:
-        both = [("sent" in f) for _, f in members]
-        out.append(f"in_sentence:{sum(both)}")
-    for a, f in members:
-        out += [f"m:{x}" for x in f] + [f"m{n}:{x}" for x in f if not x.startswith("id:")]
-    return out
+def _best_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str, ...]:
+    """The highest-scoring set of :func:`actor_sets`, each member's weights summed once."""
+    t = ev.event_type
+    rules = tuple(a for a in (ev.actor1, ev.actor2) if a)
+    opts = options[:6]
+    bias = model.bias[0]
+
+    def part(features: list[str]) -> float:
+        return model.scores(features)[0] - bias
+
+    one = [part(_member(f, 1)) for _, f in opts]
+    two = [part(_member(f, 2)) for _, f in opts]
+    best: tuple[float, tuple[str, ...]] = (part(_set_level(t, set(), 0, rules, 0)), ())
+    for i, (a, fa) in enumerate(opts):
+        score = one[i] + part(_set_level(t, {a}, 1, rules, int("sent" in fa)))
+        if score > best[0]:
+            best = (score, (a,))
+        for j in range(i + 1, len(opts)):
+            b, fb = opts[j]
+            score = two[i] + two[j] + part(_set_level(t, {a, b}, 2, rules, int("sent" in fa) + int("sent" in fb)))
+            if score > best[0]:
+                best = (score, (a, b))
+    return best[1]
 
 
 def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
@@ -104,7 +129,7 @@ def _choose_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str
     """The set of sides the model scores highest, ordered as the rules order them where they can."""
     if ev.event_type in ("Protests", "Riots"):
         return ev.actor1, ev.actor2
-    best = max(actor_sets(ev, options), key=lambda sf: model.scores(sf[1])[0])[0]
+    best = _best_set(model, ev, options)
     if not best:
         return None, None
     order = [a for a in (ev.actor1, ev.actor2) if a in best] + [a for a in best if a not in (ev.actor1, ev.actor2)]
