@@ -13,27 +13,30 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from email.utils import parsedate_to_datetime
 
 from marsad.errors import MalformedInput
+from marsad.resources import load_lexicon_yaml
 from marsad.text.normalize import normalize
 
-__all__ = ["FeedItem", "parse_feed", "parse_feed_date", "looks_like_feed", "ARABIC_MONTHS"]
+__all__ = ["FeedItem", "parse_feed", "parse_feed_date", "looks_like_feed"]
 
-# Normalised spellings (marsad.text.normalize) → month number.
-_MONTH_NAMES: dict[str, int] = {
-    # Egyptian / Gulf (from the Latin names)
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    # Levantine / Iraqi (Syriac names)
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-    # Maghrebi
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "جويليا": 7, "اوت": 8,
-}
-ARABIC_MONTHS = {normalize(k): v for k, v in _MONTH_NAMES.items()}
-_MONTH_ALT = "|".join(sorted((re.escape(k) for k in ARABIC_MONTHS), key=len, reverse=True))
-_AR_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?![\w])\s*[,،/-]?\s*(\d{{4}})")
+@lru_cache(maxsize=1)
+def _arabic_dates() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Month names (normalised) → number, and the pattern of "8 يناير 2020" / "٨ من شهر
+    كانون الثاني ٢٠٢٠", from the date lexicon (dates.yaml: months, maghrebi_months,
+    of_words, month_word), read once."""
+    data = load_lexicon_yaml("dates.yaml")
+    months = {normalize(str(k)): int(v) for k, v in {**data["months"], **data.get("maghrebi_months", {})}.items()}
+    months = {k: v for k, v in months.items() if not k.isascii()}  # English names go to the RFC 822 parser
+    alt = "|".join(sorted((re.escape(k) for k in months), key=len, reverse=True))
+    of = "|".join(re.escape(normalize(w)) for w in data["of_words"])
+    month_word = "|".join(re.escape(normalize(w)) for w in data["month_word"])
+    pattern = re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:(?:{of})\s+)?(?:(?:{month_word})\s+)?({alt})(?![\w])\s*[,،/-]?\s*(\d{{4}})")
+    return months, pattern
+
+
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)|(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 
 
@@ -56,9 +59,10 @@ def _parse_date(value: str | None) -> dt.date | None:
     if not value or not value.strip():
         return None
     text = normalize(value)
-    m = _AR_DATE.search(text)
+    months, pattern = _arabic_dates()
+    m = pattern.search(text)
     if m:
-        return _valid(int(m.group(3)), ARABIC_MONTHS[m.group(2)], int(m.group(1)))
+        return _valid(int(m.group(3)), months[m.group(2)], int(m.group(1)))
     try:
         return parsedate_to_datetime(value.strip()).date()
     except (TypeError, ValueError, IndexError, OverflowError):
