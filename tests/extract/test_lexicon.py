@@ -164,22 +164,32 @@ _ROLE_CODE = (
 )
 
 
+def _with_and_without_user_data(folder, code: str) -> tuple[str, str]:
+    """What ``code`` prints in a fresh interpreter with ``folder`` as user data, and without."""
+    env = dict(os.environ, MARSAD_USER_DATA=str(folder))
+    with_user = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    env.pop("MARSAD_USER_DATA")
+    without = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return with_user.stdout.strip(), without.stdout.strip()
+
+
 def test_user_can_add_role_words_without_python(tmp_path):
     (tmp_path / "roles.yaml").write_text("target_before: [ثكنة]\n", encoding="utf-8")
-    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['target']"
-    env.pop("MARSAD_USER_DATA")
-    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[None]"
+    assert _with_and_without_user_data(tmp_path, _ROLE_CODE) == ("['target']", "[None]")
+
+
+def _error_with_user_data(folder, code: str) -> str:
+    """The standard error of ``code`` failing in a fresh interpreter with ``folder`` as user data."""
+    env = dict(os.environ, MARSAD_USER_DATA=str(folder))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    return out.stderr
 
 
 def test_unknown_user_word_list_is_a_clear_error(tmp_path):
     (tmp_path / "roles.yaml").write_text("targets_before: [ثكنة]\n", encoding="utf-8")
-    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", _ROLE_CODE], env=env, capture_output=True, text=True)
-    assert out.returncode != 0
-    assert "DataError" in out.stderr and "targets_before" in out.stderr and "roles.yaml" in out.stderr
+    err = _error_with_user_data(tmp_path, _ROLE_CODE)
+    assert "DataError" in err and "targets_before" in err and "roles.yaml" in err
 
 
 def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
@@ -255,31 +265,19 @@ def test_user_can_add_date_and_number_words_without_python(tmp_path):
     # a Maghrebi month name and a person noun, laid over dates.yaml and numbers.yaml
     (tmp_path / "dates.yaml").write_text("months:\n  غشت: 8\n", encoding="utf-8")
     (tmp_path / "numbers.yaml").write_text("person_singular: [حطاب]\n", encoding="utf-8")
-    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['2023-08-05'] 1"
-    env.pop("MARSAD_USER_DATA")
-    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[] None"
+    assert _with_and_without_user_data(tmp_path, _TEXT_CODE) == ("['2023-08-05'] 1", "[] None")
 
 
 def test_broken_user_date_file_is_a_clear_error(tmp_path):
     (tmp_path / "dates.yaml").write_text("months: [غشت]\n", encoding="utf-8")
-    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True)
-    assert out.returncode != 0
-    assert "DataError" in out.stderr and "dates.yaml: months must be a mapping" in out.stderr
+    err = _error_with_user_data(tmp_path, _TEXT_CODE)
+    assert "DataError" in err and "dates.yaml: months must be a mapping" in err
     (tmp_path / "dates.yaml").write_text("monthes:\n  غشت: 8\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-c", _TEXT_CODE], env=env, capture_output=True, text=True)
-    assert out.returncode != 0
-    assert "DataError" in out.stderr and "monthes" in out.stderr
+    err = _error_with_user_data(tmp_path, _TEXT_CODE)
+    assert "DataError" in err and "monthes" in err
 
 
 def test_clause_words_load_normalised_and_user_words_are_added(tmp_path):
-    import os
-    import subprocess
-    import sys
-
     from marsad.extract import core
     from marsad.text.normalize import normalize
 
@@ -288,9 +286,5 @@ def test_clause_words_load_normalised_and_user_words_are_added(tmp_path):
     assert all(x == normalize(x) for x in w.conjoined_openers | w.span_words)
     (tmp_path / "clause_words.yaml").write_text("negators: [بلا]\n", encoding="utf-8")
     code = "from marsad.extract.core import clause_words; n = clause_words().negators; print('بلا' in n, 'لم' in n)"
-    env = dict(os.environ, MARSAD_USER_DATA=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "True"]  # the user's word added, the packaged ones kept
-    env.pop("MARSAD_USER_DATA")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "True"]
+    # the user's word added, the packaged ones kept; without the user folder only those
+    assert _with_and_without_user_data(tmp_path, code) == ("True True", "False True")
