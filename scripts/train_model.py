@@ -3,8 +3,8 @@
 * ``actors.json`` — which of an event's actor options are its sides (extract), fitted on
   the gold articles dev.jsonl + dev2.jsonl;
 * ``assault.json``, ``protest.json`` — does a sentence report a violent incident / a
-  protest (classify), fitted on the Arabic event gold standard (dev half) and the
-  sentences of the gold articles, whose wording is the Syrian war's.
+  protest (classify), fitted on the Arabic event gold standard (dev half) and, for
+  assaults, the sentences of the gold articles, whose wording is the Syrian war's.
 
     python scripts/train_model.py [--eval ../shared/eval] [--out marsad/data/model]
 
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from marsad.evaluate import read_records  # noqa: E402
-from marsad.evaluate.fit import article_sentences, collect, fit_actor_sets, fit_report  # noqa: E402
+from marsad.evaluate.fit import ARTICLE_SENTENCES_FOR, article_sentences, collect, fit_actor_sets, fit_report  # noqa: E402
 
 MODEL_VERSION = "2026.12.1"
 
@@ -42,9 +42,11 @@ def main() -> int:
     write(actors, out / "actors.json", "Marsad's development gold articles (dev.jsonl, dev2.jsonl)")
     for group in ("assault", "protest"):
         src = Path(args.eval) / "gsr" / f"{group}_dev.jsonl"
-        model = fit_report(read_records(src), group, version=MODEL_VERSION, extra=article_sentences(articles, group))
-        write(model, out / f"{group}.json", f"Open Event Data Alliance arabic_event_gsr, {group}_gsr.csv (development half), "
-                                            "MIT; sentences of Marsad's development gold articles (dev.jsonl, dev2.jsonl)")
+        extra = article_sentences(articles, group) if group in ARTICLE_SENTENCES_FOR else None
+        source = f"Open Event Data Alliance arabic_event_gsr, {group}_gsr.csv (development half), MIT"
+        if extra is not None:
+            source += "; sentences of Marsad's development gold articles (dev.jsonl, dev2.jsonl)"
+        write(fit_report(read_records(src), group, version=MODEL_VERSION, extra=extra), out / f"{group}.json", source)
     return 0
 
 

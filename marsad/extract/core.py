@@ -196,20 +196,15 @@ class _Reading:
                 continue
             cues = self._cues(tokens)
             ruled: set[str] = set()
-            vetoed = False  # the rules read an event word here and a cue cancelled it (a threat, a question …)
             if cues and not self._background_date(sent.text, article.published):
                 for clause in self._clauses(tokens, sent.text, sent.start, cues):
                     coded = self._coded_clause(clause, tokens, cues)
                     if coded:
                         ruled.add(coded[0].event_type)
-                    elif self._clause_cancelled(clause, tokens, cues):
-                        vetoed = True
             if not report:
                 found |= ruled
                 continue
             found |= ruled & {"Strategic developments"}
-            if vetoed and not ruled:
-                continue
             feats = None
             for group, types, default in (("assault", _VIOLENT, "Battles"), ("protest", _CROWD, "Protests")):
                 model = report.get(group)
@@ -597,16 +592,6 @@ class _Reading:
         if self.article.title and m.name_ar and m.name_ar in (self.article.title or ""):
             out.append("ptitle")
         return out
-
-    def _clause_cancelled(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]) -> bool:
-        """A rule applies to the clause's event words but a cancel cue (or a question) stops it."""
-        lo, hi = clause
-        names = {m.payload for m in cues if lo <= m.first < hi}
-        rule = next((r for r in self.lex.rules if r.applies(names)), None)
-        if rule is None:
-            return False
-        trigger = min((m.first for m in cues if lo <= m.first < hi and m.payload in rule.all | rule.any), default=lo)
-        return self._cancelled(tokens, clause, trigger) is not None
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         hit = self._token_cache.get(sent.start)

@@ -66,6 +66,8 @@ def sentence_features(tokens: Sequence[Token], scanned: dict | None = None) -> l
     out = text_features(tokens)
     for kind in ("cue", "cancel", "toll", "claim"):
         out.extend(f"{kind}:{m.payload}" for m in (scanned or {}).get(kind, ()))
+    if tokens and any("؟" in t.text or "?" in t.text for t in tokens[-2:]):
+        out.append("question")
     return out
 
 
