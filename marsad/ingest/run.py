@@ -40,7 +40,8 @@ PERMANENT_REASONS = {"http_404", "http_410", "http_403", "http_401", "robots", "
 
 @dataclass
 class IngestReport:
-    """Counts of one ingest run.  ``skips``: (key, reason, message) of the first
+    """Counts of one ingest run.  ``stored`` counts every new article; ``near_duplicates``
+    those of them linked to a stored article they resemble.  ``skips``: (key, reason, message) of the first
     :data:`MAX_SKIPS_KEPT` skipped inputs (every skip is also stored in ``fetches``)."""
 
     run_id: int | None = None
@@ -146,12 +147,12 @@ class _Ingestor:
             near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
             fetch_key=fetch_key,
         )
-        if res.status == "stored":
+        if res.is_new:
             self.report.stored += 1
+            if res.status == "near_duplicate":
+                self.report.near_duplicates += 1
             if mh is not None:
                 self.index.add(res.article_id, mh)
-        elif res.status == "near_duplicate":
-            self.report.near_duplicates += 1
         else:
             self.report.duplicates += 1
 

@@ -30,8 +30,9 @@ ORDERS = ("date_desc", "date_asc", "fatalities_desc", "id")
 
 @dataclass(slots=True)
 class SourceRef:
-    """An article reporting an event.  ``near_duplicate`` marks an article whose
-    text repeated another source and was therefore not stored or processed."""
+    """An article reporting an event.  ``near_duplicate`` marks an article listed
+    because it closely resembles a source (``articles.duplicate_of``) and has no
+    events of its own yet."""
 
     article_id: int
     url: str | None
@@ -64,9 +65,14 @@ class StoredEvent:
     updated_at: dt.datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """SPEC §2 fields, plus ``id``, ``sources`` and timestamps."""
+        """SPEC §2 fields, plus ``id``, ``sources`` (each with its own toll),
+        ``fatalities_note`` (why this toll, when the sources differ) and timestamps."""
+        from marsad.store.dedup import fatalities_note
+
         d = {"id": self.id, **self.event.to_dict()}
         d["sources"] = [s.to_dict() for s in self.sources]
+        d["fatalities_note"] = fatalities_note([s.fatalities for s in self.sources if not s.near_duplicate],
+                                               self.event.fatalities)
         d["created_at"] = self.created_at.isoformat() if self.created_at else None
         d["updated_at"] = self.updated_at.isoformat() if self.updated_at else None
         return d
@@ -184,7 +190,10 @@ def _ordered(stmt: Select, order: str) -> Select:
 
 
 def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[SourceRef]]:
-    """Sources of each event: the articles that reported it, then their near-duplicates."""
+    """Sources of each event: the articles that reported it, then their near-duplicates
+    that have no events of their own yet (not processed yet, or stored without text
+    by an older version); a processed near-duplicate is a source of the events it
+    reports, not of its original's."""
     out: dict[int, list[SourceRef]] = {i: [] for i in event_ids}
     if not event_ids:
         return out
@@ -206,7 +215,8 @@ def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[S
         dups = session.execute(
             select(ArticleRow, Outlet.domain)
             .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
-            .where(ArticleRow.duplicate_of.in_(list(by_article)))
+            .where(ArticleRow.duplicate_of.in_(list(by_article)),
+                   or_(ArticleRow.status == "near_duplicate", ArticleRow.processed_at.is_(None)))
             .order_by(ArticleRow.id)
         ).all()
         for art, domain in dups:
