@@ -27,6 +27,7 @@ from marsad.ingest.parallel import extract_job, make_pool, pipelined, windows
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
 from marsad.store import Store, open_store
+from marsad.store.api import MAX_URL_CHARS
 
 __all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
 
@@ -141,12 +142,16 @@ class _Ingestor:
         else:
             mh = from_bytes(sig) if sig else None
         near = self.index.find(mh) if mh is not None else None
-        res = self.store.add_article(
-            article, source=item.source, section=section or item.section, fetch_status=fetch_status,
-            minhash=to_bytes(mh) if mh is not None else None,
-            near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
-            fetch_key=fetch_key,
-        )
+        try:
+            res = self.store.add_article(
+                article, source=item.source, section=section or item.section, fetch_status=fetch_status,
+                minhash=to_bytes(mh) if mh is not None else None,
+                near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
+                fetch_key=fetch_key,
+            )
+        except InputError as exc:  # a value the store refuses (a URL over 2,048 characters)
+            self.skip(fetch_key or item.key, item.source, exc.reason, str(exc), http_status=fetch_status)
+            return
         if res.is_new:
             self.report.stored += 1
             if res.status == "near_duplicate":
@@ -180,8 +185,18 @@ class _Ingestor:
             return
         self.accept(page.article, item, section=page.section, fetch_status=fetch_status, fetch_key=fetch_key)
 
+    def too_long(self, url: str, source: str) -> bool:
+        """Refuse (skip, reason ``bad_url``) a URL longer than the store keeps, before fetching it."""
+        if len(url) <= MAX_URL_CHARS:
+            return False
+        self.skip(url, source, "bad_url", f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not fetched")
+        return True
+
     def fetch_page(self, item: Item) -> None:
         url = item.url or item.key
+        if self.too_long(url, item.source):
+            self.bar.update(1)
+            return
         if self.store.find_duplicate(url, None) is not None:
             self.bar.update(1)
             self.report.duplicates += 1
@@ -231,6 +246,8 @@ class _Ingestor:
         from marsad.errors import MalformedInput
         from marsad.ingest.feeds import looks_like_feed, parse_feed
 
+        if self.too_long(url, url):
+            return
         state = self.store.fetch_state(url)
         valid = state is not None and state.status in ("ok", "not_modified")
         try:

@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from marsad.errors import StoreError
+from marsad.errors import InputError, StoreError
 from marsad.models import Article, Event
 from marsad.store import dedup
 from marsad.store.db import make_engine, resolve_url, upgrade
@@ -31,7 +31,40 @@ from marsad.store.query import EventPage, StoredEvent, event_from_row, load_sour
 from marsad.store.schema import ArticleRow, EventRow, EventSource, Fetch, Outlet, Run, utcnow
 from marsad.text.normalize import normalize
 
-__all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "outlet_of"]
+__all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "outlet_of", "MAX_URL_CHARS", "fetch_key"]
+
+# Column bounds, enforced here for every backend: PostgreSQL refuses a longer value
+# (StringDataRightTruncation) and NUL characters, and one refused row used to end
+# the whole batch; SQLite stores anything, so only PostgreSQL showed it.
+MAX_URL_CHARS = ArticleRow.__table__.c.url.type.length  # 2,048: longer URLs are refused (reason bad_url)
+_KEY_CHARS = Fetch.__table__.c.key.type.length
+_DOMAIN_CHARS = Outlet.__table__.c.domain.type.length
+_ETAG_CHARS = Fetch.__table__.c.etag.type.length
+_LAST_MODIFIED_CHARS = Fetch.__table__.c.last_modified.type.length
+
+
+def _clean(value: str | None, limit: int | None = None) -> str | None:
+    """``value`` without NUL characters (PostgreSQL cannot store them), cut at ``limit``."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "")
+    return value[:limit] if limit else value
+
+
+def _validator(value: str | None, limit: int) -> str | None:
+    """An HTTP validator (ETag, Last-Modified) if it fits its column: a cut one would
+    never match again, so a longer one is dropped (no conditional GET, no error)."""
+    return value if value is not None and len(value) <= limit and "\x00" not in value else None
+
+
+def fetch_key(key: str) -> str:
+    """``key`` (a URL or ``path#line``) as stored in ``fetches.key``: a key longer
+    than the column keeps its start and ends with a hash of the whole, so two long
+    URLs sharing their first 2,048 characters stay two rows."""
+    key = key.replace("\x00", "")
+    if len(key) <= _KEY_CHARS:
+        return key
+    return key[: _KEY_CHARS - 33] + "#" + xxhash.xxh3_128_hexdigest(key.encode("utf-8", "surrogatepass"))
 
 
 def content_hash(text: str) -> str:
@@ -207,8 +240,12 @@ class Store:
         to drop a text (formulaic reports of different incidents look alike).  ``fetch_key`` records the fetch in the same
         transaction (status ``ok``).  ``checked``: the caller has just called
         :meth:`find_duplicate` (the unique constraints still guard against races)."""
-        text_hash = content_hash(article.text)
-        url = article.url or None
+        url = _clean(article.url) or None
+        if url is not None and len(url) > MAX_URL_CHARS:
+            raise InputError(f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not stored",
+                             reason="bad_url")
+        text = _clean(article.text) or ""
+        text_hash = content_hash(text)
         try:
             with self.session() as s:
                 dup = None if checked else self._find_duplicate(s, url, text_hash)
@@ -219,13 +256,13 @@ class Store:
                     return dup
                 near = near_duplicate_of is not None
                 article_id = s.execute(_INSERT_ARTICLE, dict(
-                    external_id=(article.id or None) and str(article.id)[:255],
+                    external_id=(article.id or None) and _clean(str(article.id), 255),
                     url=url,
-                    outlet_id=self._outlet_id(s, article.outlet or outlet_of(url)),
+                    outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
                     published=article.published,
-                    title=article.title,
-                    section=(section or None) and section[:255],
-                    text=article.text,
+                    title=_clean(article.title),
+                    section=(section or None) and _clean(section, 255),
+                    text=text,
                     content_hash=text_hash,
                     language=language,
                     status="ok",
@@ -234,7 +271,7 @@ class Store:
                     duplicate_of=near_duplicate_of,
                     similarity=similarity,
                     minhash=minhash,
-                    source=(source or None) and source[:2048],
+                    source=(source or None) and _clean(source, 2048),
                     fetched_at=utcnow(),
                     processed_at=None,
                     processed_versions=None,
@@ -269,7 +306,15 @@ class Store:
     # -- fetches ------------------------------------------------------------
     @staticmethod
     def _upsert_fetch(session: Session, key: str, **values: Any) -> None:
-        key = key[:2048]
+        key = fetch_key(key)
+        if values.get("source") is not None:
+            values["source"] = _clean(values["source"], 2048)
+        if values.get("reason") is not None:
+            values["reason"] = _clean(values["reason"], 64)
+        if "etag" in values:
+            values["etag"] = _validator(values["etag"], _ETAG_CHARS)
+        if "last_modified" in values:
+            values["last_modified"] = _validator(values["last_modified"], _LAST_MODIFIED_CHARS)
         row = session.scalar(select(Fetch).where(Fetch.key == key))
         if row is None:
             session.add(Fetch(key=key, fetched_at=utcnow(), attempts=1, **values))
@@ -309,7 +354,7 @@ class Store:
 
     def fetch_state(self, key: str) -> FetchState | None:
         with self.session() as s:
-            row = s.scalar(select(Fetch).where(Fetch.key == key[:2048]))
+            row = s.scalar(select(Fetch).where(Fetch.key == fetch_key(key)))
             if row is None:
                 return None
             return FetchState(row.key, row.status, row.reason, row.http_status, row.etag,
