@@ -33,6 +33,10 @@ if str(ROOT) not in sys.path:
 
 PG_PORT = 54329
 
+# In-process API tests (Starlette's TestClient) send "Host: testserver"; the Host check
+# (marsad.api.security.HostCheck) answers only IP addresses and the allowed names.
+os.environ.setdefault("MARSAD_ALLOWED_HOSTS", "localhost,testserver")
+
 
 def _pg_bin() -> Path | None:
     def version(path: str) -> tuple[int, ...]:

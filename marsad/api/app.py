@@ -25,7 +25,7 @@ from marsad import __version__, settings
 from marsad.api import routes, writes
 from marsad.api.errors import install_error_handlers
 from marsad.api.sqlite_reads import tune_sqlite_reads
-from marsad.api.security import BodyLimit, SecurityHeaders
+from marsad.api.security import BodyLimit, HostCheck, SecurityHeaders
 from marsad.api.snapshot import read_snapshots
 from marsad.errors import ConfigError
 from marsad.store import Store, open_store
@@ -104,6 +104,7 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     app.state.max_page_size = int(settings.get("max_page_size"))
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=max_body_bytes())
+    app.add_middleware(HostCheck, names=set(str(settings.get("allowed_hosts") or "").split(",")))
     app.add_middleware(SecurityHeaders)
     app.include_router(routes.router)
     if allow_writes:

@@ -9,7 +9,18 @@ import click
 
 __all__ = ["register"]
 
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @click.command("serve")
@@ -30,7 +41,7 @@ def serve_cmd(db: str | None, host: str | None, port: int | None, open_browser: 
 
     real_host = str(settings.get("host", host))
     real_port = int(settings.get("port", port))
-    if real_host not in _LOOPBACK:
+    if not _loopback(real_host):
         click.echo(f"marsad: warning: listening on {real_host}, reachable from other machines", err=True)
     shown = "127.0.0.1" if real_host in ("0.0.0.0", "::") else real_host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{real_port}/"

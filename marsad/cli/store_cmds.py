@@ -51,6 +51,8 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: i
         f"known, {report.not_modified} unchanged, {report.skipped} skipped in {report.seconds:.1f}s",
         err=True,
     )
+    if report.skipped:  # as `marsad extract` does: a batch with refused inputs is not a clean success
+        sys.exit(1)
 
 
 @click.command("process")

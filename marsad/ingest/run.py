@@ -121,10 +121,13 @@ class _Ingestor:
     # -- outcomes -----------------------------------------------------------
     def skip(self, key: str, source: str, reason: str, message: str, *, status: str = "skipped",
              http_status: int | None = None) -> None:
+        from marsad.errors import printable
+
+        key_shown, message = printable(key), printable(message)
         self.report.skipped += 1
         if len(self.report.skips) < MAX_SKIPS_KEPT:
             self.report.skips.append((key, reason, message))
-        log.warning("skipped %s: %s: %s", key, reason, message)
+        log.warning("skipped %s: %s: %s", key_shown, reason, message)
         self.store.record_fetch(key, status=status, reason=reason, source=source, http_status=http_status)
         if self.on_skip:
             self.on_skip(key, reason, message)
