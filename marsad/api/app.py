@@ -10,6 +10,7 @@ optional OpenStreetMap layer needs it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -149,10 +150,27 @@ def max_body_bytes() -> int:
 
 
 def serve(db: str | None = None, host: str | None = None, port: int | None = None, *,
-          allow_writes: bool = False, log_level: str = "info") -> None:
+          allow_writes: bool = False, log_level: str = "info", workers: int = 1) -> None:
     """Run the app with uvicorn (blocks).  Host and port default to the settings
-    (``127.0.0.1:8000``)."""
+    (``127.0.0.1:8000``).  ``workers`` > 1 serves from that many processes (reads
+    are CPU-bound Python: one process uses one core), each with its own
+    connections; every request still reads one snapshot."""
     import uvicorn
 
-    app = create_app(db, allow_writes=allow_writes)
-    uvicorn.run(app, host=str(settings.get("host", host)), port=int(settings.get("port", port)), log_level=log_level)
+    host, port = str(settings.get("host", host)), int(settings.get("port", port))
+    if workers <= 1:
+        uvicorn.run(create_app(db, allow_writes=allow_writes), host=host, port=port, log_level=log_level)
+        return
+    create_app(db, allow_writes=allow_writes).state.store.close()  # fail here, once, on a bad database or token
+    os.environ[_WORKER_DB] = db or ""
+    os.environ[_WORKER_WRITES] = "1" if allow_writes else ""
+    uvicorn.run("marsad.api.app:_worker_app", factory=True, host=host, port=port, log_level=log_level,
+                workers=workers)
+
+
+_WORKER_DB, _WORKER_WRITES = "MARSAD_SERVE_WORKER_DB", "MARSAD_SERVE_WORKER_WRITES"
+
+
+def _worker_app() -> FastAPI:
+    """The app of one worker process of :func:`serve` (its arguments come through the environment)."""
+    return create_app(os.environ.get(_WORKER_DB) or None, allow_writes=bool(os.environ.get(_WORKER_WRITES)))

@@ -68,3 +68,40 @@ def test_serve_warns_only_off_loopback(monkeypatch: pytest.MonkeyPatch, host: st
     result = CliRunner().invoke(cli, ["serve", "--host", host])
     assert result.exit_code == 0
     assert ("reachable from other machines" in result.output) is warned, result.output
+
+
+def test_serve_with_worker_processes(tmp_path: Path) -> None:
+    """`marsad serve --workers 2`: several processes answer on one port, each with the Host check."""
+    import os
+    import subprocess
+    import sys
+
+    import marsad_sample_events as samples
+
+    db = samples.make_db(tmp_path / "w.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "MARSAD_CONFIG": os.devnull}
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), "--workers", "2"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:] if proc.stderr else ""
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.2)
+        with httpx.Client(base_url=base) as c:
+            totals = {c.get("/api/events", params={"page_size": 5}).json()["total"] for _ in range(10)}
+            assert len(totals) == 1 and totals.pop() > 0
+            assert c.get("/api/events", headers={"Host": "rebind.attacker.example"}).status_code == 421
+    finally:
+        proc.terminate()
+        proc.wait(20)
