@@ -143,7 +143,7 @@ def _save_figures():  # type: ignore[no-untyped-def]
                survived=sum(r["kills"] for r in _results.values() if r["ok"]),
                articles_lost=sum(r["lost"] for r in _results.values()),
                articles_duplicated=sum(r["duplicated"] for r in _results.values()),
-               articles_per_run=N_ARTICLES, seed=SEED)
+               articles_per_run=N_ARTICLES, seed=SEED, kills_per_command=KILLS)
 
 
 @pytest.mark.slow
