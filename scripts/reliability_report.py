@@ -218,7 +218,7 @@ def render() -> str:
     w("  extraction); HTML built from hostile tags (`extract_page`, `article_from_html`,")
     w("  `page_metadata`); and fuzzed files through `marsad.ingest.ingest` into a real store.")
     w("- *Ingest* (`test_fuzz_ingest.py`): pages built to stall a parser (runs of `<h1`, `<title`, `<time`,")
-    w("  `<meta`, `<`, JSON-LD keys … up to 2.5 MB) must parse within a deadline; WARC archives cut at")
+    w("  `<meta`, `<`, JSON-LD keys … of up to 2.5 MB each, one to four per page) must parse within a deadline; WARC archives cut at")
     w("  any byte may only yield whole pages; JSONL with hostile ids, URLs up to 5,000 characters,")
     w("  outlets, titles and dates goes through `ingest` into SQLite and a real PostgreSQL: the run ends")
     w("  `done`, each line stored or skipped with its reason.")

@@ -2,8 +2,9 @@
 truncated archives, and hostile values through ``ingest`` on both database backends.
 
 * Pages: markup that stalls regex-based parsers (runs of ``<h1``, ``<title``,
-  ``<time``, ``<meta``, open brackets, JSON-LD keys …) mixed with Arabic text, from
-  a few KB up to 2.5 MB, through :func:`marsad.ingest.web.extract_page`; each
+  ``<time``, ``<meta``, open brackets, JSON-LD keys …; runs from a few bytes up to
+  2.5 MB, one to four per page) mixed with Arabic text, through
+  :func:`marsad.ingest.web.extract_page`; each
   example must finish within the hypothesis deadline (the old code needed minutes
   to hours).
 * Archives: WARC files (gzipped or not) written with warcio, then cut at any byte:
