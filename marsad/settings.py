@@ -48,6 +48,8 @@ SETTINGS: dict[str, Setting] = {
                 "against DNS rebinding). Add the name of a reverse proxy here.", str),
         Setting("api_token", "", "Token that enables the write endpoints of the API (empty: read-only).", str),
         Setting("max_page_size", 1000, "Largest page the API returns.", int),
+        Setting("api_threads", 8, "Threads answering API requests in each server process (more only take turns on "
+                "Python's lock; use `marsad serve --workers` for more cores).", int),
     )
 }
 

@@ -394,7 +394,9 @@ def render() -> str:
     w("average above counts every job running on it, not only this test). What changed the figures: API")
     w("reads keep 40 pooled connections (with SQLAlchemy's default 5 + 10, most requests under 50 clients")
     w("opened and closed a connection, or queued for one) and read only the columns they show (a page of")
-    w("200 events used to read 200 article texts); `marsad serve --workers N` serves from N processes.")
+    w("200 events used to read 200 article texts); 8 threads answer requests instead of anyio's 40,")
+    w("which took turns on Python's lock (setting `api_threads`); `marsad serve --workers N` serves")
+    w("from N processes.")
     w("Reads never wait on the writer: SQLite in WAL mode, one short transaction per article written,")
     w("one snapshot per request.\n")
 

@@ -81,9 +81,18 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     if allow_writes and not token:
         raise ConfigError("writes need a token: set MARSAD_API_TOKEN (setting api_token)")
     own_store = store is None
+    threads = int(settings.get("api_threads"))
+    if threads < 1:
+        raise ConfigError(f"api_threads must be at least 1, got {threads}")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Requests are answered in worker threads, and only one of them runs Python at a
+        # time: anyio's default of 40 threads made 50 clients' requests take turns on the
+        # GIL (bench/load_test.py: fewer requests served and stalls of seconds).
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         if own_store:
             app.state.store.close()

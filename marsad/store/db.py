@@ -22,11 +22,11 @@ __all__ = ["resolve_url", "make_engine", "upgrade", "MIGRATIONS_DIR"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-# Connections kept open per engine.  The API answers from a pool of 40 threads
-# (anyio's default); with SQLAlchemy's default pool of 5 (+10 overflow) most requests
-# under load opened a fresh connection (PRAGMAs, schema parse) and closed it again,
-# or queued for one: most of the server's time under 50 clients.  Connections are
-# opened lazily, so a command-line run still holds one.
+# Connections kept open per engine: more than the API's threads (setting api_threads;
+# anyio's default was 40).  With SQLAlchemy's default pool of 5 (+10 overflow) most
+# requests under load opened a fresh connection (PRAGMAs, schema parse) and closed it
+# again, or queued for one.  Connections are opened lazily, so a command-line run
+# still holds one.
 POOL_SIZE = 40
 POOL_OVERFLOW = 10
 
