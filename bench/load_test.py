@@ -137,6 +137,7 @@ class Stats:
         self.violations: list[str] = []
         self.events_checked = 0
         self.by_path: dict[str, int] = {}
+        self.latency_by_path: dict[str, list[float]] = {}
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -218,9 +219,11 @@ async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: li
             except httpx.HTTPError as exc:
                 stats.error(type(exc).__name__)
                 continue
-            stats.latencies.append(time.perf_counter() - t0)
+            took = time.perf_counter() - t0
+            stats.latencies.append(took)
             key = path if not path.startswith("/api/events/") else "/api/events/{id}"
             stats.by_path[key] = stats.by_path.get(key, 0) + 1
+            stats.latency_by_path.setdefault(key, []).append(took)
             if r.status_code == 404 and key == "/api/events/{id}":
                 continue  # a reprocess may remove an event a client saw before: an honest 404
             if r.status_code != 200:
@@ -276,6 +279,28 @@ def _wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> N
     raise RuntimeError("marsad serve did not start")
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by process ``pid`` and its child processes
+    (the server's workers) (Linux /proc; None elsewhere)."""
+    def stat(p: str) -> list[str]:
+        return Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+
+    try:
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                fields = stat(entry)
+            except OSError:
+                continue
+            if entry == str(pid) or fields[1] == str(pid):
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _final_counts(db: str) -> dict[str, int]:
     from marsad.store import open_store
 
@@ -302,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temporary folder)")
+    ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (server processes)")
     ap.add_argument("--json", default=str(ROOT / "artifacts" / "reliability" / "load.json"),
                     help="where to write the figures ('' = nowhere)")
     args = ap.parse_args(argv)
@@ -318,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
 
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port)],
+        server = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port),
+                                   "--workers", str(args.workers)],
                                   env={**_env(), "MARSAD_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         stop = threading.Event()
@@ -328,8 +355,13 @@ def main(argv: list[str] | None = None) -> int:
             _wait_up(base, server)
             writer.start()
             t0 = time.monotonic()
+            cpu0, own0 = _cpu_seconds(server.pid), time.process_time()
             asyncio.run(run_clients(args.clients, base, args.seconds, stats))
             elapsed = time.monotonic() - t0
+            cpu1, own1 = _cpu_seconds(server.pid), time.process_time()
+            server_cpu = None if cpu0 is None or cpu1 is None else round(cpu1 - cpu0, 2)
+            client_cpu = round(own1 - own0, 2)
+            load_avg = round(os.getloadavg()[0], 2)
             stop.set()
             writer.join(timeout=600)
             server_alive = server.poll() is None
@@ -344,13 +376,17 @@ def main(argv: list[str] | None = None) -> int:
 
     lat = sorted(stats.latencies)
 
-    def pct(p: float) -> float:
-        return round(1000 * lat[min(len(lat) - 1, int(p * len(lat)))], 1) if lat else 0.0
+    def pct(p: float, values: list[float] | None = None) -> float:
+        vals = lat if values is None else values
+        return round(1000 * vals[min(len(vals) - 1, int(p * len(vals)))], 1) if vals else 0.0
+
+    per_path = {k: sorted(v) for k, v in sorted(stats.latency_by_path.items())}
 
     requests = len(lat) + sum(stats.errors.values())
     lost = final["lost"]
     result = {
         "clients": args.clients,
+        "server_workers": args.workers,
         "seconds": round(elapsed, 1),
         "backend": "postgresql" if "://" in db else "sqlite",
         "requests": requests,
@@ -360,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
         "latency_ms": {"p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99),
                        "mean": round(1000 * statistics.fmean(lat), 1) if lat else 0.0},
         "by_path": dict(sorted(stats.by_path.items())),
+        "latency_ms_by_path": {k: {"p50": pct(0.5, v), "p95": pct(0.95, v), "p99": pct(0.99, v), "max": pct(1.0, v)}
+                               for k, v in per_path.items()},
         "events_checked": stats.events_checked,
         "half_written_events_seen": len(stats.violations),
         "violations": stats.violations,
@@ -374,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
         "events_after": final["events"],
         "events_without_source_after": final["events_without_source"],
         "server_alive_at_end": server_alive,
+        "server_cpu_seconds": server_cpu,
+        "client_cpu_seconds": client_cpu,
+        "cpus": os.cpu_count(),
+        "load_average_at_end": load_avg,
     }
     ok = (result["errors"] == 0 and not stats.violations and lost == 0 and result["duplicate_urls"] == 0
           and final["pending"] == 0 and final["events_without_source"] == 0 and writer.error is None
@@ -385,6 +427,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['requests_per_second']} req/s")
     print(f"  latency p50 {result['latency_ms']['p50']} ms  p95 {result['latency_ms']['p95']} ms  "
           f"p99 {result['latency_ms']['p99']} ms")
+    for k, v in result["latency_ms_by_path"].items():
+        print(f"    {k:<22} n={stats.by_path.get(k, 0):<6} p50 {v['p50']} ms  p95 {v['p95']} ms  max {v['max']} ms")
+    if server_cpu is not None:
+        print(f"  server CPU {server_cpu} s ({1000 * server_cpu / max(1, requests):.1f} ms/request), clients' CPU "
+              f"{client_cpu} s, on {os.cpu_count()} CPUs with load average {load_avg} at the end")
     print(f"  events checked {stats.events_checked}  half-written seen {len(stats.violations)}")
     print(f"  articles written {writer.written}  in database {final['rows']}  lost {lost}  "
           f"duplicated {result['duplicate_urls']}  unprocessed {final['pending']}")

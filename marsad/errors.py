@@ -29,7 +29,25 @@ __all__ = [
     "FetchError",
     "StoreError",
     "ConfigError",
+    "printable",
 ]
+
+
+def printable(text: str, limit: int = 2000) -> str:
+    """``text`` safe to print on a terminal: control and format characters (ESC, CR,
+    bidi overrides, NUL …) written as ``\\x1b``-style escapes, at most ``limit``
+    characters.  Messages quote bytes of hostile inputs (a WARC header line, a URL);
+    printed raw, an escape sequence in them would run in the user's terminal."""
+    import unicodedata
+
+    out = []
+    for ch in text[:limit]:
+        if ch == "\n" or (ch.isprintable() and unicodedata.category(ch) not in ("Cf", "Cs", "Co")):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
+    return "".join(out) + ("…" if len(text) > limit else "")
 
 
 class MarsadError(Exception):

@@ -2,14 +2,16 @@
 
 The tests in ``tests/hardening/`` and ``bench/load_test.py`` write what they did to
 ``artifacts/reliability/*.json`` (inputs fuzzed, kills survived, requests served …).
-This script only gathers those numbers into the document; it measures nothing itself.
+With ``--run`` this script runs them first, at the scale it is told, keeps their
+figures and their output in ``docs/reliability-figures/`` (in the repository, so every
+number of the page can be traced to the run that produced it), then writes the page
+from those kept figures; it measures nothing itself.
 
-    python scripts/reliability_report.py          # from the figures already recorded
-    python scripts/reliability_report.py --run    # run the hardening tests (crash test with
-                                                  # 10 kills per command) and the 60 s load
-                                                  # test on SQLite first
+    python scripts/reliability_report.py          # the page from the kept figures
+    python scripts/reliability_report.py --run --fuzz-scale 4 --kills 10 --pg-auto
+        # hardening tests with 4x the CI examples and 10 kills per command, then the
+        # load test (50 clients x 30 s) on SQLite and on a throwaway PostgreSQL server
     python scripts/reliability_report.py --run --pg-url postgresql+psycopg://postgres@127.0.0.1:54329/load
-                                                  # ... and the load test on PostgreSQL too
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-FIGURES = ROOT / "artifacts" / "reliability"
+RECORDED = ROOT / "artifacts" / "reliability"  # where the tests write (gitignored)
+FIGURES = ROOT / "docs" / "reliability-figures"  # the figures of the page, kept
 DOC = ROOT / "docs" / "reliability.md"
 
 
@@ -36,29 +40,100 @@ def n(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else ("—" if value in (None, "") else str(value))
 
 
-def run_all(pg_url: str | None) -> None:
-    env = {**os.environ, "MARSAD_CRASH_KILLS": "10"}
+def _run(cmd: list[str], env: dict[str, str], log, check: bool = True) -> int:  # type: ignore[no-untyped-def]
+    log.write(f"$ {' '.join(cmd)}\n")
+    log.flush()
+    started = time.monotonic()
+    res = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    log.write(res.stdout + f"(exit {res.returncode} after {time.monotonic() - started:.0f} s)\n\n")
+    log.flush()
+    sys.stdout.write(res.stdout[-3000:])
+    if check and res.returncode != 0:
+        raise SystemExit(f"{cmd[1:3]} failed with exit {res.returncode}; see {FIGURES / 'run.log'}")
+    return res.returncode
+
+
+def _throwaway_postgres():  # type: ignore[no-untyped-def]
+    """Start a PostgreSQL server from the Debian binaries in a temporary folder (as
+    tests/conftest.py does); returns (database URL, stop function)."""
+    import glob
+    import shutil
+    import socket
+    import tempfile
+
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not bins:
+        raise SystemExit("--pg-auto: no PostgreSQL binaries (apt-get install postgresql)")
+    pgbin = Path(bins[-1]).parent
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    datadir = tempfile.mkdtemp(prefix="marsad-report-pg-")
+    if os.geteuid() == 0:
+        shutil.chown(datadir, "postgres", "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subprocess.run([*as_pg, str(pgbin / "initdb"), "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                    "--locale=C.UTF-8"], check=True, capture_output=True)
+    subprocess.run([*as_pg, str(pgbin / "pg_ctl"), "-D", datadir, "-l", f"{datadir}/server.log", "-w", "-o",
+                    f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c max_connections=200", "start"],
+                   check=True, capture_output=True)
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE load")
+
+    def stop() -> None:
+        subprocess.run([*as_pg, str(pgbin / "pg_ctl"), "-D", datadir, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(datadir, ignore_errors=True)
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/load", stop
+
+
+def run_all(args: argparse.Namespace) -> None:
+    """Run the hardening tests and the load tests at the scale asked, keep their figures."""
+    import shutil
+
+    env = {**os.environ, "MARSAD_CRASH_KILLS": str(args.kills), "MARSAD_FUZZ_SCALE": f"{args.fuzz_scale:g}"}
     py = sys.executable
-    subprocess.run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "hardening")],
-                   cwd=ROOT, env=env, check=True)
-    subprocess.run([py, str(ROOT / "bench" / "load_test.py")], cwd=ROOT, check=True)
-    if pg_url:
-        subprocess.run([py, str(ROOT / "bench" / "load_test.py"), "--db", pg_url, "--json",
-                        str(FIGURES / "load_postgresql.json")], cwd=ROOT, check=True)
+    shutil.rmtree(RECORDED, ignore_errors=True)
+    FIGURES.mkdir(parents=True, exist_ok=True)
+    load_args = ["--clients", str(args.clients), "--seconds", f"{args.load_seconds:g}", "--workers", str(args.workers)]
+    with open(FIGURES / "run.log", "w", encoding="utf-8") as log:
+        log.write(f"scripts/reliability_report.py --run, started {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}"
+                  f" on {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.2f}): MARSAD_FUZZ_SCALE="
+                  f"{args.fuzz_scale:g}, MARSAD_CRASH_KILLS={args.kills}\n\n")
+        _run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "hardening")], env, log)
+        _run([py, str(ROOT / "bench" / "load_test.py"), *load_args, "--json", str(RECORDED / "load.json")], env, log,
+             check=False)
+        pg_url, stop = args.pg_url, None
+        if args.pg_auto and not pg_url:
+            pg_url, stop = _throwaway_postgres()
+        try:
+            if pg_url:
+                _run([py, str(ROOT / "bench" / "load_test.py"), *load_args, "--db", pg_url, "--json",
+                      str(RECORDED / "load_postgresql.json")], env, log, check=False)
+        finally:
+            if stop:
+                stop()
+    for path in RECORDED.glob("*.json"):
+        shutil.copy2(path, FIGURES / path.name)
 
 
 def load_row(label: str, d: dict[str, Any]) -> str:
     if not d:
-        return f"| {label} | not measured yet | | | | | |"
+        return f"| {label} | not measured yet | | | | | | |"
     lat = d["latency_ms"]
+    ev = (d.get("latency_ms_by_path") or {}).get("/api/events") or {}
     return (f"| {label} | {d['clients']} clients × {d['seconds']:.0f} s | {n(d['requests'])} "
             f"({d['requests_per_second']}/s) | **{n(d['errors'])}** | {lat['p50']} / {lat['p95']} / {lat['p99']} ms "
+            f"| {ev.get('p50', '—')} / **{ev.get('p95', '—')}** / max {ev.get('max', '—')} ms "
             f"| {n(d['events_checked'])} checked, **{n(d['half_written_events_seen'])}** half-written "
             f"| {n(d['articles_written'])} written, **{n(d['records_lost'])}** lost, {n(d['duplicate_urls'])} doubled |")
 
 
 def render() -> str:
     text, readers, extractor = load("fuzz_text"), load("fuzz_readers"), load("fuzz_extractor")
+    ingest_fuzz = load("fuzz_ingest")
     writes, inj, crash, fetch = load("api_writes"), load("api_injection"), load("crash_safety"), load("fetch_guard")
     load_sqlite, load_pg, load_short = load("load"), load("load_postgresql"), load("load_short")
 
@@ -67,6 +142,8 @@ def render() -> str:
         "readers (JSONL/text/HTML files, encodings, feeds, WARC, HTML pages, ingest)": readers.get("total", 0),
         "extractor (articles through `extract_article` and `classify_article`)": extractor.get("examples", {}).get("articles", 0),
         "write API (`POST /api/articles` bodies)": writes.get("total", 0),
+        "hostile pages under a deadline, WARC archives cut at any byte, hostile values through `ingest` "
+        "on SQLite and PostgreSQL": ingest_fuzz.get("total", 0),
     }
     total_fuzzed = sum(fuzzed.values())
     inj_requests = inj.get("requests_sqlite", 0) + inj.get("requests_postgresql", 0)
@@ -81,8 +158,8 @@ def render() -> str:
     w("Marsad reads text written by strangers, fetches pages from servers it does not control and may")
     w("run as a server on a team's network. This page states what it guarantees and the figures that")
     w("show it. **Every number below was produced by a test or script in this repository**")
-    w("(`tests/hardening/`, `bench/load_test.py`), recorded in `artifacts/reliability/*.json` and")
-    w("gathered here by `scripts/reliability_report.py`; run that script with `--run` to measure again.\n")
+    w("(`tests/hardening/`, `bench/load_test.py`), run and gathered here by `scripts/reliability_report.py --run`,")
+    w("which keeps the figures and the output of that run in `docs/reliability-figures/` (`run.log`).\n")
     w("## The figures\n")
     w("| figure | value | produced by |")
     w("|---|---|---|")
@@ -98,6 +175,7 @@ def render() -> str:
     w("Inputs fuzzed, by target:\n")
     w("| target | examples |")
     w("|---|---|")
+    scale = readers.get("scale", 1)
     coded = extractor.get("examples", {}).get("events coded")
     for k, v in fuzzed.items():
         extra = f" ({n(coded)} events coded and checked)" if k.startswith("extractor") and coded else ""
@@ -106,13 +184,23 @@ def render() -> str:
     w("")
     per_test = {k: d.get("max_examples_per_test") or d.get("max_examples")
                 for k, d in (("text", text), ("readers", readers), ("extractor", extractor), ("write API", writes))}
-    w("`max_examples` per property in this run: " + ", ".join(f"{k} {n(v)}" for k, v in per_test.items())
-      + " (`deadline=None`)"
-      + (f"; CI runs 1/{readers.get('scale', 1):g} of that (`MARSAD_FUZZ_SCALE={readers.get('scale', 1):g}` gives this run)."
-         if readers.get("scale", 1) != 1 else "."))
+    per_ingest = ingest_fuzz.get("max_examples_per_test") or {}
+    w("This run: `MARSAD_FUZZ_SCALE=" + f"{scale:g}`" + (f", {scale:g} times the examples CI runs" if scale != 1 else
+                                                       ", the examples CI runs")
+      + ". `max_examples` per property: " + ", ".join(f"{k} {n(v)}" for k, v in per_test.items())
+      + (", " + ", ".join(f"{k} {n(v)}" for k, v in per_ingest.items()) if per_ingest else "")
+      + f". Hostile pages have a hypothesis deadline of {ingest_fuzz.get('page_deadline_s', '—')} s each "
+      f"(the largest was {n((ingest_fuzz.get('notes') or {}).get('largest page bytes'))} bytes); the other properties "
+      "run without one (`deadline=None`): their inputs are small, and the page property is the one that guards time.")
+    cut = ingest_fuzz.get("notes") or {}
+    if cut:
+        w(f"Of the cut archives, {n(cut.get('archives with a record cut'))} lost at least one record: each was a "
+          f"`truncated` or `malformed` skip except {n(cut.get('cuts at a record boundary (undetectable)', 0))} cut exactly "
+          "between records or in a record's trailing bytes (the gzip trailer, the blank lines after it), which leaves a "
+          "complete, shorter archive; never was a cut record passed off as a whole page.")
     w("The counts are the examples that actually ran, counted inside the test bodies (inputs")
     w("hypothesis rejects with `assume` are not counted). Per-function counts are in")
-    w("`artifacts/reliability/fuzz_*.json`.\n")
+    w("`docs/reliability-figures/fuzz_*.json`, and the output of the run in `docs/reliability-figures/run.log`.\n")
 
     w("## 1. Hostile and broken input\n")
     w("**Guarantee.** No input makes a reader, the text layer or the extractor raise anything but a")
@@ -129,6 +217,11 @@ def render() -> str:
     w("  `iter_local`); WARC archives written with warcio, then damaged (`iter_warc` + page")
     w("  extraction); HTML built from hostile tags (`extract_page`, `article_from_html`,")
     w("  `page_metadata`); and fuzzed files through `marsad.ingest.ingest` into a real store.")
+    w("- *Ingest* (`test_fuzz_ingest.py`): pages built to stall a parser (runs of `<h1`, `<title`, `<time`,")
+    w("  `<meta`, `<`, JSON-LD keys … of up to 2.5 MB each, one to four per page) must parse within a deadline; WARC archives cut at")
+    w("  any byte may only yield whole pages; JSONL with hostile ids, URLs up to 5,000 characters,")
+    w("  outlets, titles and dates goes through `ingest` into SQLite and a real PostgreSQL: the run ends")
+    w("  `done`, each line stored or skipped with its reason.")
     w("- *Extractor* (`test_fuzz_extractor.py`): every event keeps SPEC §2 — an ACLED type and")
     w("  sub-type, evidence copied verbatim from the article, tolls ≥ 0, coordinates in range, a")
     w("  record that serialises.\n")
@@ -155,11 +248,22 @@ def render() -> str:
     w("line, so one badly encoded line costs only itself.\n")
     w("**Reasons are stored and shown** (`test_skips_shown.py`, and the ingest property in")
     w("`test_fuzz_readers.py`): every skip is printed on stderr by `marsad ingest` with its place")
-    w("(`file:line`, URL or `archive#record`) and reason, stored in `fetches` (`status`, `reason`,")
+    w("(`file#line`, URL or `archive#record`, the same form in `marsad extract`; control characters")
+    w("escaped, so bytes quoted from a hostile archive cannot drive the terminal) and reason, stored in")
+    w("`fetches` (`status`, `reason`,")
     w("`http_status`), and served by `GET /api/skips` (counts by reason and the newest skips;")
     w("`?reason=not_arabic`). Codes: `empty`, `encoding`, `too_large`, `not_arabic`, `malformed`,")
-    w("`missing`, `http_<status>`, `timeout`, `connect`, `dns`, `robots`, `private_address`,")
-    w("`bad_scheme`, `bad_url`, `too_many_redirects` (docs/ingest.md).\n")
+    w("`missing`, `truncated`, `http_<status>`, `timeout`, `connect`, `dns`, `robots`, `private_address`,")
+    w("`bad_scheme`, `bad_url`, `too_many_redirects` (docs/ingest.md). `marsad ingest` exits 1 when")
+    w("anything was skipped, like `marsad extract`.\n")
+    w("**Nothing swallowed.** A near-duplicate article is stored with its text and processed; the")
+    w("resemblance is only a link (`duplicate_of`). Events merge only at the same place, within a day,")
+    w("with compatible actors, and never across two days of one outlet; each source keeps its toll")
+    w("(`tests/ingest/test_formulaic_reports.py`: 120 formulaic reports → 120 stored, 120 events).\n")
+    w("**Column bounds on every backend** (`tests/ingest/test_long_values.py`, SQLite and PostgreSQL):")
+    w("a URL over 2,048 characters is a `bad_url` skip, an outlet is cut at 255 characters, an ETag or")
+    w("Last-Modified too long to keep is dropped, fetch keys over 2,048 characters end with a hash,")
+    w("NULs are removed; one hostile value never ends the batch.\n")
 
     w("## 2. Crash safety\n")
     w("`test_crash_safety.py` runs the real commands as subprocesses on a fresh database —")
@@ -183,7 +287,7 @@ def render() -> str:
         w(f"{crash.get('articles_per_run')} articles per run, seed {crash.get('seed')}. A kill at 0 landed before the")
         w("first commit (start-up, schema migration, the first article); at 160, after the last article")
         w("but before the run was closed. CI runs 2 kills per command; the table is a run with")
-        w("`MARSAD_CRASH_KILLS=10`. Why it holds: each article is stored in its own transaction guarded")
+        w(f"`MARSAD_CRASH_KILLS={crash.get('kills_per_command', '?')}`. Why it holds: each article is stored in its own transaction guarded")
         w("by unique URL and text hash; each article's events are saved with its `processed_at` mark in")
         w("one transaction (docs/storage.md). `tests/ingest/test_ingest_watch.py` also kills `marsad watch`")
         w("while it fetches a feed over HTTP.\n")
@@ -245,8 +349,11 @@ def render() -> str:
     w("- The article passes the same checks as any input (`empty`, `malformed`, `too_large`,")
     w("  `not_arabic`, named in the 422), and every event field is checked for type, range and length")
     w("  before anything is stored. A fuzzed body is a 201, 413 or 422 — never a 500.")
-    w("- `marsad serve` binds 127.0.0.1 unless told otherwise and warns when it is not loopback")
-    w("  (`tests/api/test_api_cli_indexes.py`).\n")
+    w("- `marsad serve` binds 127.0.0.1 unless told otherwise and warns when the address is not loopback")
+    w("  (127.0.0.0/8 and ::1 are; `tests/api/test_api_host_check.py`).")
+    w("- The API answers only requests whose `Host` is an IP address or an allowed name (`allowed_hosts`,")
+    w("  `localhost` by default), 421 otherwise: a DNS-rebinding page, which reaches 127.0.0.1 under its")
+    w("  own domain name, cannot read the local API (`/api/skips` lists local file paths).\n")
 
     w("## 7. Load while writing\n")
     w("`bench/load_test.py` ingests and processes a first batch, starts `marsad serve` on 127.0.0.1 in")
@@ -256,8 +363,8 @@ def render() -> str:
     w("health and the page with random filters. Every answer must be a 200 and every event in it whole")
     w("(all SPEC §2 fields, a valid type/sub-type, evidence, summary, place, at least one source); after")
     w("the last round every input article must be in the database once and processed.\n")
-    w("| backend | load | requests | errors | latency p50 / p95 / p99 | events | records |")
-    w("|---|---|---|---|---|---|---|")
+    w("| backend | load | requests | errors | all requests p50 / p95 / p99 | `/api/events` p50 / p95 / max | events | records |")
+    w("|---|---|---|---|---|---|---|---|")
     w(load_row("SQLite", load_sqlite))
     w(load_row("PostgreSQL", load_pg))
     w(load_row("SQLite, CI run (`test_load_short.py`)", load_short))
@@ -267,9 +374,31 @@ def render() -> str:
             w(f"{label}: the writer completed {d['writer_rounds']} rounds ({d['writer_reprocess_rounds']} full "
               f"reprocesses) during the run; {d['events_after']:,} events at the end.")
     w("")
-    w("Latencies are on a shared 2-core machine with the writer and all clients on the same cores; they")
-    w("measure that nothing fails or waits on a lock, not peak speed (see docs/web.md for the API")
-    w("benchmark).\n")
+    for label, d in (("SQLite", load_sqlite), ("PostgreSQL", load_pg)):
+        if d and d.get("server_cpu_seconds") is not None:
+            w(f"{label}: the server used {d['server_cpu_seconds']} CPU-seconds "
+              f"({1000 * d['server_cpu_seconds'] / max(1, d['requests']):.1f} ms per request) and the clients "
+              f"{d['client_cpu_seconds']}, with {d.get('server_workers', 1)} server process(es), on {d['cpus']} CPUs whose "
+              f"load average was {d['load_average_at_end']} at the end of the run.")
+    w("")
+    p95s = {label: ((d.get("latency_ms_by_path") or {}).get("/api/events") or {}).get("p95")
+            for label, d in (("SQLite", load_sqlite), ("PostgreSQL", load_pg)) if d}
+    met = [k for k, v in p95s.items() if v is not None and v <= 300]
+    missed = [k for k, v in p95s.items() if v is not None and v > 300]
+    w(f"The target for `/api/events` is p95 ≤ 300 ms with 0 errors under this load. Errors: {n(load_errors)}. "
+      + (f"p95 met on {', '.join(met)}. " if met else "")
+      + (f"p95 not met on {', '.join(missed)}: " if missed else ""))
+    w("the clients, the writer and the server share the machine's cores, and the load is a closed loop")
+    w("(a client asks again as soon as it is answered), so the mean latency is about clients ÷")
+    w("throughput, and the throughput is what CPU the server gets on a shared machine (the load")
+    w("average above counts every job running on it, not only this test). What changed the figures: API")
+    w("reads keep 40 pooled connections (with SQLAlchemy's default 5 + 10, most requests under 50 clients")
+    w("opened and closed a connection, or queued for one) and read only the columns they show (a page of")
+    w("200 events used to read 200 article texts); 8 threads answer requests instead of anyio's 40,")
+    w("which took turns on Python's lock (setting `api_threads`); `marsad serve --workers N` serves")
+    w("from N processes.")
+    w("Reads never wait on the writer: SQLite in WAL mode, one short transaction per article written,")
+    w("one snapshot per request.\n")
 
     w("## What the hardening found\n")
     w("Each was a failing test first; all are fixed and the tests above guard them.\n")
@@ -281,18 +410,22 @@ def render() -> str:
     w("| SSRF cases | 100.64.0.0/10 (shared address space) was fetched: `ipaddress` calls it neither private nor reserved | an address must be `is_global` |")
     w("| load test | a page's `total` could be smaller than its items (count and page read from two states) while `process --reprocess` wrote | one snapshot per request (`marsad/api/snapshot.py`) |")
     w("| write-API fuzzing | `POST /api/articles` answered 500 for a non-string `url`, a 10³⁰ toll or an object as evidence, and stored NUL or English text, negative tolls, latitude 1000; bodies of any size were parsed before the token check | full validation of the article and each event; 413 above the body limit, before parsing |")
+    w("| issue 13: formulaic reports | one outlet's daily template (another village, day, toll each time) was taken for near-duplicates: 110 of 120 reports not stored or processed; cross-outlet merging joined villages 5 km apart on consecutive days | near-duplicates stored, processed, linked; events merge only at the same place, never across two days of one outlet |")
+    w("| issue 13: hostile pages | the title/date regexes were quadratic: 256 KB of `<h1` took 98 s, a 2.5 MB page in a 3.4 KB `.warc.gz` ran for hours | metadata read by lxml from the first 300,000 characters |")
+    w("| issue 13: PostgreSQL bounds | a URL over 2,048 characters, an outlet over 255 or an ETag over 512 ended `ingest` (exit 2, run `failed`) | bounds enforced by the store on every backend; fuzzed on both |")
+    w("| issue 13: truncated WARC | a record cut short was stored as a whole article, and its URL then blocked the intact copy | `truncated` skip |")
+    w("| issue 13: small | exit 0 when every source was refused; raw archive bytes printed to the terminal; any `Host` accepted (DNS rebinding); `lxml_html_clean` not declared; skip keys `file#2` vs `file:2`; a warning for `--host 127.0.0.2` | exit 1 with the setting named; escaped; Host check; declared; one form; loopback test |")
     w("")
     w("## Reproduce\n")
     w("```bash")
-    w(".venv/bin/pytest tests/hardening -q                 # ~2-3 min: fuzzing, kills, injection, fetch, short load")
-    w("MARSAD_CRASH_KILLS=10 .venv/bin/pytest tests/hardening/test_crash_safety.py -q")
-    w(".venv/bin/python bench/load_test.py                 # 50 clients, 60 s, SQLite")
-    w(".venv/bin/python bench/load_test.py --db postgresql+psycopg://USER@127.0.0.1:PORT/DB \\")
-    w("    --json artifacts/reliability/load_postgresql.json")
-    w(".venv/bin/python scripts/reliability_report.py      # rewrite this page from the recorded figures")
+    w(".venv/bin/pytest tests/hardening -q                 # the CI scale: fuzzing, kills, injection, fetch, short load")
+    w(f".venv/bin/python scripts/reliability_report.py --run --fuzz-scale {scale:g} --kills {crash.get('kills_per_command', 10)} "
+      f"--clients {load_sqlite.get('clients', 50)} --load-seconds {load_sqlite.get('seconds', 30):.0f} --pg-auto")
+    w("                                                    # this page's run: measure, keep, rewrite")
+    w(".venv/bin/python scripts/reliability_report.py      # rewrite this page from the kept figures")
     w("```\n")
     stamps = sorted({d.get("recorded_at", "") for d in (text, readers, extractor, writes, inj, crash, fetch,
-                                                      load_sqlite, load_pg) if d} - {""})
+                                                      ingest_fuzz, load_sqlite, load_pg) if d} - {""})
     if stamps:
         w(f"Figures recorded between {stamps[0]} and {stamps[-1]}.")
     return "\n".join(out) + "\n"
@@ -301,11 +434,17 @@ def render() -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--run", action="store_true", help="run the hardening tests and the load test first")
-    ap.add_argument("--pg-url", help="with --run: also run the load test on this PostgreSQL database")
+    ap.add_argument("--fuzz-scale", type=float, default=1.0, help="with --run: MARSAD_FUZZ_SCALE (x CI examples)")
+    ap.add_argument("--kills", type=int, default=10, help="with --run: SIGKILLs per command (MARSAD_CRASH_KILLS)")
+    ap.add_argument("--clients", type=int, default=50, help="with --run: load test clients")
+    ap.add_argument("--load-seconds", type=float, default=30.0, help="with --run: load test duration")
+    ap.add_argument("--workers", type=int, default=1, help="with --run: marsad serve --workers in the load test")
+    ap.add_argument("--pg-url", help="with --run: also run the load test on this (empty) PostgreSQL database")
+    ap.add_argument("--pg-auto", action="store_true", help="with --run: ... on a throwaway PostgreSQL server")
     ap.add_argument("-o", "--output", default=str(DOC))
     args = ap.parse_args()
     if args.run:
-        run_all(args.pg_url)
+        run_all(args)
     Path(args.output).write_text(render(), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0

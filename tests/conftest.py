@@ -33,6 +33,10 @@ if str(ROOT) not in sys.path:
 
 PG_PORT = 54329
 
+# In-process API tests (Starlette's TestClient) send "Host: testserver"; the Host check
+# (marsad.api.security.HostCheck) answers only IP addresses and the allowed names.
+os.environ.setdefault("MARSAD_ALLOWED_HOSTS", "localhost,testserver")
+
 
 def _pg_bin() -> Path | None:
     def version(path: str) -> tuple[int, ...]:
@@ -66,21 +70,30 @@ def postgres_server() -> Iterator[str]:
     pgbin = _pg_bin()
     if pgbin is None:
         pytest.skip("PostgreSQL binaries not installed (apt-get install postgresql); PostgreSQL tests skipped")
-    port = next(p for p in range(PG_PORT, PG_PORT + 50) if _port_free(p))
     datadir = tempfile.mkdtemp(prefix="marsad-pg-")
     if os.geteuid() == 0:
         shutil.chown(datadir, "postgres", "postgres")
     try:
         _run_as_postgres([str(pgbin / "initdb"), "-D", datadir, "-U", "postgres", "--auth=trust",
                           "-E", "UTF8", "--locale=C.UTF-8"])
-        _run_as_postgres([str(pgbin / "pg_ctl"), "-D", datadir, "-l", f"{datadir}/server.log", "-w",
-                          "-o", f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                                "-c full_page_writes=off -c max_connections=200", "start"])
     except subprocess.CalledProcessError as exc:
-        log = Path(datadir, "server.log")
-        detail = log.read_text() if log.exists() else ""
         shutil.rmtree(datadir, ignore_errors=True)
-        raise RuntimeError(f"cannot start PostgreSQL: {exc.stderr}\n{detail}") from exc
+        raise RuntimeError(f"cannot initialise PostgreSQL: {exc.stderr}") from exc
+    # Another test session may take a free port between the check and the start: try the next one.
+    ports = [p for p in range(PG_PORT, PG_PORT + 50) if _port_free(p)]
+    for attempt, port in enumerate(ports[:5]):
+        try:
+            _run_as_postgres([str(pgbin / "pg_ctl"), "-D", datadir, "-l", f"{datadir}/server.log", "-w",
+                              "-o", f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off "
+                                    "-c full_page_writes=off -c max_connections=200", "start"])
+            break
+        except subprocess.CalledProcessError as exc:
+            log = Path(datadir, "server.log")
+            detail = log.read_text() if log.exists() else ""
+            if attempt < min(4, len(ports) - 1) and "Address already in use" in detail:
+                continue
+            shutil.rmtree(datadir, ignore_errors=True)
+            raise RuntimeError(f"cannot start PostgreSQL: {exc.stderr}\n{detail}") from exc
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:

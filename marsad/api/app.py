@@ -10,6 +10,7 @@ optional OpenStreetMap layer needs it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ from marsad import __version__, settings
 from marsad.api import feed, routes, writes
 from marsad.api.errors import install_error_handlers
 from marsad.api.sqlite_reads import tune_sqlite_reads
-from marsad.api.security import BodyLimit, SecurityHeaders
+from marsad.api.security import BodyLimit, HostCheck, SecurityHeaders
 from marsad.api.snapshot import read_snapshots
 from marsad.errors import ConfigError
 from marsad.store import Store, open_store
@@ -80,9 +81,18 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     if allow_writes and not token:
         raise ConfigError("writes need a token: set MARSAD_API_TOKEN (setting api_token)")
     own_store = store is None
+    threads = int(settings.get("api_threads"))
+    if threads < 1:
+        raise ConfigError(f"api_threads must be at least 1, got {threads}")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Requests are answered in worker threads, and only one of them runs Python at a
+        # time: anyio's default of 40 threads made 50 clients' requests take turns on the
+        # GIL (bench/load_test.py: fewer requests served and stalls of seconds).
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         if own_store:
             app.state.store.close()
@@ -104,6 +114,7 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     app.state.max_page_size = int(settings.get("max_page_size"))
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=max_body_bytes())
+    app.add_middleware(HostCheck, names=set(str(settings.get("allowed_hosts") or "").split(",")))
     app.add_middleware(SecurityHeaders)
     app.include_router(routes.router)
     app.include_router(feed.router)
@@ -154,10 +165,27 @@ def max_body_bytes() -> int:
 
 
 def serve(db: str | None = None, host: str | None = None, port: int | None = None, *,
-          allow_writes: bool = False, log_level: str = "info") -> None:
+          allow_writes: bool = False, log_level: str = "info", workers: int = 1) -> None:
     """Run the app with uvicorn (blocks).  Host and port default to the settings
-    (``127.0.0.1:8000``)."""
+    (``127.0.0.1:8000``).  ``workers`` > 1 serves from that many processes (reads
+    are CPU-bound Python: one process uses one core), each with its own
+    connections; every request still reads one snapshot."""
     import uvicorn
 
-    app = create_app(db, allow_writes=allow_writes)
-    uvicorn.run(app, host=str(settings.get("host", host)), port=int(settings.get("port", port)), log_level=log_level)
+    host, port = str(settings.get("host", host)), int(settings.get("port", port))
+    if workers <= 1:
+        uvicorn.run(create_app(db, allow_writes=allow_writes), host=host, port=port, log_level=log_level)
+        return
+    create_app(db, allow_writes=allow_writes).state.store.close()  # fail here, once, on a bad database or token
+    os.environ[_WORKER_DB] = db or ""
+    os.environ[_WORKER_WRITES] = "1" if allow_writes else ""
+    uvicorn.run("marsad.api.app:_worker_app", factory=True, host=host, port=port, log_level=log_level,
+                workers=workers)
+
+
+_WORKER_DB, _WORKER_WRITES = "MARSAD_SERVE_WORKER_DB", "MARSAD_SERVE_WORKER_WRITES"
+
+
+def _worker_app() -> FastAPI:
+    """The app of one worker process of :func:`serve` (its arguments come through the environment)."""
+    return create_app(os.environ.get(_WORKER_DB) or None, allow_writes=bool(os.environ.get(_WORKER_WRITES)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SecurityHeaders", "BodyLimit", "PAGE_CSP", "DOCS_CSP", "TILE_ORIGIN"]
+__all__ = ["SecurityHeaders", "BodyLimit", "HostCheck", "host_allowed", "PAGE_CSP", "DOCS_CSP", "TILE_ORIGIN"]
 
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 
@@ -128,4 +128,59 @@ class BodyLimit:
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def host_allowed(host_header: str, names: set[str]) -> bool:
+    """Whether a ``Host`` header names this server: an IP address (v4, or v6 in
+    brackets), or one of ``names``, with any port.  A DNS-rebinding page reaches the
+    server under its own domain name, which is in neither."""
+    import ipaddress
+
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        inside, _, rest = host[1:].partition("]")
+        if rest and not (rest.startswith(":") and rest[1:].isdigit()):
+            return False
+        try:
+            ipaddress.IPv6Address(inside)
+            return True
+        except ValueError:
+            return False
+    name, _, port = host.partition(":")
+    if port and not port.isdigit():
+        return False
+    try:
+        ipaddress.IPv4Address(name)
+        return True
+    except ValueError:
+        pass
+    return bool(name) and name.rstrip(".") in names
+
+
+class HostCheck:
+    """Answer only requests whose ``Host`` is an IP address or an allowed name
+    (setting ``allowed_hosts``, ``localhost`` by default); others get a 421.  Without
+    it a page on any domain that its DNS later points at 127.0.0.1 (DNS rebinding)
+    could read the local API, /api/skips with its local file paths included."""
+
+    def __init__(self, app: Any, names: set[str]) -> None:
+        self.app = app
+        self.names = {n.strip().lower().rstrip(".") for n in names if n.strip()}
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        if host_allowed(host, self.names):
+            await self.app(scope, receive, send)
+            return
+        import json
+
+        body = json.dumps({"error": {"status": 421, "code": "host_not_allowed",
+                                     "message": "this server does not answer to that Host; add the name to the "
+                                                "allowed_hosts setting (MARSAD_ALLOWED_HOSTS) to serve it"}}).encode()
+        await send({"type": "http.response.start", "status": 421,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

@@ -30,7 +30,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except MarsadError as exc:
-            click.echo(f"marsad: error: {exc}", err=True)
+            from marsad.errors import printable
+
+            click.echo(f"marsad: error: {printable(str(exc))}", err=True)
             sys.exit(2)
 
 

@@ -14,8 +14,9 @@ __all__ = ["register"]
 def _skip_reporter(counter: list[int]):
     def on_skip(skip) -> None:
         counter[0] += 1
-        where = f"{skip.source}:{skip.line}" if skip.line else str(skip.source)
-        click.echo(f"marsad: skipped {where}: {skip.reason}: {skip.message}", err=True)
+        from marsad.errors import printable
+
+        click.echo(f"marsad: skipped {printable(skip.key)}: {skip.reason}: {printable(skip.message)}", err=True)
 
     return on_skip
 

@@ -40,16 +40,18 @@ def _setup_logging(quiet: bool) -> None:
 def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: int) -> None:
     """Store articles from SOURCES: RSS/Atom feed or page URLs, WARC files, feed files
     (.rss/.atom/.xml), JSONL, .txt, .html files or folders.  Each URL and each text is
-    stored once; near-duplicates are linked.  Bad inputs are skipped with a reason."""
+    stored once; near-duplicates are stored too and linked.  Bad inputs are skipped with a reason."""
     from marsad.ingest import ingest
 
     _setup_logging(quiet)
     report = ingest(list(sources), db=db, quiet=quiet, workers=workers)
     click.echo(
-        f"marsad: {report.stored} stored, {report.near_duplicates} near-duplicates, {report.duplicates} already "
+        f"marsad: {report.stored} stored ({report.near_duplicates} linked as near-duplicates), {report.duplicates} already "
         f"known, {report.not_modified} unchanged, {report.skipped} skipped in {report.seconds:.1f}s",
         err=True,
     )
+    if report.skipped:  # as `marsad extract` does: a batch with refused inputs is not a clean success
+        sys.exit(1)
 
 
 @click.command("process")

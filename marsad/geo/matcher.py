@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.lexicon import Lexicon, Region
 from marsad.geo.names import word_key
-from marsad.text.normalize import normalize
+from marsad.text.normalize import _needs_nfkc, normalize
 from marsad.text.tokens import Token, stems, tokenize
 
 __all__ = ["Raw", "Scanner"]
@@ -145,7 +145,9 @@ def fast_tokenize(text: str) -> list[Token]:
     """
     marked = _DELETED.sub("\x00", text)
     norm = normalize(marked, collapse_spaces=False)
-    if len(norm) != len(text):
+    # Presentation forms are reshaped by NFKC even when the length comes out the same
+    # ('ﹰ' → ' ً' → ' ': one character, but a space where a word was).
+    if len(norm) != len(text) or _needs_nfkc(text):
         return tokenize(text)
     out: list[Token] = []
     add = out.append

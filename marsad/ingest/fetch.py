@@ -94,7 +94,8 @@ def check_url(url: str, *, allow_private: bool | None = None) -> None:
         # shared 100.64/10, documentation, benchmarking, reserved, unspecified …).
         if (not addr.is_global or addr.is_private or addr.is_loopback or addr.is_link_local
                 or addr.is_multicast or addr.is_reserved or addr.is_unspecified):
-            raise FetchError(f"refused {url!r}: {parts.hostname} resolves to non-public address {addr}",
+            raise FetchError(f"refused {url!r}: {parts.hostname} resolves to non-public address {addr} "
+                             "(set allow_private_addresses, MARSAD_ALLOW_PRIVATE_ADDRESSES=1, to fetch it)",
                              reason="private_address")
 
 

@@ -106,8 +106,12 @@ class SkippedInput:
     message: str
 
     def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.reason}: {self.message}"
+        return f"{self.key}: {self.reason}: {self.message}"
+
+    @property
+    def key(self) -> str:
+        """Where, as ``marsad ingest`` stores and prints it too: ``path#line`` (or the path)."""
+        return self.source if self.line is None else f"{self.source}#{self.line}"
 
 
 # --------------------------------------------------------------------------- text checks

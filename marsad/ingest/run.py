@@ -28,6 +28,7 @@ from marsad.ingest.progress import local_total
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
 from marsad.store import Store, open_store
+from marsad.store.api import MAX_URL_CHARS
 
 __all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
 
@@ -41,7 +42,8 @@ PERMANENT_REASONS = {"http_404", "http_410", "http_403", "http_401", "robots", "
 
 @dataclass
 class IngestReport:
-    """Counts of one ingest run.  ``skips``: (key, reason, message) of the first
+    """Counts of one ingest run.  ``stored`` counts every new article; ``near_duplicates``
+    those of them linked to a stored article they resemble.  ``skips``: (key, reason, message) of the first
     :data:`MAX_SKIPS_KEPT` skipped inputs (every skip is also stored in ``fetches``)."""
 
     run_id: int | None = None
@@ -127,10 +129,13 @@ class _Ingestor:
     # -- outcomes -----------------------------------------------------------
     def skip(self, key: str, source: str, reason: str, message: str, *, status: str = "skipped",
              http_status: int | None = None) -> None:
+        from marsad.errors import printable
+
+        key_shown, message = printable(key), printable(message)
         self.report.skipped += 1
         if len(self.report.skips) < MAX_SKIPS_KEPT:
             self.report.skips.append((key, reason, message))
-        log.warning("skipped %s: %s: %s", key, reason, message)
+        log.warning("skipped %s: %s: %s", key_shown, reason, message)
         self.store.record_fetch(key, status=status, reason=reason, source=source, http_status=http_status)
         if self.on_skip:
             self.on_skip(key, reason, message)
@@ -148,18 +153,22 @@ class _Ingestor:
         else:
             mh = from_bytes(sig) if sig else None
         near = self.index.find(mh) if mh is not None else None
-        res = self.store.add_article(
-            article, source=item.source, section=section or item.section, fetch_status=fetch_status,
-            minhash=to_bytes(mh) if mh is not None else None,
-            near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
-            fetch_key=fetch_key,
-        )
-        if res.status == "stored":
+        try:
+            res = self.store.add_article(
+                article, source=item.source, section=section or item.section, fetch_status=fetch_status,
+                minhash=to_bytes(mh) if mh is not None else None,
+                near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
+                fetch_key=fetch_key,
+            )
+        except InputError as exc:  # a value the store refuses (a URL over 2,048 characters)
+            self.skip(fetch_key or item.key, item.source, exc.reason, str(exc), http_status=fetch_status)
+            return
+        if res.is_new:
             self.report.stored += 1
+            if res.status == "near_duplicate":
+                self.report.near_duplicates += 1
             if mh is not None:
                 self.index.add(res.article_id, mh)
-        elif res.status == "near_duplicate":
-            self.report.near_duplicates += 1
         else:
             self.report.duplicates += 1
 
@@ -187,8 +196,18 @@ class _Ingestor:
             return
         self.accept(page.article, item, section=page.section, fetch_status=fetch_status, fetch_key=fetch_key)
 
+    def too_long(self, url: str, source: str) -> bool:
+        """Refuse (skip, reason ``bad_url``) a URL longer than the store keeps, before fetching it."""
+        if len(url) <= MAX_URL_CHARS:
+            return False
+        self.skip(url, source, "bad_url", f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not fetched")
+        return True
+
     def fetch_page(self, item: Item) -> None:
         url = item.url or item.key
+        if self.too_long(url, item.source):
+            self.bar.update(1)
+            return
         if self.store.find_duplicate(url, None) is not None:
             self.bar.update(1)
             self.report.duplicates += 1
@@ -238,6 +257,8 @@ class _Ingestor:
         from marsad.errors import MalformedInput
         from marsad.ingest.feeds import looks_like_feed, parse_feed
 
+        if self.too_long(url, url):
+            return
         state = self.store.fetch_state(url)
         valid = state is not None and state.status in ("ok", "not_modified")
         try:

@@ -98,5 +98,4 @@ def iter_local(source: str, *, max_bytes: int) -> Iterator[Item]:
 
 
 def _skip_item(skip, source: str) -> Item:  # type: ignore[no-untyped-def]
-    key = skip.source if skip.line is None else f"{skip.source}#{skip.line}"
-    return Item(key, source, error=InputError(skip.message, reason=skip.reason))
+    return Item(skip.key, source, error=InputError(skip.message, reason=skip.reason))

@@ -3,12 +3,17 @@
 Requests, metadata, revisits and non-HTML payloads are passed over silently (they
 are not articles); an HTML record whose body is empty, or that is not a 200, is
 reported as skipped with a reason code; a corrupt archive stops that file with
-reason ``malformed`` after the records read so far.
+reason ``malformed`` after the records read so far.  A record cut short (a download
+or copy that stopped midway: fewer bytes than its ``Content-Length``, or bytes left
+after the last record that do not make one) is skipped with reason ``truncated``:
+stored, it would pass for a complete article and its URL would then block the intact
+copy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -52,16 +57,30 @@ def iter_warc(path: str, *, max_bytes: int) -> Iterator[WarcPage]:
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
+    size = os.path.getsize(path)
     with open(path, "rb") as fh:
-        records = iter(ArchiveIterator(fh))
+        archive = ArchiveIterator(fh)
+        records = iter(archive)
         while True:
             try:
                 record = next(records)
-                if record.rec_type not in ("response", "resource") or _content_type(record) not in _HTML_TYPES:
+                if record.rec_type in ("response", "resource") and _content_type(record) in _HTML_TYPES:
+                    n += 1
+                    page = _page(record, f"{path}#{n}", max_bytes)
+                elif _cut_short(record):
+                    # Not known to be a page: its headers (Content-Type included) may be what was cut.
+                    n += 1
+                    page = WarcPage(f"{path}#{n}", record.rec_headers.get_header("WARC-Target-URI"), b"", None,
+                                    InputError(f"WARC record after page {n - 1} is truncated (the file ends "
+                                               "inside it)", reason="truncated"))
+                else:
                     continue
-                n += 1
-                page = _page(record, f"{path}#{n}", max_bytes)
             except StopIteration:
+                cut = _unread_tail(fh, archive.offset, size)
+                if cut:
+                    yield WarcPage(f"{path}#{n + 1}", None, b"", None, InputError(
+                        f"WARC ends with {cut:,} bytes that are not a complete record (after record {n}): "
+                        "the file is truncated", reason="truncated"))
                 return
             except Exception as exc:  # noqa: BLE001 - see docstring: corrupt archives raise anything
                 yield WarcPage(f"{path}#{n + 1}", None, b"", None,
@@ -85,4 +104,29 @@ def _page(record, key: str, max_bytes: int) -> WarcPage:  # type: ignore[no-unty
     body = record.content_stream().read(max_bytes + 1)
     if len(body) > max_bytes:
         return WarcPage(key, url, b"", date, InputError("record above max_response_bytes", reason="too_large"))
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:
+        return WarcPage(key, url, b"", date, InputError(
+            f"record truncated: {missing:,} of its {record.length:,} bytes are missing", reason="truncated"))
     return WarcPage(key, url, body, date)
+
+
+def _cut_short(record) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``record`` ends before its declared length, or its header block was cut
+    (no WARC-Type or Content-Length).  Reads the record to its end, as warcio would."""
+    headers = record.rec_headers
+    if not headers.get_header("WARC-Type") or not (headers.get_header("Content-Length") or "").strip().isdigit():
+        return True
+    while record.raw_stream.read(1 << 16):
+        pass
+    return (getattr(record.raw_stream, "limit", 0) or 0) > 0
+
+
+def _unread_tail(fh, offset: int, size: int) -> int:  # type: ignore[no-untyped-def]
+    """How many bytes after ``offset`` (where warcio stopped) are more than padding:
+    warcio ends silently on a record cut inside its gzip member or its headers."""
+    if offset >= size:
+        return 0
+    fh.seek(offset)
+    tail = fh.read(65536)
+    return 0 if not tail.strip(b"\r\n\t \x00") else size - offset

@@ -25,69 +25,90 @@ from marsad.models import Article
 
 __all__ = ["Page", "extract_page", "page_metadata"]
 
-_SECTION_META = re.compile(
-    r'<meta[^>]+(?:property|name)=["\']article:section["\'][^>]+content=["\']([^"\']+)["\']', re.I
-)
-_META = re.compile(r"<meta\s[^>]*>", re.I)
-_ATTR = re.compile(r'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
               "publish-date", "date", "dc.date.issued", "dc.date", "article:published", "sailthru.date")
-_TIME_TAG = re.compile(r'<time[^>]+datetime=["\']([^"\']+)["\']', re.I)
-_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_JSONLD_SECTION = re.compile(r'"articleSection"\s*:\s*"([^"]+)"')
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
-_TAGS = re.compile(r"<[^>]+>")
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,40}$")
+# Patterns run only on bounded strings, and none can backtrack past the next quote or
+# bracket: regexes such as "<h1[^>]*>(.*?)</h1>" over a whole page took 98 s on 256 KB
+# of "<h1" (quadratic); the tags themselves are now found by lxml's parser.
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{1,100})"')
+_JSONLD_SECTION = re.compile(r'"articleSection"\s*:\s*"([^"]{1,200})"')
+_TAGS = re.compile(r"<[^<>]*>")
+_SITE_SUFFIX = re.compile(r" [|–—-] [^|–—-]{1,40}$")
 HEAD_CHARS_FOR_DATE = 4000  # where a visible Arabic date is looked for (the byline zone)
+METADATA_CHARS = 300_000  # metadata is read from the start of the page only
+TITLE_CHARS = 500
 # trafilatura's fallback comparison (readability/jusText) took ~40 % of page time on
 # our news templates without changing their text; news pages have a clear <article>.
 FAST_EXTRACTION = True
 
 
-def _metas(html: str) -> dict[str, str]:
+def _tree(html: str):  # type: ignore[no-untyped-def]
+    """The start of the page parsed by lxml (linear, recovers from any markup); None if unparsable."""
+    from lxml import etree, html as lxml_html
+
+    head = html[:METADATA_CHARS]
+    if not head.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(head, parser=lxml_html.HTMLParser(recover=True, huge_tree=False))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _metas(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """name/property/itemprop → content of the page's <meta> tags (first wins)."""
     out: dict[str, str] = {}
-    for tag in _META.findall(html[:200_000]):
-        attrs = {k.lower(): (a if a else b) for k, a, b in _ATTR.findall(tag)}
+    for tag in doc.iter("meta"):
+        attrs = {str(k).lower(): v for k, v in tag.attrib.items()}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key and "content" in attrs:
             out.setdefault(key, attrs["content"].strip())
     return out
 
 
-def _text_of(fragment: str) -> str:
-    import html as htmlmod
-
-    return " ".join(htmlmod.unescape(_TAGS.sub(" ", fragment)).split())
+def _first_text(doc, tag: str) -> str | None:  # type: ignore[no-untyped-def]
+    for el in doc.iter(tag):
+        text = " ".join(el.text_content()[: TITLE_CHARS * 4].split())[:TITLE_CHARS]
+        if text:
+            return text
+    return None
 
 
 def page_metadata(html: str) -> tuple[str | None, dt.date | None, str | None]:
     """(title, date, section) from a page's own markup, cheaply: meta tags
     (Open Graph, article:*, Dublin Core, itemprop), ``<time datetime>``, JSON-LD, then
     an Arabic date written near the top of the page.  No guessing from running text
-    (htmldate's extensive search misreads Levantine month names)."""
-    metas = _metas(html)
+    (htmldate's extensive search misreads Levantine month names).  Only the first
+    :data:`METADATA_CHARS` characters are read, parsed by lxml: the work is linear
+    and bounded whatever the page holds."""
+    doc = _tree(html)
+    if doc is None:
+        return None, None, None
+    metas = _metas(doc)
     title = metas.get("og:title") or metas.get("twitter:title")
     if not title:
-        m = _H1.search(html) or _TITLE.search(html)
-        title = _text_of(m.group(1)) if m else None
-        if title and m and m.re is _TITLE:
-            title = _SITE_SUFFIX.sub("", title)
-    date = None
+        title = _first_text(doc, "h1")
+        if not title:
+            title = _first_text(doc, "title")
+            if title:
+                title = _SITE_SUFFIX.sub("", title)
+    title = title[:TITLE_CHARS] if title else None
+    head = html[:METADATA_CHARS]
     candidates = [metas[k] for k in _DATE_KEYS if metas.get(k)]
-    candidates += _TIME_TAG.findall(html[:200_000])[:3] + _JSONLD_DATE.findall(html[:200_000])[:1]
+    candidates += [el.get("datetime") for el in doc.iter("time") if el.get("datetime")][:3]
+    candidates += [m.group(1) for m in _JSONLD_DATE.finditer(head)][:1]
+    date = None
     for value in candidates:
-        date = parse_feed_date(value)
+        date = parse_feed_date(value[:100])
         if date:
             break
     if date is None:
         date = parse_feed_date(_TAGS.sub(" ", html[: HEAD_CHARS_FOR_DATE * 4])[:HEAD_CHARS_FOR_DATE])
     section = metas.get("article:section")
     if not section:
-        m = _JSONLD_SECTION.search(html[:200_000])
+        m = _JSONLD_SECTION.search(head)
         section = m.group(1) if m else None
-    return (title or None), date, (section.strip() if section else None) or None
+    return (title or None), date, (section.strip()[:255] if section else None) or None
 
 
 @dataclass(slots=True)

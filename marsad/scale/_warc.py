@@ -86,7 +86,7 @@ def read_range(rng: WarcRange) -> bytes:
 def _record_article(record, art_id: str, url: str | None) -> Article:
     """One HTML record → Article, with the checks ``marsad ingest`` applies to WARC pages
     (:mod:`marsad.ingest.warc`): an archived non-200 is skipped as ``http_<code>``, a body
-    above ``max_response_bytes`` as ``too_large``."""
+    above ``max_response_bytes`` as ``too_large``, a record cut short as ``truncated``."""
     if record.rec_type == "response" and record.http_headers is not None:
         code = record.http_headers.get_statuscode()
         if code != "200":
@@ -95,6 +95,9 @@ def _record_article(record, art_id: str, url: str | None) -> Article:
     body = record.content_stream().read(limit + 1)
     if len(body) > limit:
         raise TooLarge(f"record above max_response_bytes ({limit})")
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:  # the file ends inside this record: not a whole article
+        raise InputError(f"record truncated: {missing} of its {record.length} bytes are missing", reason="truncated")
     return article_from_html(body, id=art_id, url=url)
 
 

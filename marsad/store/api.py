@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from marsad.errors import StoreError
+from marsad.errors import InputError, StoreError
 from marsad.models import Article, Event
 from marsad.store import dedup
 from marsad.store.db import make_engine, resolve_url, upgrade
@@ -31,7 +31,40 @@ from marsad.store.query import EventPage, StoredEvent, event_from_row, load_sour
 from marsad.store.schema import ArticleRow, EventRow, EventSource, Fetch, Outlet, Run, utcnow
 from marsad.text.normalize import normalize
 
-__all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "outlet_of"]
+__all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "outlet_of", "MAX_URL_CHARS", "fetch_key"]
+
+# Column bounds, enforced here for every backend: PostgreSQL refuses a longer value
+# (StringDataRightTruncation) and NUL characters, and one refused row used to end
+# the whole batch; SQLite stores anything, so only PostgreSQL showed it.
+MAX_URL_CHARS = ArticleRow.__table__.c.url.type.length  # 2,048: longer URLs are refused (reason bad_url)
+_KEY_CHARS = Fetch.__table__.c.key.type.length
+_DOMAIN_CHARS = Outlet.__table__.c.domain.type.length
+_ETAG_CHARS = Fetch.__table__.c.etag.type.length
+_LAST_MODIFIED_CHARS = Fetch.__table__.c.last_modified.type.length
+
+
+def _clean(value: str | None, limit: int | None = None) -> str | None:
+    """``value`` without NUL characters (PostgreSQL cannot store them), cut at ``limit``."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "")
+    return value[:limit] if limit else value
+
+
+def _validator(value: str | None, limit: int) -> str | None:
+    """An HTTP validator (ETag, Last-Modified) if it fits its column: a cut one would
+    never match again, so a longer one is dropped (no conditional GET, no error)."""
+    return value if value is not None and len(value) <= limit and "\x00" not in value else None
+
+
+def fetch_key(key: str) -> str:
+    """``key`` (a URL or ``path#line``) as stored in ``fetches.key``: a key longer
+    than the column keeps its start and ends with a hash of the whole, so two long
+    URLs sharing their first 2,048 characters stay two rows."""
+    key = key.replace("\x00", "")
+    if len(key) <= _KEY_CHARS:
+        return key
+    return key[: _KEY_CHARS - 33] + "#" + xxhash.xxh3_128_hexdigest(key.encode("utf-8", "surrogatepass"))
 
 
 def content_hash(text: str) -> str:
@@ -51,7 +84,8 @@ def outlet_of(url: str | None) -> str | None:
 # parameters is compiled once and cached, where ``.values(**row)`` per call would be
 # rebuilt and re-keyed every time (half of save_events' time in profiles).
 _E, _S, _A = EventRow.__table__, EventSource.__table__, ArticleRow.__table__
-_KEY_COLS = (_E.c.id, _E.c.sub_event_type, _E.c.event_date, _E.c.lat, _E.c.lon, _E.c.name_ar, _E.c.actor1, _E.c.actor2)
+_KEY_COLS = (_E.c.id, _E.c.sub_event_type, _E.c.event_date, _E.c.lat, _E.c.lon, _E.c.name_ar, _E.c.actor1, _E.c.actor2,
+             _E.c.place_id, _E.c.geo_precision)
 _OLD_SOURCES = select(_S.c.event_id).where(_S.c.article_id == bindparam("aid")).order_by(_S.c.ordinal)
 _DELETE_SOURCES = delete(_S).where(_S.c.article_id == bindparam("aid"))
 _INSERT_EVENT = insert(_E).returning(_E.c.id)
@@ -64,6 +98,9 @@ _MARK_PROCESSED = update(_A).where(_A.c.id == bindparam("aid")).values(
 _EVENT_KEY = select(*_KEY_COLS).where(_E.c.id == bindparam("eid"))
 _CANDIDATES = select(*_KEY_COLS).where(_E.c.sub_event_type == bindparam("sub"),
                                        _E.c.event_date.between(bindparam("d0"), bindparam("d1")))
+_ARTICLE_OUTLET = select(_A.c.outlet_id).where(_A.c.id == bindparam("aid"))
+_EVENT_OUTLET_DATES = (select(_S.c.report, _A.c.outlet_id).join(_A, _A.c.id == _S.c.article_id)
+                       .where(_S.c.event_id == bindparam("eid")))
 _EVENT_REPORTS = select(_S.c.report).where(_S.c.event_id == bindparam("eid")).order_by(_S.c.id)
 _DELETE_EVENT = delete(_E).where(_E.c.id == bindparam("eid"))
 _UPDATE_EVENT = update(_E).where(_E.c.id == bindparam("eid"))
@@ -72,8 +109,9 @@ _UPDATE_EVENT = update(_E).where(_E.c.id == bindparam("eid"))
 @dataclass(frozen=True, slots=True)
 class AddResult:
     """What :meth:`Store.add_article` did.  ``status``: ``stored``, ``near_duplicate``
-    (stored without text, linked to ``duplicate_of``), ``duplicate_url`` or
-    ``duplicate_text`` (nothing stored; ``article_id`` is the existing article)."""
+    (stored with its text like any article, and linked to ``duplicate_of``),
+    ``duplicate_url`` or ``duplicate_text`` (nothing stored; ``article_id`` is the
+    existing article)."""
 
     article_id: int
     status: str
@@ -197,12 +235,17 @@ class Store:
         checked: bool = False,
     ) -> AddResult:
         """Store ``article`` once: a URL or a (normalised) text already stored is not
-        stored again.  With ``near_duplicate_of`` the article is kept without its text
-        and linked to that article.  ``fetch_key`` records the fetch in the same
+        stored again.  With ``near_duplicate_of`` the article is stored and processed like
+        any other and linked to that article: a near-duplicate is a link, never a reason
+        to drop a text (formulaic reports of different incidents look alike).  ``fetch_key`` records the fetch in the same
         transaction (status ``ok``).  ``checked``: the caller has just called
         :meth:`find_duplicate` (the unique constraints still guard against races)."""
-        text_hash = content_hash(article.text)
-        url = article.url or None
+        url = _clean(article.url) or None
+        if url is not None and len(url) > MAX_URL_CHARS:
+            raise InputError(f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not stored",
+                             reason="bad_url")
+        text = _clean(article.text) or ""
+        text_hash = content_hash(text)
         try:
             with self.session() as s:
                 dup = None if checked else self._find_duplicate(s, url, text_hash)
@@ -213,22 +256,22 @@ class Store:
                     return dup
                 near = near_duplicate_of is not None
                 article_id = s.execute(_INSERT_ARTICLE, dict(
-                    external_id=(article.id or None) and str(article.id)[:255],
+                    external_id=(article.id or None) and _clean(str(article.id), 255),
                     url=url,
-                    outlet_id=self._outlet_id(s, article.outlet or outlet_of(url)),
+                    outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
                     published=article.published,
-                    title=article.title,
-                    section=(section or None) and section[:255],
-                    text=None if near else article.text,
+                    title=_clean(article.title),
+                    section=(section or None) and _clean(section, 255),
+                    text=text,
                     content_hash=text_hash,
                     language=language,
-                    status="near_duplicate" if near else "ok",
+                    status="ok",
                     reason="near_duplicate" if near else None,
                     fetch_status=fetch_status,
                     duplicate_of=near_duplicate_of,
                     similarity=similarity,
-                    minhash=None if near else minhash,
-                    source=(source or None) and source[:2048],
+                    minhash=minhash,
+                    source=(source or None) and _clean(source, 2048),
                     fetched_at=utcnow(),
                     processed_at=None,
                     processed_versions=None,
@@ -263,7 +306,15 @@ class Store:
     # -- fetches ------------------------------------------------------------
     @staticmethod
     def _upsert_fetch(session: Session, key: str, **values: Any) -> None:
-        key = key[:2048]
+        key = fetch_key(key)
+        if values.get("source") is not None:
+            values["source"] = _clean(values["source"], 2048)
+        if values.get("reason") is not None:
+            values["reason"] = _clean(values["reason"], 64)
+        if "etag" in values:
+            values["etag"] = _validator(values["etag"], _ETAG_CHARS)
+        if "last_modified" in values:
+            values["last_modified"] = _validator(values["last_modified"], _LAST_MODIFIED_CHARS)
         row = session.scalar(select(Fetch).where(Fetch.key == key))
         if row is None:
             session.add(Fetch(key=key, fetched_at=utcnow(), attempts=1, **values))
@@ -303,7 +354,7 @@ class Store:
 
     def fetch_state(self, key: str) -> FetchState | None:
         with self.session() as s:
-            row = s.scalar(select(Fetch).where(Fetch.key == key[:2048]))
+            row = s.scalar(select(Fetch).where(Fetch.key == fetch_key(key)))
             if row is None:
                 return None
             return FetchState(row.key, row.status, row.reason, row.http_status, row.etag,
@@ -353,6 +404,7 @@ class Store:
                 s.execute(_DELETE_SOURCES, {"aid": article_id})
             ids: list[int] = []
             mine: set[int] = set()
+            outlet = s.execute(_ARTICLE_OUTLET, {"aid": article_id}).scalar()
             for ordinal, event in enumerate(events):
                 report = event.to_dict()
                 report["versions"] = {**versions, **(event.versions or {})}
@@ -360,7 +412,7 @@ class Store:
                 # Reprocessing: an event this article already reported keeps its id.
                 target = next((e for e in old if e not in mine and self._same_as_before(s, e, flat)), None)
                 if target is None:
-                    target = self._find_match(s, flat, exclude=mine)
+                    target = self._find_match(s, flat, exclude=mine, outlet=outlet)
                 if target is None:
                     now = utcnow()
                     target = s.execute(_INSERT_EVENT, {**dedup.reconcile([report]), "created_at": now,
@@ -390,21 +442,31 @@ class Store:
         return dedup.match_score(report, row._asdict()) is not None
 
     @staticmethod
-    def _find_match(session: Session, report: dict[str, Any], exclude: set[int]) -> int | None:
+    def _find_match(session: Session, report: dict[str, Any], exclude: set[int],
+                    outlet: int | None = None) -> int | None:
         date = report.get("event_date")
         if not date:
             return None
         day = dt.date.fromisoformat(date) if isinstance(date, str) else date
         span = dt.timedelta(days=dedup.MAX_DAYS_APART)
         rows = session.execute(_CANDIDATES, {"sub": report["sub_event_type"], "d0": day - span, "d1": day + span})
-        best: tuple[float, int] | None = None
-        for row in rows:
-            if row.id in exclude:
-                continue
-            score = dedup.match_score(report, row._asdict())
-            if score is not None and (best is None or (score, row.id) < best):
-                best = (score, row.id)
-        return None if best is None else best[1]
+        scored = sorted((score, row.id) for row in rows if row.id not in exclude
+                        and (score := dedup.match_score(report, row._asdict())) is not None)
+        for _, event_id in scored:
+            if outlet is None or not Store._outlet_told_another_day(session, event_id, outlet, day):
+                return event_id
+        return None
+
+    @staticmethod
+    def _outlet_told_another_day(session: Session, event_id: int, outlet: int, day: dt.date) -> bool:
+        """Whether ``outlet`` already reports event ``event_id`` on a date other than
+        ``day``: one outlet's reports of the same place on two days (a daily report)
+        are two incidents; the day's tolerance is for outlets dating one incident
+        differently ("last night" / "today")."""
+        for report, report_outlet in session.execute(_EVENT_OUTLET_DATES, {"eid": event_id}):
+            if report_outlet == outlet and (report or {}).get("event_date") not in (None, day.isoformat()):
+                return True
+        return False
 
     @staticmethod
     def _rebuild_event(session: Session, event_id: int) -> None:
@@ -480,14 +542,15 @@ class Store:
                                row.created_at, row.updated_at)
 
     def counts(self) -> dict[str, int]:
-        """Row counts: articles (stored texts), near_duplicates, events, event_sources,
+        """Row counts: articles (stored texts), near_duplicates (articles linked to one
+        they resemble; their texts are stored and counted in articles too), events, event_sources,
         fetches, skipped (fetch records with status skipped or failed), pending."""
         with self.session() as s:
             def n(stmt) -> int:  # type: ignore[no-untyped-def]
                 return int(s.scalar(stmt) or 0)
             return {
                 "articles": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok")),
-                "near_duplicates": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "near_duplicate")),
+                "near_duplicates": n(select(func.count(ArticleRow.id)).where(ArticleRow.duplicate_of.is_not(None))),
                 "events": n(select(func.count(EventRow.id))),
                 "event_sources": n(select(func.count(EventSource.id))),
                 "fetches": n(select(func.count(Fetch.id))),

@@ -22,6 +22,13 @@ __all__ = ["resolve_url", "make_engine", "upgrade", "MIGRATIONS_DIR"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Connections kept open per engine: more than the API's threads (setting api_threads;
+# anyio's default was 40).  With SQLAlchemy's default pool of 5 (+10 overflow) most
+# requests under load opened a fresh connection (PRAGMAs, schema parse) and closed it
+# again, or queued for one.  Connections are opened lazily, so a command-line run
+# still holds one.
+POOL_SIZE = 40
+POOL_OVERFLOW = 10
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -55,10 +62,14 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the per-backend settings Marsad relies on."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        else:
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                                   pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE // 2, max_overflow=POOL_SIZE // 2)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

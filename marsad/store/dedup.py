@@ -6,8 +6,15 @@ Two reports are the same incident when all hold (ACLED's practice, made explicit
 * the same ``sub_event_type``;
 * dates at most :data:`MAX_DAYS_APART` apart (a night attack is "yesterday" for one
   outlet and "today" for another); two undated reports never merge;
-* places at most :data:`MAX_KM_APART` km apart when both have coordinates, else the
-  same normalised Arabic place name;
+* the same place: the same gazetteer ``place_id`` when both have one, else the
+  same normalised Arabic place name when both have one (an approximate place,
+  "near X", names X), else coordinates within :data:`SAME_SITE_KM` (both precise)
+  or :data:`MAX_KM_APART` (either approximate).  Two different named places never
+  merge however close: two villages 3 km apart shelled on consecutive days are two
+  incidents, and formulaic daily reports are exactly that;
+* not two days of one outlet: an outlet that already reports the event on
+  another date is telling another incident (its daily report of the same village);
+  checked by the store, which knows the outlets (``Store._find_match``);
 * actors that do not contradict, role by role: the same ``actor1`` or one of them
   unknown, and the same for ``actor2`` (a report that does not name the attacker is
   compatible with one that does; "the regime shelled X" is not "X's rebels shelled
@@ -21,6 +28,8 @@ Reconciliation (:func:`reconcile`), deterministic whatever order reports arrive 
 * actors missing from the lead are filled from another report that names them;
 * **fatalities: the most conservative figure**, as ACLED codes them — the lowest
   figure among reports that give one (> 0); 0 only when no report gives a figure.
+  Every report's own figure stays in ``event_sources`` and is shown with the source
+  (:func:`fatalities_note` says which figure was chosen and why).
   The same rule applies to ``injured`` (None when no report states it);
 * ``search_text`` holds every report's evidence and summary, normalised.
 """
@@ -34,10 +43,12 @@ from typing import Any
 
 from marsad.text.normalize import normalize
 
-__all__ = ["MAX_DAYS_APART", "MAX_KM_APART", "haversine_km", "same_incident", "reconcile", "match_score"]
+__all__ = ["MAX_DAYS_APART", "MAX_KM_APART", "SAME_SITE_KM", "haversine_km", "same_incident", "reconcile",
+           "match_score", "same_place", "fatalities_note"]
 
 MAX_DAYS_APART = 1
-MAX_KM_APART = 10.0  # "within a few km": neighbouring villages are 3-8 km apart in Syria
+MAX_KM_APART = 10.0  # unnamed places, one of them approximate: within a few km
+SAME_SITE_KM = 1.0  # two precise places without id or name closer than this are one site
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -71,19 +82,44 @@ def match_score(a: dict[str, Any], b: dict[str, Any]) -> float | None:
         if a.get(slot) and b.get(slot) and a[slot] != b[slot]:
             return None
     sa, sb = _actors(a), _actors(b)
-    if None not in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        km = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
-        if km > MAX_KM_APART:
-            return None
-    elif normalize(a.get("name_ar") or "") != normalize(b.get("name_ar") or "") or not a.get("name_ar"):
+    km = same_place(a, b)
+    if km is None:
         return None
-    else:
-        km = 0.0
     return km + abs((da - db_).days) + (0.5 if sa != sb else 0.0)
+
+
+def _precise(d: dict[str, Any]) -> bool:
+    return (d.get("geo_precision") or 1) == 1
+
+
+def same_place(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """Distance in km (0 when unknown) if the places of ``a`` and ``b`` are the
+    place of one incident, None if they are not (see the module docstring)."""
+    coords = None not in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon"))
+    km = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) if coords else 0.0
+    if a.get("place_id") and b.get("place_id"):
+        return km if a["place_id"] == b["place_id"] else None
+    name_a, name_b = normalize(a.get("name_ar") or ""), normalize(b.get("name_ar") or "")
+    if name_a and name_b:  # one name, far apart: two villages of that name
+        return km if name_a == name_b and km <= MAX_KM_APART else None
+    if not coords:
+        return None
+    limit = SAME_SITE_KM if _precise(a) and _precise(b) else MAX_KM_APART
+    return km if km <= limit else None
 
 
 def same_incident(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return match_score(a, b) is not None
+
+
+def fatalities_note(figures: Sequence[int | None], chosen: int) -> str | None:
+    """Why an event's ``fatalities`` is ``chosen`` when its sources report
+    ``figures`` (one per source); None when the sources agree."""
+    given = sorted({f for f in figures if f})
+    if len(given) < 2:
+        return None
+    return (f"{chosen}: the lowest of the figures its sources report ({', '.join(map(str, given))}), "
+            "as ACLED codes fatalities conservatively; each source's figure is listed with it")
 
 
 def flat(report: dict[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,8 @@ Tables and why they exist::
 
     outlets        one row per publishing domain
     articles       one row per stored text (unique url, unique content hash);
-                   near-duplicates keep their metadata but not their text and
-                   point at the article they repeat (``duplicate_of``)
+                   a near-duplicate is stored and processed like any text and
+                   points at the article it resembles (``duplicate_of``)
     fetches        one row per thing we tried to read (a URL, or ``path#line``):
                    HTTP validators for conditional GET and the skip reason code
     events         one row per incident, after deduplication across reports
@@ -70,8 +70,10 @@ class Outlet(Base):
 
 
 class ArticleRow(Base):
-    """A stored article.  ``status``: ``ok`` (text kept, will be processed) or
-    ``near_duplicate`` (text dropped, ``duplicate_of`` says which article it repeats)."""
+    """A stored article.  ``status``: ``ok`` (text kept, will be processed); a
+    near-duplicate has ``duplicate_of`` (the article it resembles) and ``similarity``
+    set, and is processed too.  ``near_duplicate`` (text dropped) is only found in
+    databases written before near-duplicates were kept whole."""
 
     __tablename__ = "articles"
 

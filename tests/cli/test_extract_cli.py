@@ -29,7 +29,7 @@ def test_bad_lines_are_named_skipped_and_the_rest_comes_out(tmp_path):
     ids = [json.loads(line)["article_id"] for line in out.stdout.splitlines()]
     assert ids == ["g1", "g3"]
     for lineno, reason in [(2, "malformed"), (3, "empty"), (4, "not_arabic"), (5, "malformed")]:
-        assert f"in.jsonl:{lineno}: {reason}" in out.stderr, out.stderr
+        assert f"in.jsonl#{lineno}: {reason}" in out.stderr, out.stderr  # the key ingest stores and prints
     event = json.loads(out.stdout.splitlines()[0])["events"][0]
     assert event["location"]["place_id"] == "C4068" and event["fatalities"] == 2
 

@@ -143,7 +143,7 @@ def _save_figures():  # type: ignore[no-untyped-def]
                survived=sum(r["kills"] for r in _results.values() if r["ok"]),
                articles_lost=sum(r["lost"] for r in _results.values()),
                articles_duplicated=sum(r["duplicated"] for r in _results.values()),
-               articles_per_run=N_ARTICLES, seed=SEED)
+               articles_per_run=N_ARTICLES, seed=SEED, kills_per_command=KILLS)
 
 
 @pytest.mark.slow
@@ -212,7 +212,9 @@ def test_sigkill_then_restart_loses_and_doubles_nothing(db_url: str, reference, 
 
     with open_store(db_url) as store:
         statuses = [r["status"] for r in store.runs(1000)]
-    assert "running" not in statuses, statuses
+    assert "running" not in statuses and "failed" not in statuses, statuses
     # each of the two chaos phases starts with a kill at a random moment of start-up, which may
-    # come before the run row is written; every later kill waited for rows to move, so its run exists
-    assert statuses.count("interrupted") >= kills - 2, statuses
+    # come before the run row is written; every later kill waited for rows to move, so its run
+    # exists.  A kill that lands after the run wrote its last row may also land after it closed
+    # the run ("done"; seen with 10 kills per command on a loaded machine): interrupted or done.
+    assert statuses.count("interrupted") >= 1 and len(statuses) >= kills - 2, statuses

@@ -51,7 +51,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None,
 COUNT = Counter()
 
 #: Every reason code a reader, feed, archive or fetch may give (docs/ingest.md "Skips").
-REASONS = {"empty", "encoding", "too_large", "not_arabic", "malformed", "missing"}
+REASONS = {"empty", "encoding", "too_large", "not_arabic", "malformed", "missing", "truncated"}
 HTTP_REASON = "http_"
 
 

@@ -51,13 +51,15 @@ def test_ingest_feed_end_to_end(site: Site, tmp_path) -> None:
     report = ingest([site.base + "/feed.xml"], db=db, quiet=True, on_skip=lambda *a: skips.append(a))
     reasons = {key.rsplit("/", 1)[-1]: reason for key, reason, _ in skips}
     assert reasons == {"english": "not_arabic", "missing": "http_404", "page": "robots"}
-    assert report.stored == 4 and report.near_duplicates == 1 and report.skipped == 3
+    assert report.stored == 5 and report.near_duplicates == 1 and report.skipped == 3
     with open_store(db) as store:
         counts = store.counts()
-        assert counts["articles"] == 4 and counts["near_duplicates"] == 1 and counts["skipped"] == 3
-        arts = {a.url.rsplit("/", 1)[-1]: a for _, a in store.pending_articles()}
+        assert counts["articles"] == 5 and counts["near_duplicates"] == 1 and counts["skipped"] == 3
+        arts = {a.url.rsplit("/", 1)[-1]: a for _, a in store.pending_articles() if "/copy/" not in a.url}
         # The redirected item is stored under the feed's link, with the page's own data.
-        assert set(arts) == {"saraqib", "mayadin", "daraa", "bab"}
+        assert set(arts) == {"saraqib", "mayadin", "daraa", "bab"}  # and the linked copy, text kept:
+        copy = next(a for _, a in store.pending_articles() if "/copy/" in a.url)
+        assert "ستة آخرين" in copy.text
         assert arts["saraqib"].title == "قصف مدفعي على سراقب" and arts["saraqib"].published == JAN8
         assert arts["saraqib"].outlet == "127.0.0.1"
         assert "أخبار متعلقة" not in arts["saraqib"].text and "الحقوق" not in arts["saraqib"].text
@@ -84,7 +86,7 @@ def test_ingest_is_idempotent_and_uses_conditional_get(site: Site, tmp_path) -> 
     assert third.stored == 0 and third.duplicates >= 4 and site.hits("/news/saraqib") == pages_before
     assert site.hits("/news/missing") == 1  # a 404 is not asked again
     with open_store(db) as store:
-        assert store.counts()["articles"] == 4
+        assert store.counts()["articles"] == 5
 
 
 def test_broken_feed_and_page_url_sources(site: Site, tmp_path) -> None:

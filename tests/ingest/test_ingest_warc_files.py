@@ -14,14 +14,16 @@ from marsad.ingest import ingest
 from marsad.store import open_store
 
 
-def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
-    """pages: (url, body, HTTP status line)."""
+def write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, requests: bool = True) -> None:
+    """pages: (url, body, HTTP status line); each response followed by its request record."""
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=path.suffix == ".gz")
         for url, body, status in pages:
             headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
             writer.write_record(rec)
+            if not requests:
+                continue
             req = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
             writer.write_record(req)
 
@@ -124,3 +126,41 @@ def test_ingest_and_process_on_both_backends(db_url: str, tmp_path: Path) -> Non
     assert ingest([str(warc)], db=db_url, quiet=True).stored == 0
     assert process(db=db_url, quiet=True).articles == 0
     assert run(db_url) == got
+
+
+def test_truncated_record_is_skipped_and_the_intact_copy_stored(tmp_path: Path) -> None:
+    """A download cut inside the last record (issue 13, defect 4): that record is a
+    ``truncated`` skip, not a half article whose URL would then block the intact copy."""
+    items = list(STORIES.items())[:2]
+    pages = [(f"https://example.org/{k}", page(t, x), "200 OK") for k, (t, x) in items]
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole, pages, requests=False)
+    data = whole.read_bytes()
+    db = str(tmp_path / "m.db")
+    last_url = pages[-1][0]
+    for n, cut in enumerate((len(data) - 300, len(data) - 700)):  # inside the last response's body
+        cut_file = tmp_path / f"cut{n}.warc.gz"
+        cut_file.write_bytes(data[:cut])
+        report = ingest([str(cut_file)], db=db, quiet=True)
+        assert [r for _, r, _ in report.skips] == ["truncated"], report.skips
+        assert "truncated" in report.skips[0][2]
+        with open_store(db) as store:
+            assert last_url not in {a.url for _, a in store.pending_articles()}
+            assert store.fetch_state(report.skips[0][0]).reason == "truncated"
+    report = ingest([str(whole)], db=db, quiet=True)
+    assert report.stored == 1 and report.skipped == 0
+    with open_store(db) as store:
+        arts = {a.url: a for _, a in store.pending_articles()}
+        assert arts[last_url].text.rstrip(".").endswith(STORIES[items[-1][0]][1].strip().rstrip(".").split(".")[-1].strip())
+
+
+def test_plain_warc_cut_inside_headers_is_truncated(tmp_path: Path) -> None:
+    pages = [(f"https://example.org/{k}", page(t, x), "200 OK") for k, (t, x) in list(STORIES.items())[:2]]
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, pages, requests=False)
+    data = whole.read_bytes()
+    second = data.index(b"WARC/1.0", 10)
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[:second + 120])  # inside the WARC headers of a later record
+    report = ingest([str(cut)], db=str(tmp_path / "m.db"), quiet=True)
+    assert report.stored == 1 and [r for _, r, _ in report.skips] == ["truncated"]

@@ -106,7 +106,7 @@ def test_each_bad_line_kind_is_skipped_with_reason_and_line(tmp_path):
     ]
     assert all(s.source == str(p) and s.message for s in skips)
     assert "published" in skips[5].message
-    assert str(skips[0]).startswith(f"{p}:2: malformed: ")
+    assert str(skips[0]).startswith(f"{p}#2: malformed: ")
 
 
 def test_binary_bytes_on_a_line(tmp_path):

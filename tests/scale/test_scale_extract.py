@@ -225,3 +225,26 @@ def test_txt_and_html_files_match_the_serial_reader(tmp_path, corpus_mod, cluste
     assert report.articles == 9
     assert report.partitions == 3  # 11 files in fours
     assert skips == [(s.source, s.line, s.reason) for s in serial_skips]
+
+
+def test_truncated_warc_record_is_skipped_not_read_as_an_article(tmp_path: Path) -> None:
+    """The WARC reader of ``marsad extract`` / the cluster skips a record cut short as ``truncated``."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    text = "قتل ثلاثة مدنيين جراء قصف مدفعي لقوات النظام على مدينة سراقب في ريف إدلب الشرقي صباح اليوم. " * 6
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for n in range(2):
+        html = f"<html><body><article><h1>خبر {n}</h1><p>{text}</p></article></body></html>".encode()
+        writer.write_record(writer.create_warc_record(
+            f"https://example.org/{n}", "response", payload=io.BytesIO(html),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")))
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(buf.getvalue()[:-40])  # inside the last record's body
+    skips = []
+    arts = list(read_warc(str(path), on_skip=skips.append))
+    assert [a.url for a in arts] == ["https://example.org/0"]
+    assert [(s.line, s.reason) for s in skips] == [(2, "truncated")]

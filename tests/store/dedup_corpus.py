@@ -9,7 +9,7 @@ with the same ``story`` name are one incident; the dedup must merge them and onl
 from __future__ import annotations
 
 CORPUS: list[tuple[str, str, str, str, str, dict]] = [
-    # -- Story A: shelling of Saraqib, 3 outlets, tolls 3 / 4 / unknown, one names the place "آفس" nearby
+    # -- Story A: shelling of Saraqib, 3 outlets, tolls 3 / 4 / unknown, one places it only "near Saraqib"
     ("A", "a1", "enabbaladi.net", "2020-01-08",
      "قتل ثلاثة مدنيين وأصيب آخرون، صباح اليوم الأربعاء، جراء قصف مدفعي لقوات النظام على مدينة سراقب شرقي إدلب.",
      dict(place="saraqib", date="2020-01-08", fatalities=3, injured=5)),
@@ -18,8 +18,8 @@ CORPUS: list[tuple[str, str, str, str, str, dict]] = [
      "التي قالت إن القذائف مصدرها مواقع قوات الأسد.",
      dict(place="saraqib", date="2020-01-08", fatalities=4, injured=None)),
     ("A", "a3", "orient-news.net", "2020-01-09",
-     "شهدت بلدة آفس المجاورة لسراقب أمس قصفاً مدفعياً من قبل الجيش السوري طال منازل المدنيين.",
-     dict(place="afis", date="2020-01-08", fatalities=0, actor1="SYR_GOV_ASSAD", actor2=None)),
+     "شهد محيط سراقب أمس قصفاً مدفعياً من قبل الجيش السوري طال منازل المدنيين.",
+     dict(place="saraqib", date="2020-01-08", fatalities=0, actor1="SYR_GOV_ASSAD", actor2=None, geo_precision=2)),
     # -- Story B: drone strike near Mayadin, 2 outlets, one does not name the attacker
     ("B", "b1", "deirezzor24.net", "2020-01-07",
      "استهدفت طائرة مسيرة مساء الثلاثاء سيارة تقل عناصر من الميليشيات الإيرانية قرب الميادين، ما أدى إلى مقتل أربعة منهم.",
@@ -38,6 +38,9 @@ CORPUS: list[tuple[str, str, str, str, str, dict]] = [
     ("E", "e1", "orient-news.net", "2020-01-08",
      "قصفت قوات النظام مدينة معرة النعمان اليوم ما أدى لمقتل طفلين.",  # same day, ~28 km away
      dict(place="maarrat", date="2020-01-08", fatalities=2)),
+    ("I", "i1", "orient-news.net", "2020-01-08",
+     "قصفت قوات النظام بلدة آفس المجاورة لسراقب اليوم ما أدى لمقتل مدنيين.",  # the neighbouring village, ~4 km
+     dict(place="afis", date="2020-01-08", fatalities=2)),
     ("F", "f1", "syriahr.com", "2020-01-08",
      "قصفت فصائل المعارضة مواقع قوات النظام في محيط سراقب اليوم.",  # same day/place, other actors
      dict(place="saraqib", date="2020-01-08", actor1="OPPOSITION", actor2="SYR_GOV_ASSAD")),

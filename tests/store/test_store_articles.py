@@ -34,14 +34,16 @@ def test_same_url_or_same_text_stored_once(db_url: str) -> None:
         assert store.counts()["articles"] == 2
 
 
-def test_near_duplicate_kept_without_text(db_url: str) -> None:
+def test_near_duplicate_stored_whole_and_linked(db_url: str) -> None:
+    """A near-duplicate is a link: its text is kept and it is processed like any article."""
     with open_store(db_url) as store:
         a = store.add_article(article(1))
         b = store.add_article(article(2, "نسخة أخرى من الخبر"), near_duplicate_of=a.article_id, similarity=0.9)
-        assert b.status == "near_duplicate" and b.duplicate_of == a.article_id
+        assert b.status == "near_duplicate" and b.is_new and b.duplicate_of == a.article_id
         counts = store.counts()
-        assert counts["articles"] == 1 and counts["near_duplicates"] == 1
-        assert [i for i, _ in store.pending_articles()] == [a.article_id]
+        assert counts["articles"] == 2 and counts["near_duplicates"] == 1
+        assert [i for i, _ in store.pending_articles()] == [a.article_id, b.article_id]
+        assert store.get_article(b.article_id).text == "نسخة أخرى من الخبر"
 
 
 def test_fetch_records_upsert_and_keep_validators(db_url: str) -> None:

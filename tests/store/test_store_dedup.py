@@ -46,7 +46,7 @@ def test_corpus_merges_same_incidents_only(db_url: str) -> None:
         for event_id, s in stories.items():
             by_story.setdefault(next(iter(s)), []).append(event_id)
         assert {k: len(v) for k, v in by_story.items()} == {
-            "A": 1, "B": 1, "C": 1, "D": 1, "E": 1, "F": 1, "G": 1, "H": 1}
+            "A": 1, "B": 1, "C": 1, "D": 1, "E": 1, "F": 1, "G": 1, "H": 1, "I": 1}
         a = store.get_event(by_story["A"][0])
         assert [s.outlet for s in a.sources] == ["enabbaladi.net", "smartnews-agency.com", "orient-news.net"]
         assert a.event.fatalities == 3  # most conservative of 3 and 4 (the report without a toll is ignored)
@@ -56,14 +56,14 @@ def test_corpus_merges_same_incidents_only(db_url: str) -> None:
         assert b.event.fatalities == 4 and b.event.actor1 == "COALITION" and b.event.actor2 == "IRAN"
         g = store.get_event(by_story["G"][0])
         assert g.event.fatalities == 2 and g.event.injured == 3 and len(g.sources) == 2
-        assert store.counts()["events"] == 8 and store.counts()["event_sources"] == len(CORPUS)
+        assert store.counts()["events"] == 9 and store.counts()["event_sources"] == len(CORPUS)
 
 
 def test_arrival_order_does_not_change_the_result(db_url: str) -> None:
     with open_store(db_url) as store:
         _load(store, list(reversed(CORPUS)))
         events = list(store.iter_events())
-        assert len(events) == 8
+        assert len(events) == 9
         a = next(e for e in events if len(e.sources) == 3)
         assert a.event.fatalities == 3 and a.event.location.name_en == "Saraqib"
 
@@ -87,7 +87,7 @@ def test_reprocessing_replaces_without_duplicates(db_url: str) -> None:
         a = next(e for e in store.iter_events() if "smartnews-agency.com/a2" in (e.sources[0].url or ""))
         assert a.event.fatalities == 4 and len(a.sources) == 2
         store.save_events(ids["c1"], [], v2)
-        assert store.counts()["events"] == 7
+        assert store.counts()["events"] == 8
 
 
 def test_one_article_never_merges_with_itself(db_url: str) -> None:
