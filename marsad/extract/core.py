@@ -18,20 +18,20 @@ How an article is read, stage by stage:
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 from marsad.extract import actors as actor_roles
-from marsad.extract.lexicon import Lexicon, load_lexicon, load_word_lists
+from marsad.extract.context import (VIOLENT, after_span, clause_words, last_list, last_settlement, same_crowd, toll_split,
+                                    year_only)
+from marsad.extract.decide import Candidate, decide, propose
+from marsad.extract.learned import LearnedReading
+from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.matcher import Match
-from marsad.extract.model import LinearModel, sentence_features
-from marsad.extract.decide import Candidate, candidate_features, decide, propose
-from marsad.extract.merge import Draft, drop_coarse_duplicates, merge_into, same_event
+from marsad.extract.merge import Draft
+from marsad.extract.model import LinearModel
 from marsad.extract.places import in_parentheses, primary_places
 from marsad.extract.summary import summarize
-from marsad.models import EVENT_TYPES, Article, ArticleEvents, Event, Location
+from marsad.models import EVENT_TYPES, Article, ArticleEvents
 from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
 from marsad.text.document import Document
@@ -45,37 +45,6 @@ MAX_EVENTS_PER_CLAUSE = 6
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
-
-
-@dataclass(frozen=True)
-class ClauseWords:
-    """The word lists of ``lexicon/clause_words.yaml`` (what each one does is told there)."""
-
-    conjoined_openers: frozenset[str]
-    back_reference: frozenset[str]
-    support_before: tuple[str, ...]
-    support_starts: tuple[str, ...]
-    undergo_starts: tuple[str, ...]
-    year_words: frozenset[str]
-    after_words: frozenset[str]
-    span_words: frozenset[str]
-    span_links: frozenset[str]
-    negators: frozenset[str]
-    unknown_marks: tuple[str, ...]
-    syria_marks: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def clause_words() -> ClauseWords:
-    """The clause word lists, with the user's additions (loaded once)."""
-    return load_word_lists("clause_words.yaml", ClauseWords)
-
-
-@lru_cache(maxsize=1)
-def _year_only() -> re.Pattern[str]:
-    """"في العام 2018": a year-introducing word and a bare year (normalised text)."""
-    words = "|".join(sorted(map(re.escape, clause_words().year_words), key=len, reverse=True))
-    return re.compile(rf"(?:^| )(?:{words}) ((?:19|20)\d\d)(?: |$)")
 
 
 class PlaceResolverLike(Protocol):
@@ -157,7 +126,7 @@ class Extractor:
         return _Reading(self, article, self.read(article)).classify(self.report)
 
 
-class _Reading:
+class _Reading(LearnedReading):
     """The rules applied to one article: all per-article state lives here."""
 
     def __init__(self, extractor: Extractor, article: Article, doc: Document) -> None:
@@ -184,46 +153,6 @@ class _Reading:
     def candidates(self, explain: bool = False, features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
         return self._finish(self._drafts(self.article, self.doc.text), self.article, explain, features)
 
-    def classify(self, report: dict[str, LinearModel]) -> list[str]:
-        """Event types the article reports.  With ``report`` models (``assault``,
-        ``protest``), they decide whether each sentence reports a violent incident
-        or a protest; the rules then name its type."""
-        article = self.article
-        found: set[str] = set()
-        for sent in self.doc.sentences:
-            tokens = self._tokens(sent)
-            if not tokens:
-                continue
-            cues = self._cues(tokens)
-            ruled: set[str] = set()
-            if cues and not self._background_date(sent.text, article.published):
-                for clause in self._clauses(tokens, sent.text, sent.start, cues):
-                    coded = self._coded_clause(clause, tokens, cues)
-                    if coded:
-                        ruled.add(coded[0].event_type)
-            if not report:
-                found |= ruled
-                continue
-            found |= ruled & {"Strategic developments"}
-            feats = None
-            for group, types, default in (("assault", _VIOLENT, "Battles"), ("protest", _CROWD, "Protests")):
-                model = report.get(group)
-                if model is None:
-                    found |= ruled & types
-                    continue
-                gate = model.meta.get("gate_cues")
-                if gate is not None and not any(m.payload in gate for m in self._scan(tokens)["cue"]):
-                    continue  # no event word of the group: nothing for the model to decide
-                feats = feats if feats is not None else sentence_features(tokens, self._scan(tokens))
-                threshold = float(model.meta.get("threshold", 0.5))
-                if ruled & types:
-                    threshold *= float(model.meta.get("rule_backed", 1.0))  # the rules found such an event here
-                if model.proba(feats)[group] >= threshold:
-                    named = (ruled | self._types_with_deaths(cues)) & types
-                    found |= named or {default}
-        return [t for t in EVENT_TYPES if t in found]
-
-    # -- stages -------------------------------------------------------------
     def _drafts(self, article: Article, text: str) -> list[Draft]:
         sentences = self.doc.sentences
         if self._article_cancelled(article, sentences):
@@ -259,7 +188,7 @@ class _Reading:
                 if violent is not None:
                     self._apply_toll(violent, sent, si)
                 continue
-            split = _toll_split(sent.text, sent.start, sent_mentions) if drafts else []
+            split = toll_split(sent.text, sent.start, sent_mentions) if drafts else []
             base = next((d for d in reversed(drafts) if d.event_type != "Strategic developments"), None)
             if len(split) >= 2 and base is not None and si - base.sentence_index <= 2:
                 # "وتوزع القتلى على دوما (12 قتيلا) وحمورية (8 قتلى)": split where the text splits (SPEC §3)
@@ -306,7 +235,7 @@ class _Reading:
                 if claimant is None:
                     continue
                 for d in drafts:
-                    if d.actor1 is None and d.sentence_index <= si and d.event_type in _VIOLENT:
+                    if d.actor1 is None and d.sentence_index <= si and d.event_type in VIOLENT:
                         d.actor1 = claimant
                         if d.actor2 == claimant:
                             d.actor2 = None
@@ -355,7 +284,7 @@ class _Reading:
         c_start, c_end = ctoks[0].start, ctoks[-1].end
         in_clause = [m for m in sent_mentions if c_start <= m.start < c_end]
         if not in_clause and self.lex.those_places_matcher.find(ctoks):
-            in_clause = _last_list([m for m in sent_mentions if m.start < c_start], self._text)  # "في تلك القرى"
+            in_clause = last_list([m for m in sent_mentions if m.start < c_start], self._text)  # "في تلك القرى"
         candidates = in_clause or sent_mentions
         if self._text is not None:
             candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
@@ -374,14 +303,14 @@ class _Reading:
         if places and all(m.kind == "governorate" for m in places) and len(places) >= 2:
             return []  # a round-up over several governorates names no place
         carried = self._carry(previous, si)
-        if not places and carried is not None and carried.sentence_index < si and not _same_crowd(carried.event_type, rule.event_type):
+        if not places and carried is not None and carried.sentence_index < si and not same_crowd(carried.event_type, rule.event_type):
             # "اشتباكات … تزامنا مع قصف …" then "بمقتل خمسة … خلال الاشتباكات": the clash, not the shelling
             carried = self._carry(previous, si, rule.event_type) or carried
         if not places:
             same_sentence = carried is not None and carried.sentence_index == si
             says_same = bool(self.lex.same_place_matcher.find(ctoks))
             points_back = says_same and carried is not None and si - carried.sentence_index <= 2
-            named_before = None if points_back or not says_same else _last_settlement(self._mentions, c_start)
+            named_before = None if points_back or not says_same else last_settlement(self._mentions, c_start)
             if points_back:
                 places = [carried.mention]  # "في المدينة نفسها"
                 why.append("'the same place': carried from the previous event")
@@ -389,7 +318,7 @@ class _Reading:
                 places = [named_before]  # "… على مدينة إدلب …، في المقابل … في المدينة"
                 why.append("'the same place': the settlement named just before")
             elif carried is None or not same_sentence and (
-                not _same_crowd(carried.event_type, rule.event_type) or si - carried.sentence_index > 1
+                not same_crowd(carried.event_type, rule.event_type) or si - carried.sentence_index > 1
             ):
                 if not domestic:
                     return []
@@ -457,7 +386,7 @@ class _Reading:
             prev = tokens[m.first - 1].norm if m.first else ""
             if tok.startswith("ال") and any(f in w.back_reference for f in stems(prev)):
                 continue  # "موقع الهجوم": points back at an event already told
-            if m.payload not in ("kill", "injure") and _after_span(tokens, m.first):
+            if m.payload not in ("kill", "injure") and after_span(tokens, m.first):
                 continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
             if m.payload == "aircraft" and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
@@ -479,7 +408,7 @@ class _Reading:
             tokens[m.first].norm.startswith(("ال", "وال", "بال", "فال")) for m in clash
         ):
             names.discard("clash")  # "الهجوم سبقه استقدام تعزيزات": the attack is told elsewhere
-        year = _year_only().search(" ".join(t.norm for t in tokens[lo:hi]))
+        year = year_only().search(" ".join(t.norm for t in tokens[lo:hi]))
         if year and (self._published is None or int(year.group(1)) < self._published.year) \
                 and not self._clause_has_day(tokens, clause):
             return None  # "في العام 2018 …": narrative background
@@ -490,108 +419,6 @@ class _Reading:
         if self._cancelled(tokens, clause, trigger):
             return None
         return rule, names, trigger
-
-    def proposals(self, versions: dict[str, str]) -> list[Candidate]:
-        """Sentences the rules coded nothing from but that name a Syrian place: each
-        becomes a skeleton event (place, date, toll) that the ``sentences`` model may
-        type — a report the event words missed.  Call after :meth:`candidates`."""
-        if self.places is None or not self._open:
-            return []
-        out = []
-        for si, (sent, tokens) in enumerate(zip(self.doc.sentences, self.doc.tokens)):
-            if si in self._covered or len(tokens) < 5:
-                continue
-            here = [m for m in self._mentions if sent.start <= m.start < sent.end and not getattr(m, "foreign", False)
-                    and m.location is not None and not in_parentheses(self.doc.text, m.start)]
-            if not here:
-                continue
-            place = next((m for m in here if m.kind != "governorate"), here[0])
-            date, precision = dates_mod.resolve_date(sent.text, self._published, default=self._anchor)
-            if self._background_date(sent.text, self._published):
-                continue
-            cas = numbers_mod.casualties(sent.text)
-            ev = Event("", "", date, precision, None, None, place.location, int(cas.killed or 0), cas.injured,
-                       self.article.text[sent.start:sent.end], "", dict(versions))
-            d = Draft("", "", date, precision, None, None, place, ev.fatalities, cas.injured, si, (sent.start, sent.end))
-            d.place_in_clause = True
-            feats = sentence_features(tokens, self._scan(tokens)) + [f"pk:{place.kind}", f"si:{min(si, 6)}"]
-            c = Candidate(ev, feats, why=["proposed by the sentence model: no event word coded here"])
-            c.draft = d  # the actor options are read once the type is known
-            out.append(c)
-        return out
-
-    def actor_options_for(self, c: Candidate) -> list[tuple[str, list[str]]]:
-        """Actor options of a proposed event, once the model has given it a type."""
-        d = c.draft
-        d.event_type = c.event.event_type
-        article_actors: dict[str, int] = {}
-        for toks in self.doc.tokens:
-            for a in self._find_actors(toks):
-                if a.role not in ("source", "accused", "context", "affiliation"):
-                    article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
-        return self._actor_options(d, self.doc.tokens[d.sentence_index], article_actors)
-
-    def _event(self, d: Draft, versions: dict[str, str], explain: bool) -> Event:
-        ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, d.mention.location,
-                   int(d.fatalities or 0), d.injured, self.article.text[d.evidence[0]:d.evidence[1]], "", dict(versions))
-        if explain:
-            ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
-        return ev
-
-    def _actor_options(self, d: Draft, tokens: list[Token], article_actors: dict[str, int]) -> list[tuple[str, list[str]]]:
-        """Every actor the event might involve, with what the text says of it: the
-        actors of its sentence (with the role their position gives), the article's
-        most named ones, civilians; and which of them the rules chose."""
-        def resolved(a: str) -> str:
-            return actor_roles.resolve_government(a, d.date, self._era, self.lex)
-
-        t = d.event_type
-        options: dict[str, list[str]] = {}
-        for m in self._find_actors(tokens):
-            a = resolved(m.actor)
-            f = options.setdefault(a, [])
-            side = "before" if d.trigger_at >= 0 and tokens[m.first].start < d.trigger_at else "after"
-            near = d.trigger_at >= 0 and abs(tokens[m.first].start - d.trigger_at) < 40
-            f += ["sent", f"role:{m.role}", f"role:{m.role}|t:{t}", f"side:{side}", f"side:{side}|role:{m.role}",
-                  "near" if near else "far"]
-        ranked = sorted(article_actors.items(), key=lambda kv: -kv[1])
-        for rank, (raw, n) in enumerate(ranked[:4]):
-            a = resolved(raw)
-            f = options.setdefault(a, [])
-            f += [f"art_rank:{rank}", f"art_n:{'1' if n == 1 else '2-3' if n <= 3 else '4+'}"]
-        for a in ("CIVILIANS",):
-            options.setdefault(a, [])
-        for slot, a in (("r1", d.actor1), ("r2", d.actor2)):
-            if a:
-                options.setdefault(a, []).append(slot)
-        out = []
-        for a, f in options.items():
-            f = list(dict.fromkeys(f)) or ["unmentioned"]
-            f += [f"id:{a}", f"id:{a}|t:{t}", f"t:{t}"] + [f"{x}|t:{t}" for x in f if x in ("r1", "r2", "sent")]
-            if not any(x.startswith("art_") for x in f):
-                f.append("art:none")
-            out.append((a, f))
-        return out
-
-    def _place_features(self, d: Draft, place_counts: dict) -> list[str]:
-        """How the candidate's place is named: the word before it, where it stands
-        against the event word, how often the article names it, a dateline."""
-        m = d.mention
-        text = self.doc.text
-        before = tokenize(text[max(0, m.start - 25) : m.start])
-        prev = stems(before[-1].norm)[-1] if before else "^"
-        after = text[m.end : m.end + 4]
-        key = m.location.place_id if m.location is not None else m.name_ar
-        n = place_counts.get(key, 0)
-        gap = (m.start - d.trigger_at) if d.trigger_at >= 0 else 0
-        out = [f"pp:{prev}", f"pn:{m.name_ar}", f"pc:{'1' if n <= 1 else '2' if n == 2 else '3+'}",
-               "pin" if d.place_in_clause else "pout", f"pgap:{_signed_bucket(gap)}",
-               f"pk:{m.kind}|{'pin' if d.place_in_clause else 'pout'}"]
-        if m.start < 40 and any(ch in after for ch in "/(-–:"):
-            out.append("dateline")
-        if self.article.title and m.name_ar and m.name_ar in (self.article.title or ""):
-            out.append("ptitle")
-        return out
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         hit = self._token_cache.get(sent.start)
@@ -738,126 +565,3 @@ class _Reading:
             if event_type is None or d.event_type == event_type:
                 return d
         return None
-
-    def _finish(self, drafts: list[Draft], article: Article, explain: bool,
-                features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
-        """Merged drafts as candidate events, with the features of the learned decisions
-        named in ``features`` ("events": the candidate's words and the rules' reading;
-        "actors": the actor options)."""
-        merged: list[Draft] = []
-        for d in drafts:
-            target = next((m for m in merged if same_event(m, d)), None)
-            if target is None:
-                merged.append(d)
-                continue
-            merge_into(target, d)
-        merged = drop_coarse_duplicates(merged)
-        versions = {"lexicon": self.lex.version, "gazetteer": self.gazetteer_version, "extractor": self.extractor_name}
-        self._covered = {d.sentence_index for d in drafts}
-        out = [Candidate(self._event(d, versions, explain), []) for d in merged]
-        if not features or not merged:
-            return out
-        token_lists = []
-        for d, c in zip(merged, out):
-            hit = self._token_cache.get(d.evidence[0])
-            token_lists.append(hit[1] if hit is not None and hit[0] == d.evidence[1] else tokenize(c.event.evidence))
-        if "actors" in features:
-            article_actors: dict[str, int] = {}
-            for toks in self.doc.tokens:
-                for a in self._find_actors(toks):
-                    if a.role not in ("source", "accused", "context", "affiliation"):
-                        article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
-            for d, c, tokens in zip(merged, out, token_lists):
-                c.actor_options = self._actor_options(d, tokens, article_actors)
-        if "events" in features:
-            place_counts: dict = {}
-            for m in self._mentions:
-                key = m.location.place_id if m.location is not None else m.name_ar
-                place_counts[key] = place_counts.get(key, 0) + 1
-            per_sentence: dict[int, int] = {}
-            for d in merged:
-                per_sentence[d.sentence_index] = per_sentence.get(d.sentence_index, 0) + 1
-            for d, c, tokens in zip(merged, out, token_lists):
-                loc: Location = d.mention.location
-                c.features = candidate_features(
-                    tokens, event_type=d.event_type, sub_event_type=d.sub_event_type, cues=set(d.cues),
-                    kind=getattr(d.mention, "kind", "?"), geo_precision=loc.geo_precision if loc else 0,
-                    multi_place=d.multi_place, sentence_index=d.sentence_index, n_sentences=len(self.doc.sentences),
-                    date_known=d.date is not None, date_precision=d.precision, actor1=d.actor1, actor2=d.actor2,
-                    fatalities=c.event.fatalities, injured=d.injured, carried=any("carried" in w for w in d.why),
-                    same_sentence=per_sentence[d.sentence_index]) + self._place_features(d, place_counts)
-        return out
-
-
-_LIST_GAP = re.compile(r"^[\s،,]*(و\s*)?$")
-
-
-def _last_list(mentions: list, text: str | None) -> list:
-    """The last run of places written as a list ("تل كديش وغنامية وكربطلي")."""
-    if not mentions or text is None:
-        return []
-    ordered = sorted(mentions, key=lambda m: m.start)
-    run = [ordered[-1]]
-    for m in reversed(ordered[:-1]):
-        if not _LIST_GAP.match(text[m.end : run[0].start]):
-            break
-        run.insert(0, m)
-    return run
-
-
-def _same_crowd(a: str, b: str) -> bool:
-    """Event types whose next sentence may go on at the same place: the same type, or a
-    protest and the rioting of its crowd ("وأغلق المحتجون الطريق بالإطارات المشتعلة")."""
-    return a == b or {a, b} == {"Protests", "Riots"}
-
-
-_BRACKETS = re.compile(r"^\s*[(\[]([^()\[\]\n]{1,30})[)\]]")
-
-
-def _toll_split(sentence: str, base: int, mentions: list) -> list:
-    """Places each followed by its own toll in brackets: [(mention, dead), …]."""
-    out = []
-    for m in mentions:
-        if m.location is None:
-            continue
-        aside = _BRACKETS.match(sentence[m.end - base : m.end - base + 40])
-        dead = numbers_mod.casualties(aside.group(1)).killed if aside else None
-        if dead:
-            out.append((m, dead))
-    return out
-
-
-def _after_span(tokens: list[Token], first: int) -> bool:
-    """The event word follows "بعد/عقب <a span of time> من/على": "بعد يومين من هجمات"."""
-    w = clause_words()
-    if first < 3 or tokens[first - 1].norm not in w.span_links:
-        return False
-    if tokens[first - 2].norm not in w.span_words:
-        return False
-    k = first - 3
-    if tokens[k].norm.isdigit() and k > 0:
-        k -= 1  # "بعد 3 أيام من"
-    return tokens[k].norm in w.after_words
-
-
-def _last_settlement(mentions: list, before: int, reach: int = 600) -> object | None:
-    """The last city, town or village named shortly before ``before`` (for "في المدينة")."""
-    for m in reversed(mentions):
-        if m.start >= before:
-            continue
-        if before - m.start > reach:
-            return None
-        if m.location is not None and m.kind in ("city", "town", "village", "neighbourhood", "camp") and not getattr(m, "foreign", False):
-            return m
-    return None
-
-
-def _signed_bucket(gap: int) -> str:
-    """A character distance, coarsely: before/after the event word, near or far."""
-    side = "+" if gap >= 0 else "-"
-    g = abs(gap)
-    return side + ("0" if g < 20 else "1" if g < 60 else "2" if g < 150 else "3")
-
-
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-_CROWD = frozenset({"Protests", "Riots"})

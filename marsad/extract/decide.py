@@ -31,7 +31,7 @@ class Candidate:
     features: list[str]
     why: list[str] = field(default_factory=list)
     actor_options: list[tuple[str, list[str]]] = field(default_factory=list)  # (actor id, features)
-    draft: object = None  # a proposed event's draft (see marsad.extract.core._Reading.proposals)
+    draft: object = None  # a proposed event's draft (see marsad.extract.learned.LearnedReading.proposals)
     options_by_type: dict = field(default_factory=dict)  # for fitting: a proposal's actor options per event type
 
 
