@@ -6,7 +6,9 @@ never copied) are repeated to N articles.  In one process pinned to one core:
 * the cost of reading each article into tokens (page-noise cleaning, sentence
   split, normalisation, clitic-aware tokenising: ``Document.read``);
 * the cost of full extraction (``marsad.extract_article``);
-* their ratio (target ≤ 30×), and articles/s of extraction (target ≥ 300);
+* the cost of merely normalising and tokenising each article's text;
+* the ratio of extraction to that (target ≤ 30×), and articles/s of extraction
+  (target ≥ 300), with the first pass over the distinct articles beside it;
 * start-up of ``marsad extract`` on one article in a fresh process (target ≤ 2 s);
 * peak resident memory of this process (target ≤ 500 MB).
 
@@ -39,12 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     from marsad.ingest.readers import read_inputs
     from marsad.pipeline import extract_article
     from marsad.text.document import Document
+    from marsad.text.normalize import normalize
+    from marsad.text.tokens import tokenize
 
     files = [str(args.eval / name) for name in ("dev.jsonl", "dev2.jsonl")]
     base = list(read_inputs(files))
     articles = (base * (args.articles // len(base) + 1))[: args.articles]
     chars = sum(len(a.text) for a in articles) / len(articles)
     extract_article(base[0])  # load lexicon, gazetteer, models
+    t = time.perf_counter()
+    for a in base[1:]:
+        extract_article(a)  # each distinct article once: word caches still cold
+    cold_rate = (len(base) - 1) / (time.perf_counter() - t)
 
     def timed(fn) -> float:
         best = float("inf")
@@ -55,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             best = min(best, time.perf_counter() - t)
         return best
 
+    t_norm = timed(lambda a: (normalize(a.text), tokenize(a.text)))
     t_read = timed(lambda a: Document.read(a.id, a.text, a.title, a.published))
     t_extract = timed(extract_article)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -71,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             starts.append(time.perf_counter() - t)
 
     rate = len(articles) / t_extract
-    ratio = t_extract / t_read
+    ratio = t_extract / t_norm
     rows = [("extraction, articles/s (one core)", f"{rate:.0f}", "≥ 300"),
-            ("extraction ÷ (clean + split + normalise + tokenise)", f"{ratio:.1f}×", "≤ 30×"),
+            ("  first pass over the distinct articles (cold caches)", f"{cold_rate:.0f}", ""),
+            ("extraction ÷ (normalise + tokenise the text)", f"{ratio:.1f}×", "≤ 30×"),
+            ("extraction ÷ (clean + split + normalise + tokenise)", f"{t_extract / t_read:.1f}×", ""),
             ("reading alone, articles/s", f"{len(articles) / t_read:.0f}", ""),
             ("start-up of `marsad extract` on one article (s)", f"{min(starts):.2f}", "≤ 2"),
             ("peak memory of this process (MB)", f"{rss:.0f}", "≤ 500")]

@@ -34,6 +34,7 @@ class Match:
 
 
 _HEAD = 3  # prefix entries are indexed by their first letters; stems are at least this long
+_START_CACHE = 300_000  # distinct words whose candidate entries are remembered
 
 
 def _word_matches(pattern: str, form: str) -> bool:
@@ -49,6 +50,7 @@ class PhraseMatcher:
         # under each of its own prefixes, so the cost does not grow with the lexicon
         self._prefix: dict[str, list[tuple[str, tuple[str, ...], str, Any]]] = defaultdict(list)
         self._enclitics = enclitics
+        self._start_cache: dict[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = {}
         self.size = 0
         for phrase, payload in entries:
             words = tuple(_phrase_words(phrase))
@@ -65,29 +67,41 @@ class PhraseMatcher:
             else:
                 self._exact[head].append((rest, norm, payload))
 
+    def _starts(self, norm: str) -> tuple[tuple[tuple[str, ...], str, Any], ...]:
+        """Entries a token written ``norm`` may begin, in the order they are tried
+        (its forms without clitics, whole-word entries before stems).  Words recur from
+        article to article, so this is worked out once per word (a plain dict: the
+        value for a word never changes, so threads may fill it side by side)."""
+        hit = self._start_cache.get(norm)
+        if hit is not None:
+            return hit
+        found = []
+        for form in stems(norm, self._enclitics):
+            for rest, phrase, payload in self._exact.get(form, ()):
+                if len(rest) == 0 and form != norm and not self._clitic_ok(norm, form):
+                    continue
+                found.append((rest, phrase, payload))
+            for stem, rest, phrase, payload in self._prefix.get(form[:_HEAD], ()):
+                if form.startswith(stem):
+                    found.append((rest, phrase, payload))
+        hit = tuple(found)
+        if len(self._start_cache) < _START_CACHE:
+            self._start_cache[norm] = hit
+        return hit
+
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Every match, all lengths, in token order."""
         out: list[Match] = []
-        exact, prefix, enclitics = self._exact, self._prefix, self._enclitics
+        starts, rest_matches = self._starts, self._rest_matches
         for i, tok in enumerate(tokens):
-            seen: set[tuple[str, int]] | None = None  # made only for a token that starts some entry
-            for form in stems(tok.norm, enclitics):
-                whole = exact.get(form, ())
-                stemmed = prefix.get(form[:_HEAD], ())
-                if not whole and not stemmed:
-                    continue
-                if seen is None:
-                    seen = set()
-                for rest, norm, payload in whole:
-                    if len(rest) == 0 and form != tok.norm and not self._clitic_ok(tok.norm, form):
-                        continue
-                    if self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
-                        seen.add((norm, i))
-                        out.append(Match(i, i + len(rest), norm, payload))
-                for stem, rest, norm, payload in stemmed:
-                    if form.startswith(stem) and self._rest_matches(tokens, i + 1, rest) and (norm, i) not in seen:
-                        seen.add((norm, i))
-                        out.append(Match(i, i + len(rest), norm, payload))
+            entries = starts(tok.norm)
+            if not entries:
+                continue
+            seen: set[str] = set()
+            for rest, phrase, payload in entries:
+                if phrase not in seen and rest_matches(tokens, i + 1, rest):
+                    seen.add(phrase)
+                    out.append(Match(i, i + len(rest), phrase, payload))
         return out
 
     def find_longest(self, tokens: Sequence[Token]) -> list[Match]:
