@@ -66,8 +66,6 @@ class LearnedReading:
                     found |= named or {default}
         return [t for t in EVENT_TYPES if t in found]
 
-    # -- stages -------------------------------------------------------------
-
     def proposals(self, versions: dict[str, str]) -> list[Candidate]:
         """Sentences the rules coded nothing from but that name a Syrian place: each
         becomes a skeleton event (place, date, toll) that the ``sentences`` model may
@@ -101,12 +99,17 @@ class LearnedReading:
         """Actor options of a proposed event, once the model has given it a type."""
         d = c.draft
         d.event_type = c.event.event_type
-        article_actors: dict[str, int] = {}
+        return self._actor_options(d, self.doc.tokens[d.sentence_index], self._article_actors())
+
+    def _article_actors(self) -> dict[str, int]:
+        """How often the article names each actor as a party (not as a source, the
+        accused, a description or an affiliation)."""
+        counts: dict[str, int] = {}
         for toks in self.doc.tokens:
             for a in self._find_actors(toks):
                 if a.role not in ("source", "accused", "context", "affiliation"):
-                    article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
-        return self._actor_options(d, self.doc.tokens[d.sentence_index], article_actors)
+                    counts[a.actor] = counts.get(a.actor, 0) + 1
+        return counts
 
     def _event(self, d: Draft, versions: dict[str, str], explain: bool) -> Event:
         ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, d.mention.location,
@@ -193,11 +196,7 @@ class LearnedReading:
             hit = self._token_cache.get(d.evidence[0])
             token_lists.append(hit[1] if hit is not None and hit[0] == d.evidence[1] else tokenize(c.event.evidence))
         if "actors" in features:
-            article_actors: dict[str, int] = {}
-            for toks in self.doc.tokens:
-                for a in self._find_actors(toks):
-                    if a.role not in ("source", "accused", "context", "affiliation"):
-                        article_actors[a.actor] = article_actors.get(a.actor, 0) + 1
+            article_actors = self._article_actors()
             for d, c, tokens in zip(merged, out, token_lists):
                 c.actor_options = self._actor_options(d, tokens, article_actors)
         if "events" in features:
