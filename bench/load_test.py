@@ -86,7 +86,7 @@ def _write_batch(path: Path, start: int, n: int) -> int:
     """n generated articles (distinct seed per batch) as JSONL; returns n."""
     from templates import generate
 
-    from marsad.store.api import content_hash
+    from marsad.store.database import content_hash
 
     arts = generate(n, seed=1000 + start)
     with open(path, "w", encoding="utf-8") as fh:

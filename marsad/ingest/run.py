@@ -28,7 +28,7 @@ from marsad.ingest.progress import local_total
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
 from marsad.store import Store, open_store
-from marsad.store.api import MAX_URL_CHARS
+from marsad.store.database import MAX_URL_CHARS
 
 __all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
 

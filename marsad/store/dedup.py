@@ -14,7 +14,7 @@ Two reports are the same incident when all hold (ACLED's practice, made explicit
   incidents, and formulaic daily reports are exactly that;
 * not two days of one outlet: an outlet that already reports the event on
   another date is telling another incident (its daily report of the same village);
-  checked by the store, which knows the outlets (``Store._find_match``);
+  checked by the store, which knows the outlets (``marsad.store.merge``);
 * actors that do not contradict, role by role: the same ``actor1`` or one of them
   unknown, and the same for ``actor2`` (a report that does not name the attacker is
   compatible with one that does; "the regime shelled X" is not "X's rebels shelled

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from marsad.errors import ConfigError
-from marsad.store.api import Store, open_store
+from marsad.store.database import Store, open_store
 from marsad.store.query import StoredEvent
 
 __all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row"]

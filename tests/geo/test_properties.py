@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.geo.matcher import fast_tokenize
+from marsad.geo.raw import fast_tokenize
 from marsad.text.tokens import tokenize
 
 _ARABIC = st.sampled_from(

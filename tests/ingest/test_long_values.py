@@ -85,7 +85,7 @@ def test_store_bounds_values_from_any_caller(db_url: str) -> None:
 
     from marsad.errors import InputError
     from marsad.models import Article
-    from marsad.store.api import fetch_key
+    from marsad.store.database import fetch_key
 
     text = STORIES["bab"][1]
     with open_store(db_url) as store:
