@@ -216,7 +216,7 @@ def render() -> str:
     w("  hostile titles, links and dates, then damaged (`parse_feed`, `parse_feed_date`, saved feeds via")
     w("  `iter_local`); WARC archives written with warcio, then damaged (`iter_warc` + page")
     w("  extraction); HTML built from hostile tags (`extract_page`, `article_from_html`,")
-    w("  `page_metadata`); and fuzzed files through `marsad.ingest.ingest` into a real store.")
+    w("  `page_metadata`); and fuzzed files through `marsad.runs.ingest` into a real store.")
     w("- *Ingest* (`test_fuzz_ingest.py`): pages built to stall a parser (runs of `<h1`, `<title`, `<time`,")
     w("  `<meta`, `<`, JSON-LD keys … of up to 2.5 MB each, one to four per page) must parse within a deadline; WARC archives cut at")
     w("  any byte may only yield whole pages; JSONL with hostile ids, URLs up to 5,000 characters,")

@@ -1,6 +1,6 @@
 """`marsad ingest`, `process`, `watch`, `export` and `db upgrade`: the store's commands.
 
-Each calls one library function (``marsad.ingest.ingest`` / ``process`` / ``watch``,
+Each calls one library function (``marsad.runs.ingest`` / ``process`` / ``watch``,
 ``marsad.store.export_events``, ``marsad.store.open_store``).  ``--db`` takes a
 SQLite path or a database URL; without it the ``db`` setting (``MARSAD_DB``,
 default ``marsad.db`` in the working directory) is used.
@@ -41,7 +41,7 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: i
     """Store articles from SOURCES: RSS/Atom feed or page URLs, WARC files, feed files
     (.rss/.atom/.xml), JSONL, .txt, .html files or folders.  Each URL and each text is
     stored once; near-duplicates are stored too and linked.  Bad inputs are skipped with a reason."""
-    from marsad.ingest import ingest
+    from marsad.runs import ingest
 
     _setup_logging(quiet)
     report = ingest(list(sources), db=db, quiet=quiet, workers=workers)
@@ -68,7 +68,7 @@ def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int | Non
 
         report = process_distributed(db, workers=workers, scheduler=scheduler, reprocess=reprocess, progress=not quiet)
     else:
-        from marsad.ingest import process
+        from marsad.runs import process
 
         report = process(db=db, reprocess=reprocess, quiet=quiet)
     click.echo(f"marsad: {report.articles} articles processed, {report.events} event reports, "
@@ -86,7 +86,7 @@ def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int | Non
 def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int | None, quiet: bool) -> None:
     """Ingest SOURCES and process new articles every --every, printing a status line
     per round.  Safe to kill at any moment: a restart neither loses nor doubles anything."""
-    from marsad.ingest import watch
+    from marsad.runs import watch
 
     _setup_logging(quiet)
     try:

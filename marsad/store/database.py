@@ -475,6 +475,29 @@ class Store:
         with self.session() as s:
             s.execute(update(Run).where(Run.id == run_id).values(counts=counts, status=status, finished_at=utcnow()))
 
+    @contextmanager
+    def run(self, kind: str, report: Any, args: dict[str, Any] | None = None,
+            versions: dict[str, str] | None = None) -> Iterator[Any]:
+        """Record one run of ``kind`` (ingest, process) in ``runs``, around the ``with`` body.
+
+        ``report`` is the run's report: its ``run_id`` is set on entry; on exit its
+        ``seconds`` are set and ``report.counts()`` stored with the status: ``done``,
+        ``interrupted`` (Ctrl-C) or ``failed`` (any other exception, which goes on).
+        A run whose process dies without exiting is marked later
+        (:meth:`mark_interrupted_runs`)."""
+        started = time.monotonic()
+        report.run_id = self.start_run(kind, args, versions)
+        status = "failed"
+        try:
+            yield report
+            status = "done"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            report.seconds = round(time.monotonic() - started, 3)
+            self.finish_run(report.run_id, report.counts(), status)
+
     def mark_interrupted_runs(self) -> int:
         """Runs left "running" by a process of this host that no longer exists
         (killed, crashed, machine rebooted) become "interrupted"; returns how many.

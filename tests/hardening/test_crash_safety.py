@@ -123,7 +123,7 @@ def _snapshot(url: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
-    from marsad.ingest import ingest, process
+    from marsad.runs import ingest, process
 
     tmp = tmp_path_factory.mktemp("crash-ref")
     src = tmp / "articles.jsonl"

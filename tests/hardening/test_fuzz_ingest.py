@@ -11,7 +11,7 @@ truncated archives, and hostile values through ``ingest`` on both database backe
   :func:`marsad.ingest.warc.iter_warc` may only yield a page whose body is the
   record's whole body; a cut record is a ``truncated`` (or ``malformed``) skip.
 * Ingest: JSONL lines with hostile ids, URLs (up to 5,000 characters), outlets,
-  titles and sections through :func:`marsad.ingest.ingest` into SQLite and a real
+  titles and sections through :func:`marsad.runs.ingest` into SQLite and a real
   PostgreSQL: the run ends ``done``, every line is stored or skipped with a known
   reason, and what was stored reads back.
 
@@ -176,7 +176,7 @@ def fuzz_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     "text": st.one_of(st.just(ARTICLE), arabic_texts(40), hostile_str),
 }), min_size=1, max_size=4), salt=st.integers(0, 10**9))
 def test_hostile_values_ingest_on_both_backends(fuzz_db: str, tmp_path: Path, rows: list[dict], salt: int) -> None:
-    from marsad.ingest import ingest
+    from marsad.runs import ingest
     from marsad.store import open_store
 
     backend = "postgresql" if "://" in fuzz_db else "sqlite"

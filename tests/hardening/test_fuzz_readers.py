@@ -12,7 +12,7 @@
   :func:`marsad.ingest.warc.iter_warc` and ``iter_local``.
 * HTML pages: :func:`marsad.ingest.web.extract_page` and ``page_metadata`` (the
   fetch path) and :func:`marsad.ingest.readers.article_from_html` (the file path).
-* Ingest: fuzzed files through :func:`marsad.ingest.ingest` into a real store —
+* Ingest: fuzzed files through :func:`marsad.runs.ingest` into a real store —
   every skip carries a known reason code and is stored in ``fetches``.
 
 Nothing may raise except :class:`~marsad.errors.InputError` subclasses, and those
@@ -352,7 +352,7 @@ def fuzz_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
        seed=st.integers(0, 2**32 - 1), damage=st.integers(0, 4))
 def test_ingest_stores_every_skip_with_its_reason(fuzz_store, tmp_path: Path, data: bytes, suffix: str,  # type: ignore[no-untyped-def]
                                                   seed: int, damage: int) -> None:
-    from marsad.ingest import ingest
+    from marsad.runs import ingest
 
     store, path = fuzz_store
     COUNT("ingest runs on fuzzed files")

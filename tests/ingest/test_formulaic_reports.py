@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from marsad.ingest import ingest, process
+from marsad.runs import ingest, process
 from marsad.store import open_store
 
 # Villages of southern Idlib and the Jisr al-Shughur plain, several only 3-6 km apart

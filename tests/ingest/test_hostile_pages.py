@@ -15,7 +15,7 @@ from pathlib import Path
 from ingest_site import STORIES, page
 from test_ingest_warc_files import write_warc
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from ingest_site import Route, Site
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.ingest.feeds import parse_feed, parse_feed_date
 from marsad.store import open_store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.ingest import ingest, process
+from marsad.runs import ingest, process
 from marsad.models import Article, ArticleEvents, Event, Location
 from marsad.store import open_store
 

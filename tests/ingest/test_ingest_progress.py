@@ -9,7 +9,7 @@ from pathlib import Path
 from ingest_site import STORIES, page
 from test_ingest_warc_files import write_warc
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.ingest.progress import local_total
 
 TEXT = "قتل ثلاثة مدنيين جراء قصف مدفعي على بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم، بحسب ناشطين محليين."

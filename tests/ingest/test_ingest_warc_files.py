@@ -10,7 +10,7 @@ from ingest_site import STORIES, page
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.store import open_store
 
 
@@ -81,7 +81,7 @@ def test_workers_change_speed_not_results(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from templates import generate, to_html
 
-    from marsad.ingest import process
+    from marsad.runs import process
 
     arts = generate(120, seed=3)
     warc = tmp_path / "g.warc.gz"
@@ -107,7 +107,7 @@ def test_ingest_and_process_on_both_backends(db_url: str, tmp_path: Path) -> Non
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from templates import generate, to_html
 
-    from marsad.ingest import process
+    from marsad.runs import process
 
     arts = generate(60, seed=5)
     warc = tmp_path / "b.warc.gz"

@@ -105,7 +105,7 @@ def test_watch_survives_sigkill(site: Site, tmp_path: Path) -> None:
     assert "round 1" in err
 
     # The same feed through an uninterrupted run on a fresh database.
-    from marsad.ingest import ingest, process
+    from marsad.runs import ingest, process
 
     ref = str(tmp_path / "ref.db")
     ingest([url], db=ref, quiet=True)
@@ -118,8 +118,8 @@ def test_watch_survives_sigkill(site: Site, tmp_path: Path) -> None:
 
 
 def test_watch_rounds_and_status_line(site: Site, tmp_path: Path) -> None:
-    from marsad.ingest import watch
-    from marsad.ingest.run import parse_interval
+    from marsad.runs import watch
+    from marsad.runs import parse_interval
 
     lines: list[str] = []
     sleeps: list[float] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest_site import STORIES, Route, Server, Site, page, rss
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.store import open_store
 
 LONG_URL = "https://example.org/" + "a" * 3000

@@ -23,14 +23,16 @@ from typing import Any
 from marsad import settings
 from marsad.errors import ConfigError, FetchError, InputError, MarsadError
 from marsad.ingest.fetch import Fetcher
-from marsad.ingest.parallel import extract_job, make_pool, pipelined, windows
+from marsad.ingest.parallel import make_pool, pipelined, windows
 from marsad.ingest.progress import local_total
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
 from marsad.store import Store, open_store
 from marsad.store.database import MAX_URL_CHARS
 
-__all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
+__all__ = [
+    "IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions", "extract_job",
+]
 
 log = logging.getLogger("marsad.ingest")
 
@@ -97,6 +99,19 @@ def current_versions() -> dict[str, str]:
     except (MarsadError, OSError, KeyError, ImportError) as exc:
         log.debug("no gazetteer version: %s", exc)
     return out
+
+
+def extract_job(args: tuple[Callable[[Article], ArticleEvents] | None, Article]) -> ArticleEvents | tuple[str, str]:
+    """Events of one article, or ("error", message): one bad article must not stop the map."""
+    fn, article = args
+    if fn is None:
+        from marsad.pipeline import extract_article as fn
+    try:
+        return fn(article)
+    except ImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, article retried next run
+        return ("error", f"{type(exc).__name__}: {exc}")
 
 
 def _progress(quiet: bool, desc: str, total: int | None = None):  # type: ignore[no-untyped-def]
@@ -308,29 +323,21 @@ def ingest(
     store = store or open_store(db)
     fetcher = fetcher or Fetcher()
     report = IngestReport()
-    started = time.monotonic()
-    report.run_id = store.start_run("ingest", {"sources": list(sources)}, current_versions())
-    status = "failed"
     try:
-        pool = make_pool(workers) if workers > 1 else None
-        try:
-            shown = not quiet and sys.stderr.isatty()  # count only for a bar someone sees
-            total = local_total(sources, max_bytes=int(settings.get("max_response_bytes"))) if shown else None
-            with _progress(quiet, "ingest", total or None) as bar:
-                worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
-                worker.grow_total = total is not None
-                for source in sources:
-                    worker.source(source)
-        finally:
-            if pool is not None:
-                pool.terminate()
-        status = "done"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
+        with store.run("ingest", report, {"sources": list(sources)}, current_versions()):
+            pool = make_pool(workers) if workers > 1 else None
+            try:
+                shown = not quiet and sys.stderr.isatty()  # count only for a bar someone sees
+                total = local_total(sources, max_bytes=int(settings.get("max_response_bytes"))) if shown else None
+                with _progress(quiet, "ingest", total or None) as bar:
+                    worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
+                    worker.grow_total = total is not None
+                    for source in sources:
+                        worker.source(source)
+            finally:
+                if pool is not None:
+                    pool.terminate()
     finally:
-        report.seconds = round(time.monotonic() - started, 3)
-        store.finish_run(report.run_id, report.counts(), status)
         if own_fetcher:
             fetcher.close()
         if own_store:
@@ -358,42 +365,41 @@ def process(
     store = store or open_store(db)
     versions = current_versions()
     report = ProcessReport(versions=versions)
-    started = time.monotonic()
-    report.run_id = store.start_run("process", {"reprocess": reprocess}, versions)
-    status = "failed"
     try:
-        pending = store.pending_articles(reprocess=reprocess, limit=limit)
-        pool = make_pool(workers) if workers > 1 else None
-        try:
-            with _progress(quiet, "process", store.count_pending(reprocess=reprocess)) as bar:
-                if pool is None:
-                    results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
-                else:
-                    results = ((aid, art, res) for batch, out in pipelined(pool, extract_job, windows(pending),
-                                                                           lambda p: (extract, p[1]))
-                               for (aid, art), res in zip(batch, out))
-                for article_id, article, result in results:
-                    bar.update(1)
-                    if isinstance(result, tuple):
-                        report.errors += 1
-                        log.error("extraction failed for article %s (%s): %s", article_id, article.id, result[1])
-                        continue
-                    store.save_events(article_id, result.events, versions)
-                    report.articles += 1
-                    report.events += len(result.events)
-        finally:
-            if pool is not None:
-                pool.terminate()
-        status = "done"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
+        with store.run("process", report, {"reprocess": reprocess}, versions):
+            _process(store, report, reprocess=reprocess, extract=extract, quiet=quiet, limit=limit, workers=workers)
     finally:
-        report.seconds = round(time.monotonic() - started, 3)
-        store.finish_run(report.run_id, report.counts(), status)
         if own_store:
             store.close()
     return report
+
+
+def _process(store: Store, report: ProcessReport, *, reprocess: bool, extract: Callable[[Article], ArticleEvents] | None,
+             quiet: bool, limit: int | None, workers: int) -> None:
+    """The body of :func:`process`: extract pending articles, save their events in order."""
+    versions = report.versions
+    pending = store.pending_articles(reprocess=reprocess, limit=limit)
+    pool = make_pool(workers) if workers > 1 else None
+    try:
+        with _progress(quiet, "process", store.count_pending(reprocess=reprocess)) as bar:
+            if pool is None:
+                results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
+            else:
+                results = ((aid, art, res) for batch, out in pipelined(pool, extract_job, windows(pending),
+                                                                       lambda p: (extract, p[1]))
+                           for (aid, art), res in zip(batch, out))
+            for article_id, article, result in results:
+                bar.update(1)
+                if isinstance(result, tuple):
+                    report.errors += 1
+                    log.error("extraction failed for article %s (%s): %s", article_id, article.id, result[1])
+                    continue
+                store.save_events(article_id, result.events, versions)
+                report.articles += 1
+                report.events += len(result.events)
+    finally:
+        if pool is not None:
+            pool.terminate()
 
 
 def parse_interval(text: str | float | int) -> float:
