@@ -19,6 +19,7 @@ from marsad.api.highlight import highlight_spans
 from marsad.api.labels import actor_catalogue, labels, place_labels_json
 from marsad.resources import data_path
 from marsad.store import Store, StoredEvent
+from marsad.store.export import csv_safe
 from marsad.store.schema import EventRow, Fetch
 
 __all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS", "GEOJSON_CAP"]
@@ -143,13 +144,6 @@ def events_geojson(request: Request, f: EventFilter = Depends(event_filter), p: 
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
 
 
-def _csv_safe(value: Any) -> Any:
-    # A cell starting with = + - @ is run as a formula by spreadsheets: defuse it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_rows(store: Store, f: EventFilter, order: str, limit: int) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -160,7 +154,7 @@ def _csv_rows(store: Store, f: EventFilter, order: str, limit: int) -> Iterator[
         page = store.query_events(**f.store_kwargs(), limit=min(_EXPORT_BATCH, limit - offset), offset=offset, order=order)
         for e in page.items:
             ev, loc = e.event, e.event.location
-            writer.writerow([_csv_safe(v) for v in (
+            writer.writerow([csv_safe(v) for v in (
                 e.id, ev.event_date.isoformat() if ev.event_date else "", ev.date_precision, ev.event_type,
                 ev.sub_event_type, ev.actor1 or "", ev.actor2 or "", loc.name_ar, loc.name_en or "",
                 loc.place_id or "", "" if loc.lat is None else loc.lat, "" if loc.lon is None else loc.lon,

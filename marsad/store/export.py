@@ -39,7 +39,7 @@ from marsad.errors import ConfigError
 from marsad.store.database import Store, open_store
 from marsad.store.query import StoredEvent
 
-__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row"]
+__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row", "csv_safe"]
 
 EXPORT_FORMATS = ("csv", "hxl", "geojson", "jsonl")
 
@@ -113,6 +113,15 @@ def _interaction(a: int | None, b: int | None) -> str:
     if not codes:
         return ""
     return str(codes[0] * 10 + (codes[1] if len(codes) > 1 else 0))
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell spreadsheets will not run as a formula: text starting with = + - @ (or
+    a tab or carriage return) gets a leading apostrophe.  Every CSV Marsad writes (``export``
+    csv/hxl, the API's ``/api/events.csv``) goes through this."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def acled_row(item: StoredEvent) -> dict[str, Any]:
@@ -202,7 +211,7 @@ def export_events(
                 if fmt == "hxl":
                     writer.writerow({c: HXL_TAGS.get(c, "") for c in CSV_COLUMNS})
                 for item in st.iter_events(**filters):
-                    writer.writerow(acled_row(item))
+                    writer.writerow({k: csv_safe(v) for k, v in acled_row(item).items()})
                     n += 1
             elif fmt == "jsonl":
                 for item in st.iter_events(**filters):

@@ -122,7 +122,7 @@ def test_csv(client):  # type: ignore[no-untyped-def]
 
 
 def test_csv_defuses_spreadsheet_formulas():  # type: ignore[no-untyped-def]
-    from marsad.api.routes import _csv_safe
+    from marsad.store.export import csv_safe as _csv_safe
 
     assert _csv_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert _csv_safe("-2+3") == "'-2+3"
