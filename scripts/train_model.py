@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from marsad.evaluate import read_records  # noqa: E402
-from marsad.evaluate.fit import ARTICLE_SENTENCES_FOR, article_sentences, collect, fit_actor_sets, fit_report  # noqa: E402
+from marsad.evaluate.fit import collect, fit_actor_sets  # noqa: E402
+from marsad.evaluate.fit_classify import ARTICLE_SENTENCES_FOR, article_sentences, fit_report  # noqa: E402
 
 MODEL_VERSION = "2026.12.1"
 
