@@ -1,7 +1,7 @@
 # Marsad: the two commands of the README, and a few helpers.
 #   make demo   set up, extract the bundled sample articles into a database, serve the map
 #   make test   set up (incl. PostgreSQL and Chromium for the tests) and run the tests
-#   make check  the linters (make lint: ruff, mypy), then the tests; CI runs this
+#   make check  the linters (make lint: ruff, ruff format, mypy), then the tests; CI runs this
 #   make train  refit the shipped models from ../shared/eval
 PYTHON ?= python3
 VENV   ?= .venv
@@ -48,10 +48,11 @@ demo: setup
 test: setup-test
 	$(BIN)/pytest -q
 
-# ruff (undefined names, unused imports, syntax), mypy over the typed
+# ruff (undefined names, unused imports, syntax; formatting), mypy over the typed
 # public surface ([tool.mypy] in pyproject.toml)
 lint: setup-test
 	$(BIN)/ruff check marsad tests bench scripts
+	$(BIN)/ruff format --check marsad tests bench scripts
 	$(BIN)/mypy
 
 # the linters, then the tests (what CI runs: .ci/run)

@@ -31,15 +31,35 @@ from marsad.store import Store, open_store
 from marsad.store.database import MAX_URL_CHARS
 
 __all__ = [
-    "IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions", "extract_job",
+    "IngestReport",
+    "ProcessReport",
+    "ingest",
+    "process",
+    "watch",
+    "parse_interval",
+    "current_versions",
+    "extract_job",
 ]
 
 log = logging.getLogger("marsad.ingest")
 
 MAX_SKIPS_KEPT = 1000  # skip details kept in a report; all are counted and stored
 # Reasons after which a URL is not fetched again (a 404 stays a 404; timeouts and 5xx are retried).
-PERMANENT_REASONS = {"http_404", "http_410", "http_403", "http_401", "robots", "private_address", "bad_scheme",
-                     "bad_url", "too_large", "empty", "not_arabic", "malformed", "encoding"}
+PERMANENT_REASONS = {
+    "http_404",
+    "http_410",
+    "http_403",
+    "http_401",
+    "robots",
+    "private_address",
+    "bad_scheme",
+    "bad_url",
+    "too_large",
+    "empty",
+    "not_arabic",
+    "malformed",
+    "encoding",
+}
 
 
 @dataclass
@@ -117,13 +137,28 @@ def extract_job(args: tuple[Callable[[Article], ArticleEvents] | None, Article])
 def _progress(quiet: bool, desc: str, total: int | None = None):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, leave=False,
-                disable=quiet or not sys.stderr.isatty(), mininterval=0.5)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="article",
+        file=sys.stderr,
+        leave=False,
+        disable=quiet or not sys.stderr.isatty(),
+        mininterval=0.5,
+    )
 
 
 class _Ingestor:
-    def __init__(self, store: Store, fetcher: Fetcher, report: IngestReport, *,
-                 on_skip: Callable[[str, str, str], None] | None, bar, pool=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        report: IngestReport,
+        *,
+        on_skip: Callable[[str, str, str], None] | None,
+        bar,
+        pool=None,
+    ) -> None:  # type: ignore[no-untyped-def]
         from marsad.ingest.neardup import NearDupIndex
 
         self.store, self.fetcher, self.report = store, fetcher, report
@@ -142,8 +177,9 @@ class _Ingestor:
             self.bar.refresh()
 
     # -- outcomes -----------------------------------------------------------
-    def skip(self, key: str, source: str, reason: str, message: str, *, status: str = "skipped",
-             http_status: int | None = None) -> None:
+    def skip(
+        self, key: str, source: str, reason: str, message: str, *, status: str = "skipped", http_status: int | None = None
+    ) -> None:
         from marsad.errors import printable
 
         key_shown, message = printable(key), printable(message)
@@ -155,9 +191,16 @@ class _Ingestor:
         if self.on_skip:
             self.on_skip(key, reason, message)
 
-    def accept(self, article: Article, item: Item, *, section: str | None = None,
-               fetch_status: int | None = None, fetch_key: str | None = None,
-               sig: bytes | None | bool = False) -> None:
+    def accept(
+        self,
+        article: Article,
+        item: Item,
+        *,
+        section: str | None = None,
+        fetch_status: int | None = None,
+        fetch_key: str | None = None,
+        sig: bytes | None | bool = False,
+    ) -> None:
         """Store ``article`` unless known; ``sig``: its MinHash bytes if already
         computed (None: too short for one; False: not computed yet)."""
         from marsad.ingest.neardup import from_bytes, signature, to_bytes
@@ -170,9 +213,13 @@ class _Ingestor:
         near = self.index.find(mh) if mh is not None else None
         try:
             res = self.store.add_article(
-                article, source=item.source, section=section or item.section, fetch_status=fetch_status,
+                article,
+                source=item.source,
+                section=section or item.section,
+                fetch_status=fetch_status,
                 minhash=to_bytes(mh) if mh is not None else None,
-                near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
+                near_duplicate_of=near[0] if near else None,
+                similarity=near[1] if near else None,
                 fetch_key=fetch_key,
             )
         except InputError as exc:  # a value the store refuses (a URL over 2,048 characters)
@@ -199,8 +246,9 @@ class _Ingestor:
         elif item.url:
             self.fetch_page(item)
 
-    def page(self, item: Item, content: bytes, *, url: str | None, fetch_status: int | None,
-             fetch_key: str | None = None) -> None:
+    def page(
+        self, item: Item, content: bytes, *, url: str | None, fetch_status: int | None, fetch_key: str | None = None
+    ) -> None:
         from marsad.ingest.web import extract_page
 
         try:
@@ -277,8 +325,9 @@ class _Ingestor:
         state = self.store.fetch_state(url)
         valid = state is not None and state.status in ("ok", "not_modified")
         try:
-            res = self.fetcher.fetch(url, etag=state.etag if valid else None,
-                                     last_modified=state.last_modified if valid else None)
+            res = self.fetcher.fetch(
+                url, etag=state.etag if valid else None, last_modified=state.last_modified if valid else None
+            )
         except FetchError as exc:
             code = int(exc.reason[5:]) if exc.reason.startswith("http_") and exc.reason[5:].isdigit() else None
             self.skip(url, url, exc.reason, str(exc), status="failed", http_status=code)
@@ -300,8 +349,9 @@ class _Ingestor:
         else:
             self.add_to_total(1)
             self.page(Item(url, url, url=url), res.content, url=url, fetch_status=res.status)
-        self.store.record_fetch(url, status="ok", source=url, http_status=res.status,
-                                etag=res.etag, last_modified=res.last_modified)
+        self.store.record_fetch(
+            url, status="ok", source=url, http_status=res.status, etag=res.etag, last_modified=res.last_modified
+        )
 
 
 def ingest(
@@ -374,8 +424,16 @@ def process(
     return report
 
 
-def _process(store: Store, report: ProcessReport, *, reprocess: bool, extract: Callable[[Article], ArticleEvents] | None,
-             quiet: bool, limit: int | None, workers: int) -> None:
+def _process(
+    store: Store,
+    report: ProcessReport,
+    *,
+    reprocess: bool,
+    extract: Callable[[Article], ArticleEvents] | None,
+    quiet: bool,
+    limit: int | None,
+    workers: int,
+) -> None:
     """The body of :func:`process`: extract pending articles, save their events in order."""
     versions = report.versions
     pending = store.pending_articles(reprocess=reprocess, limit=limit)
@@ -385,9 +443,11 @@ def _process(store: Store, report: ProcessReport, *, reprocess: bool, extract: C
             if pool is None:
                 results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
             else:
-                results = ((aid, art, res) for batch, out in pipelined(pool, extract_job, windows(pending),
-                                                                       lambda p: (extract, p[1]))
-                           for (aid, art), res in zip(batch, out))
+                results = (
+                    (aid, art, res)
+                    for batch, out in pipelined(pool, extract_job, windows(pending), lambda p: (extract, p[1]))
+                    for (aid, art), res in zip(batch, out)
+                )
             for article_id, article, result in results:
                 bar.update(1)
                 if isinstance(result, tuple):
@@ -445,11 +505,13 @@ def watch(
             done += 1
             c = store.counts()
             wait = max(0.0, interval - (time.monotonic() - started))
-            say(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] round {done}: +{ing.stored} articles "
+            say(
+                f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] round {done}: +{ing.stored} articles "
                 f"({ing.near_duplicates} near-dup, {ing.duplicates} known, {ing.skipped} skipped, "
                 f"{ing.not_modified} unchanged), {proc.articles} processed, +{proc.events} event reports; "
                 f"total {c['articles']} articles, {c['events']} events"
-                + (f"; next in {wait:.0f}s" if rounds is None or done < rounds else ""))
+                + (f"; next in {wait:.0f}s" if rounds is None or done < rounds else "")
+            )
             if rounds is not None and done >= rounds:
                 break
             sleep(wait)

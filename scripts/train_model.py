@@ -55,8 +55,10 @@ def write(model, path: Path, source: str) -> None:
     data = model.to_json()
     data["meta"]["source"] = source
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{path}: {len(model.weights)} features, {path.stat().st_size / 1024:.0f} KiB, meta "
-          + json.dumps({k: v for k, v in model.meta.items() if k != "sub_for"}, ensure_ascii=False))
+    print(
+        f"{path}: {len(model.weights)} features, {path.stat().st_size / 1024:.0f} KiB, meta "
+        + json.dumps({k: v for k, v in model.meta.items() if k != "sub_for"}, ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,20 @@ from marsad.extract.decide import NONE, Candidate, decide
 from marsad.extract.model import LinearModel
 from marsad.models import EVENT_TYPES
 
-__all__ = ["Sample", "collect", "label_candidates", "fit_linear", "fit_events", "fit_actors", "cross_validate",
-           "assign_folds", "CVReport", "EVENTS_C", "run_cv", "format_cv"]
+__all__ = [
+    "Sample",
+    "collect",
+    "label_candidates",
+    "fit_linear",
+    "fit_events",
+    "fit_actors",
+    "cross_validate",
+    "assign_folds",
+    "CVReport",
+    "EVENTS_C",
+    "run_cv",
+    "format_cv",
+]
 
 #: inverse regularisation of the events model (5-fold CV over dev + dev2 tried 0.1–2)
 EVENTS_C = 0.3
@@ -130,8 +142,15 @@ def fit_actors(samples: Sequence[Sample], *, version: str = "dev", c: float = AC
             for actor, feats in cand.actor_options:
                 items.append(feats)
                 labels.append("yes" if actor in sides else "no")
-    return fit_linear(items, labels, name="actors", version=version, c=c, classes=["no", "yes"],
-                      meta={"threshold": 0.5, "trained_on": {"options": len(items), "yes": labels.count("yes")}})
+    return fit_linear(
+        items,
+        labels,
+        name="actors",
+        version=version,
+        c=c,
+        classes=["no", "yes"],
+        meta={"threshold": 0.5, "trained_on": {"options": len(items), "yes": labels.count("yes")}},
+    )
 
 
 def fit_actor_sets(samples: Sequence[Sample], *, version: str = "dev", c: float = ACTORS_C) -> LinearModel:
@@ -150,12 +169,28 @@ def fit_actor_sets(samples: Sequence[Sample], *, version: str = "dev", c: float 
             for members, feats in actor_sets(cand.event, cand.actor_options):
                 items.append(feats)
                 labels.append("yes" if frozenset(members) == sides else "no")
-    return fit_linear(items, labels, name="actors", version=version, c=c, classes=["no", "yes"],
-                      meta={"mode": "sets", "trained_on": {"sets": len(items), "yes": labels.count("yes")}})
+    return fit_linear(
+        items,
+        labels,
+        name="actors",
+        version=version,
+        c=c,
+        classes=["no", "yes"],
+        meta={"mode": "sets", "trained_on": {"sets": len(items), "yes": labels.count("yes")}},
+    )
 
 
-def fit_linear(items: Sequence[list[str]], labels: Sequence[str], *, name: str, version: str, c: float,
-               classes: Sequence[str] | None = None, meta: dict | None = None, class_weight=None) -> LinearModel:
+def fit_linear(
+    items: Sequence[list[str]],
+    labels: Sequence[str],
+    *,
+    name: str,
+    version: str,
+    c: float,
+    classes: Sequence[str] | None = None,
+    meta: dict | None = None,
+    class_weight=None,
+) -> LinearModel:
     """A logistic regression over bags of string features, as a weight table."""
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -230,8 +265,12 @@ def fit_events(samples: Sequence[Sample], *, version: str = "dev", c: float = EV
     """The ``events`` model fitted on the candidates of ``samples``."""
     items = [c_.features for s in samples for c_ in s.candidates]
     labels = [lab for s in samples for lab in s.labels]
-    meta = {"drop_threshold": DROP_THRESHOLD, "retype_margin": 0.2, "sub_for": _sub_for(samples),
-            "trained_on": {"articles": len(samples), "candidates": len(items), "labels": dict(sorted(Counter(labels).items()))}}
+    meta = {
+        "drop_threshold": DROP_THRESHOLD,
+        "retype_margin": 0.2,
+        "sub_for": _sub_for(samples),
+        "trained_on": {"articles": len(samples), "candidates": len(items), "labels": dict(sorted(Counter(labels).items()))},
+    }
     return fit_linear(items, labels, name="events", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
 
 
@@ -250,16 +289,20 @@ def fit_sentences(samples: Sequence[Sample], *, version: str = "dev", c: float =
     for s in samples:
         for ev in s.record.get("events") or []:
             subs.setdefault(ev["event_type"], Counter())[ev["sub_event_type"]] += 1
-    meta = {"threshold": PROPOSE_THRESHOLD, "sub_for": {t: cnt.most_common(1)[0][0] for t, cnt in sorted(subs.items())},
-            "trained_on": {"sentences": len(items), "labels": dict(sorted(Counter(labels).items()))}}
+    meta = {
+        "threshold": PROPOSE_THRESHOLD,
+        "sub_for": {t: cnt.most_common(1)[0][0] for t, cnt in sorted(subs.items())},
+        "trained_on": {"sentences": len(items), "labels": dict(sorted(Counter(labels).items()))},
+    }
     return fit_linear(items, labels, name="sentences", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
 
 
 PROPOSE_THRESHOLD = 0.5
 
 
-def _predict(samples: Sequence[Sample], model: LinearModel | None, actors: LinearModel | None = None,
-             proposer: LinearModel | None = None) -> list[dict[str, Any]]:
+def _predict(
+    samples: Sequence[Sample], model: LinearModel | None, actors: LinearModel | None = None, proposer: LinearModel | None = None
+) -> list[dict[str, Any]]:
     from marsad.extract.decide import propose
 
     out = []
@@ -301,17 +344,25 @@ class CVReport:
 SHIPPED = ("actors",)
 
 
-def cross_validate(records: Sequence[dict[str, Any]], *, k: int = 5, c: float = EVENTS_C,
-                   samples: Sequence[Sample] | None = None, learn: Sequence[str] = SHIPPED) -> CVReport:
+def cross_validate(
+    records: Sequence[dict[str, Any]],
+    *,
+    k: int = 5,
+    c: float = EVENTS_C,
+    samples: Sequence[Sample] | None = None,
+    learn: Sequence[str] = SHIPPED,
+) -> CVReport:
     """K-fold cross-validation by article of the rules plus the learned decisions named in
     ``learn`` ("events", "actors"), each fold scored by models fitted without it."""
     samples = list(samples) if samples is not None else collect(records)
     folds = assign_folds([str(s.record.get("id")) for s in samples], k)
 
     def fitted(train: Sequence[Sample]) -> tuple[LinearModel | None, LinearModel | None, LinearModel | None]:
-        return (fit_events(train, c=c) if "events" in learn else None,
-                fit_actor_sets(train) if "actors" in learn else None,
-                fit_sentences(train) if "sentences" in learn else None)
+        return (
+            fit_events(train, c=c) if "events" in learn else None,
+            fit_actor_sets(train) if "actors" in learn else None,
+            fit_sentences(train) if "sentences" in learn else None,
+        )
 
     scores, sizes = [], []
     for f in range(k):
@@ -319,16 +370,27 @@ def cross_validate(records: Sequence[dict[str, Any]], *, k: int = 5, c: float = 
         test = [s for s in samples if folds[str(s.record.get("id"))] == f]
         scores.append(evaluate([s.record for s in test], _predict(test, *fitted(train))))
         sizes.append(len(test))
-    return CVReport(scores, sizes, evaluate([s.record for s in samples], _predict(samples, *fitted(samples))),
-                    evaluate([s.record for s in samples], _predict(samples, None)), tuple(learn))
+    return CVReport(
+        scores,
+        sizes,
+        evaluate([s.record for s in samples], _predict(samples, *fitted(samples))),
+        evaluate([s.record for s in samples], _predict(samples, None)),
+        tuple(learn),
+    )
 
 
 # --------------------------------------------------------------------------- `marsad eval --folds`
 
-_FIGURES = (("event F1", lambda s: s.event.f1), ("event P", lambda s: s.event.precision), ("event R", lambda s: s.event.recall),
-            ("strategic F1", lambda s: s.strategic.f1), ("sub-type acc", lambda s: s.sub_type_accuracy),
-            ("actor acc", lambda s: s.actor_accuracy), ("fatality acc", lambda s: s.fatality_accuracy),
-            ("detection F1", lambda s: s.detection.f1))
+_FIGURES = (
+    ("event F1", lambda s: s.event.f1),
+    ("event P", lambda s: s.event.precision),
+    ("event R", lambda s: s.event.recall),
+    ("strategic F1", lambda s: s.strategic.f1),
+    ("sub-type acc", lambda s: s.sub_type_accuracy),
+    ("actor acc", lambda s: s.actor_accuracy),
+    ("fatality acc", lambda s: s.fatality_accuracy),
+    ("detection F1", lambda s: s.detection.f1),
+)
 
 
 def run_cv(paths: Sequence[str], k: int = 5, articles: Sequence[str] = (), learn: Sequence[str] = SHIPPED) -> dict[str, Any]:
@@ -364,15 +426,22 @@ def run_cv(paths: Sequence[str], k: int = 5, articles: Sequence[str] = (), learn
     def figures(s: Scores) -> dict[str, float | None]:
         return {name: get(s) for name, get in _FIGURES}
 
-    return {"kind": "articles", "folds": k, "articles": len(records), "fold_sizes": report.fold_sizes,
-            "learned": list(report.learned),
-            "per_fold": [figures(s) for s in report.folds],
-            "mean": {name: report.mean(get) for name, get in _FIGURES},
-            "all_data_fit": figures(report.all_data_fit), "rules_only": figures(report.rules_only)}
+    return {
+        "kind": "articles",
+        "folds": k,
+        "articles": len(records),
+        "fold_sizes": report.fold_sizes,
+        "learned": list(report.learned),
+        "per_fold": [figures(s) for s in report.folds],
+        "mean": {name: report.mean(get) for name, get in _FIGURES},
+        "all_data_fit": figures(report.all_data_fit),
+        "rules_only": figures(report.rules_only),
+    }
 
 
 def format_cv(report: dict[str, Any]) -> str:
     """The report of :func:`run_cv` as a table."""
+
     def num(v):
         return "   n/a" if v is None else f"{v:6.3f}"
 
@@ -384,12 +453,15 @@ def format_cv(report: dict[str, Any]) -> str:
         return "\n".join(lines)
     names = [n for n, _ in _FIGURES]
     head = "  " + f"{'':<22}" + "".join(f"{n:>14}" for n in names)
-    lines = [f"{report['folds']}-fold cross-validation by article over {report['articles']} articles "
-             f"(fold sizes {report['fold_sizes']}): the rules + the learned decisions "
-             f"({', '.join(report['learned']) or 'none'}), fitted without the fold each row scores", "", head]
+    lines = [
+        f"{report['folds']}-fold cross-validation by article over {report['articles']} articles "
+        f"(fold sizes {report['fold_sizes']}): the rules + the learned decisions "
+        f"({', '.join(report['learned']) or 'none'}), fitted without the fold each row scores",
+        "",
+        head,
+    ]
     for k, row in enumerate(report["per_fold"], 1):
         lines.append("  " + f"{'fold ' + str(k):<22}" + "".join(f"{num(row[n]):>14}" for n in names))
-    for label, key in (("mean of held-out folds", "mean"), ("fit on all data", "all_data_fit"),
-                       ("rules alone", "rules_only")):
+    for label, key in (("mean of held-out folds", "mean"), ("fit on all data", "all_data_fit"), ("rules alone", "rules_only")):
         lines.append("  " + f"{label:<22}" + "".join(f"{num(report[key][n]):>14}" for n in names))
     return "\n".join(lines)

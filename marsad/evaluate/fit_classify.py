@@ -16,12 +16,23 @@ from marsad.evaluate.fit import (
 )
 from marsad.extract.model import LinearModel
 
-__all__ = ["GSR_GROUPS", "ARTICLE_SENTENCES_FOR", "gsr_features", "article_sentences", "fit_report", "cross_validate_gsr",
-           "classify_with", "GSRFold"]
+__all__ = [
+    "GSR_GROUPS",
+    "ARTICLE_SENTENCES_FOR",
+    "gsr_features",
+    "article_sentences",
+    "fit_report",
+    "cross_validate_gsr",
+    "classify_with",
+    "GSRFold",
+]
 
 
 #: sentence groups of the Arabic event gold standard and the event types they stand for
-GSR_GROUPS = {"assault": ("Battles", "Explosions/Remote violence", "Violence against civilians"), "protest": ("Protests", "Riots")}
+GSR_GROUPS = {
+    "assault": ("Battles", "Explosions/Remote violence", "Violence against civilians"),
+    "protest": ("Protests", "Riots"),
+}
 #: false-positive rate on "easy no" each group's threshold is set for (on out-of-fold predictions
 #: of the training data, never on the data it is scored on)
 GSR_TARGET_FPR = {"assault": 0.04, "protest": 0.09}
@@ -36,8 +47,22 @@ RULE_BACKED = 0.5
 #: (the rules propose, the model decides): 99 % of the GSR "yes" assault sentences have one, 74 % of
 #: the "easy no"; for protests 96 % and 53 %
 GATE_CUES = {
-    "assault": ("kill", "injure", "air_attack", "shell", "ied", "suicide", "chemical", "grenade", "clash", "gunfire",
-                "execution", "abduction", "sexual", "body_found"),
+    "assault": (
+        "kill",
+        "injure",
+        "air_attack",
+        "shell",
+        "ied",
+        "suicide",
+        "chemical",
+        "grenade",
+        "clash",
+        "gunfire",
+        "execution",
+        "abduction",
+        "sexual",
+        "body_found",
+    ),
     "protest": ("protest", "intervention", "riot", "mob"),
 }
 
@@ -107,9 +132,16 @@ def _threshold(scores_yes: list[float], scores_easy_no: list[float], target_fpr:
     return ranked[allowed] + 1e-9 if allowed < len(ranked) else 0.0
 
 
-def fit_report(records: Sequence[dict[str, Any]], group: str, *, feats: list[list[str]] | None = None,
-               c: float = REPORT_C, version: str = "dev", inner_folds: int = 5,
-               extra: tuple[list[list[str]], list[str]] | None = None) -> LinearModel:
+def fit_report(
+    records: Sequence[dict[str, Any]],
+    group: str,
+    *,
+    feats: list[list[str]] | None = None,
+    c: float = REPORT_C,
+    version: str = "dev",
+    inner_folds: int = 5,
+    extra: tuple[list[list[str]], list[str]] | None = None,
+) -> LinearModel:
     """A binary sentence model for ``group`` with its threshold set by inner cross-validation
     on the GSR sentences; ``extra`` (features, labels) are always in the training part."""
     feats = feats if feats is not None else gsr_features(records)
@@ -126,8 +158,15 @@ def fit_report(records: Sequence[dict[str, Any]], group: str, *, feats: list[lis
     for f in range(inner_folds):
         tr = [k for k, i in enumerate(ids) if folds[i] != f]
         te = [k for k, i in enumerate(ids) if folds[i] == f]
-        m = fit_linear([x[k] for k in tr] + ex_x, [y[k] for k in tr] + ex_y, name=group, version=version, c=c,
-                       classes=["no", "yes"], class_weight="balanced")
+        m = fit_linear(
+            [x[k] for k in tr] + ex_x,
+            [y[k] for k in tr] + ex_y,
+            name=group,
+            version=version,
+            c=c,
+            classes=["no", "yes"],
+            class_weight="balanced",
+        )
         for k in te:
             p = m.proba(x[k])["yes"] / (RULE_BACKED if backed[k] else 1.0) if _gated(x[k], group) else 0.0
             if raw[k] == "yes":
@@ -135,10 +174,26 @@ def fit_report(records: Sequence[dict[str, Any]], group: str, *, feats: list[lis
             elif raw[k] == "easy no":
                 no_scores.append(p)
     threshold = _threshold(yes_scores, no_scores, GSR_TARGET_FPR[group])
-    model = fit_linear(x + ex_x, y + ex_y, name=group, version=version, c=c, classes=["no", "yes"], class_weight="balanced",
-                       meta={"threshold": round(threshold, 6), "rule_backed": RULE_BACKED, "gate_cues": list(GATE_CUES[group]),
-                             "trained_on": {"gsr_sentences": len(x), "gsr_yes": y.count("yes"),
-                                            "article_sentences": len(ex_x), "article_yes": ex_y.count("yes")}})
+    model = fit_linear(
+        x + ex_x,
+        y + ex_y,
+        name=group,
+        version=version,
+        c=c,
+        classes=["no", "yes"],
+        class_weight="balanced",
+        meta={
+            "threshold": round(threshold, 6),
+            "rule_backed": RULE_BACKED,
+            "gate_cues": list(GATE_CUES[group]),
+            "trained_on": {
+                "gsr_sentences": len(x),
+                "gsr_yes": y.count("yes"),
+                "article_sentences": len(ex_x),
+                "article_yes": ex_y.count("yes"),
+            },
+        },
+    )
     # the class the classifier asks for is named after the group
     return LinearModel(model.name, model.version, ("no", group), model.bias, model.weights, model.meta)
 
@@ -160,8 +215,14 @@ def classify_with(models: dict[str, LinearModel], texts: Sequence[str]) -> list[
     return [ex.classify(Article(id=str(k), text=t)) for k, t in enumerate(texts)]
 
 
-def cross_validate_gsr(records: Sequence[dict[str, Any]], group: str, *, k: int = 5, c: float = REPORT_C,
-                       extra: tuple[list[list[str]], list[str]] | None = None) -> list[GSRFold]:
+def cross_validate_gsr(
+    records: Sequence[dict[str, Any]],
+    group: str,
+    *,
+    k: int = 5,
+    c: float = REPORT_C,
+    extra: tuple[list[list[str]], list[str]] | None = None,
+) -> list[GSRFold]:
     """K-fold CV of ``classify`` on one GSR file: recall on ``yes``, FPR on ``easy no``, per held-out fold.
     ``extra`` (article sentences) is training data of every fold, never scored."""
     feats = gsr_features(records)
@@ -175,5 +236,7 @@ def cross_validate_gsr(records: Sequence[dict[str, Any]], group: str, *, k: int 
         hit = [bool(set(types) & set(GSR_GROUPS[group])) for types in got]
         yes = [h for h, r in zip(hit, te) if r["label"] == "yes"]
         no = [h for h, r in zip(hit, te) if r["label"] == "easy no"]
-        out.append(GSRFold(sum(yes) / len(yes) if yes else float("nan"), sum(no) / len(no) if no else float("nan"), len(yes), len(no)))
+        out.append(
+            GSRFold(sum(yes) / len(yes) if yes else float("nan"), sum(no) / len(no) if no else float("nan"), len(yes), len(no))
+        )
     return out

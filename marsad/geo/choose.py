@@ -68,7 +68,9 @@ class Resolver(SpellingChoices):
         # "قضاء" and its forms, with any clitics: only these words are normalised
         stems_ = sorted({w[:3] for w in lexicon.abroad_words if len(w) >= 3})
         self._abroad_re = re.compile(r"(?<!\w)\w{0,3}?(" + "|".join(map(re.escape, stems_)) + r")\w*") if stems_ else None
-        self._cue_vocab = frozenset(word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions)
+        self._cue_vocab = frozenset(
+            word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions
+        )
 
     # ------------------------------------------------------------------ gating
 
@@ -187,9 +189,15 @@ class Resolver(SpellingChoices):
                 continue
             mates = [
                 choices[j].place  # type: ignore[union-attr]
-                for j, joined in ((k - 1, r.coordinated and k > 0 and raws[k - 1].list_next), (k + 1, r.list_next and k + 1 < len(raws) and raws[k + 1].coordinated))
-                if joined and choices[j] is not None and choices[j].place is not None  # type: ignore[union-attr]
-                and choices[j].place.kind in SETTLEMENT_LIKE and sid(raws[j].start) == sid(r.start)  # type: ignore[union-attr]
+                for j, joined in (
+                    (k - 1, r.coordinated and k > 0 and raws[k - 1].list_next),
+                    (k + 1, r.list_next and k + 1 < len(raws) and raws[k + 1].coordinated),
+                )
+                if joined
+                and choices[j] is not None
+                and choices[j].place is not None  # type: ignore[union-attr]
+                and choices[j].place.kind in SETTLEMENT_LIKE
+                and sid(raws[j].start) == sid(r.start)  # type: ignore[union-attr]
             ]
             if not mates or any(haversine_km(c.place.lat, c.place.lon, m.lat, m.lon) <= NEAR_KM for m in mates):
                 continue
@@ -200,7 +208,12 @@ class Resolver(SpellingChoices):
                     near.append((d, p.id, p, how))
             if near:
                 d, _, p, how = min(near)
-                choices[k] = Choice(p, c.precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, {d:.0f} km from the other places of its list ({c.place.id} lies far from them)")
+                choices[k] = Choice(
+                    p,
+                    c.precision,
+                    p.kind,
+                    f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, {d:.0f} km from the other places of its list ({c.place.id} lies far from them)",
+                )
 
     def _abroad_word(self, m: re.Match, text: str) -> bool:
         """'قضاء بنت جبيل', 'بقضاء حاصبيا': the admin word of Lebanon/Iraq before a
@@ -244,8 +257,11 @@ class Resolver(SpellingChoices):
             if r.foreign_anchor is not None and r.anchor is None and not (c.place and c.place.kind in ("city", "governorate")):
                 choices[k] = Choice(None, 0, "foreign", f"'{r.name}' is located by '{r.foreign_anchor.name}', abroad")
                 continue
-            if s in abroad and r.anchor is None and r.family not in ("neighbourhood",) and (
-                c.place is None or c.place.kind in ("village", "neighbourhood", "site")
+            if (
+                s in abroad
+                and r.anchor is None
+                and r.family not in ("neighbourhood",)
+                and (c.place is None or c.place.kind in ("village", "neighbourhood", "site"))
             ):
                 others = [o for o in raws if o is not r and not o.foreign and sid(o.start) == s and o.cands]
                 local = any(
@@ -253,7 +269,9 @@ class Resolver(SpellingChoices):
                     for sent, off, level, uid in ev.items
                 ) and bool(others)
                 if not local:
-                    choices[k] = Choice(None, 0, "foreign", f"'{r.name}': its sentence is about a place abroad and names no Syrian area")
+                    choices[k] = Choice(
+                        None, 0, "foreign", f"'{r.name}': its sentence is about a place abroad and names no Syrian area"
+                    )
         for k in range(len(raws) - 1):
             a, b = raws[k], raws[k + 1]
             if not _DASH_PAIR.match(text[a.end : b.tok_start]):
@@ -281,9 +299,7 @@ class Resolver(SpellingChoices):
         if len(a1) == 1:
             ev.add(sentence, offset, "admin1", next(iter(a1)))
         a2 = {c.admin2_id for c in cands if c.kind != "governorate"}
-        if len(a2) == 1 and all(c.kind != "governorate" for c in cands) or (
-            len(a2) == 1 and r.family == "district"
-        ):
+        if len(a2) == 1 and all(c.kind != "governorate" for c in cands) or (len(a2) == 1 and r.family == "district"):
             ev.add(sentence, offset, "admin2", next(iter(a2)))
         a3 = {c.admin3_id for c in cands if c.kind not in ("governorate", "district")}
         if r.family == "subdistrict" and len(a3) == 1:
@@ -323,7 +339,12 @@ class Resolver(SpellingChoices):
             p = self.g.get(r.region.place_id)
             if p is None:
                 return None
-            return Choice(p, r.region.precision, "area", f"named region '{r.region.name}' → {p.id} {p.name_en} (areas.yaml: {r.region.note})")
+            return Choice(
+                p,
+                r.region.precision,
+                "area",
+                f"named region '{r.region.name}' → {p.id} {p.name_en} (areas.yaml: {r.region.note})",
+            )
         anchor_choice = choices[index[id(r.anchor)]] if r.anchor is not None and id(r.anchor) in index else None
         anchor = anchor_choice.place if anchor_choice else None
         point = anchor  # where an unknown name is put
@@ -342,7 +363,9 @@ class Resolver(SpellingChoices):
             # a governorate with no city of its name ("ريف دمشق")
             return Choice(govs[0], 3, "governorate", f"governorate {govs[0].id} {govs[0].name_en}, precision 3")
         if govs and r.family is None and not r.near and r.area is None and gov_mode.get(r.key) == "governorate":
-            return Choice(govs[0], 3, "governorate", f"the article speaks of 'محافظة {r.name}': governorate {govs[0].id}, precision 3")
+            return Choice(
+                govs[0], 3, "governorate", f"the article speaks of 'محافظة {r.name}': governorate {govs[0].id}, precision 3"
+            )
 
         if r.family == "neighbourhood":
             got = self._neighbourhood(r, anchor, ev, sentence, points)
@@ -358,8 +381,11 @@ class Resolver(SpellingChoices):
             alt = self._near_spelling(r, anchor, ev, sentence, points)
             if alt is not None:
                 return alt
-            locates = r.anchor.area in ("countryside", "desert", "direction") or r.anchor.near or r.anchor.clitic.startswith("ب") or (
-                r.anchor.family in ("governorate", "district", "subdistrict")
+            locates = (
+                r.anchor.area in ("countryside", "desert", "direction")
+                or r.anchor.near
+                or r.anchor.clitic.startswith("ب")
+                or (r.anchor.family in ("governorate", "district", "subdistrict"))
             )  # "من X إلى Y" does not put X in Y
             far = point is not None and all(haversine_km(c.lat, c.lon, point.lat, point.lon) > ANCHOR_KM for c in cands)
             # a village just across a governorate line is still that village (news and
@@ -369,14 +395,22 @@ class Resolver(SpellingChoices):
                 kind = "area" if r.area else (r.family if r.family in ("neighbourhood", "camp") else "village")
                 prec = 3 if point.kind == "governorate" else 2
                 return Choice(
-                    None, prec, kind,
+                    None,
+                    prec,
+                    kind,
                     f"no '{r.name}' in the gazetteer near '{r.anchor.name}': point of {point.id} {point.name_en}, precision {prec}",
                     via=point,
                 )
         if r.partial and not self._supported(best, r, sentence, ev, anchor):
             # "مزرعة كوفيان", "تل كرمة": a part of a longer name, placed nowhere near
             if point is not None:
-                return Choice(None, 2, "village", f"'{r.name}' names a place the gazetteer lacks: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2", via=point)
+                return Choice(
+                    None,
+                    2,
+                    "village",
+                    f"'{r.name}' names a place the gazetteer lacks: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2",
+                    via=point,
+                )
             return None
         distinct = [c for _, c in scored if haversine_km(c.lat, c.lon, best.lat, best.lon) > SAME_PLACE_KM]
         ambiguous = bool(distinct)
@@ -507,7 +541,12 @@ class Resolver(SpellingChoices):
                 return Choice(p, 2, "area", f"'{r.name}': desert of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
             return Choice(gov, 3, "area", f"'{r.name}': desert of {gov.name_en}, governorate point, precision 3")
         if not r.direction:
-            return Choice(gov, 3, "area", f"'{r.name}': countryside of {gov.name_en} without a direction → governorate {gov.id}, precision 3")
+            return Choice(
+                gov,
+                3,
+                "area",
+                f"'{r.name}': countryside of {gov.name_en} without a direction → governorate {gov.id}, precision 3",
+            )
         table = lex.countryside.get(gov.id, {})
         pid = table.get(r.direction) or table.get(r.direction.split("-")[0])
         p = self.g.get(pid) if pid else None
@@ -515,7 +554,9 @@ class Resolver(SpellingChoices):
             p = self._central_district(gov)
         if p is None:
             return Choice(gov, 3, "area", f"'{r.name}': no district known for that part of {gov.name_en}, precision 3")
-        return Choice(p, 2, "area", f"'{r.name}': {r.direction} countryside of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
+        return Choice(
+            p, 2, "area", f"'{r.name}': {r.direction} countryside of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2"
+        )
 
     def _central_district(self, gov: Place) -> Place | None:
         for p in self.g.places:

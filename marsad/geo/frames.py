@@ -49,7 +49,12 @@ class FrameReading:
                 if form in lex.outlet_words and steps == 0 and not r.family:
                     r.outlet = True  # "شبكة أخبار الجزيرة السورية"
                     break
-                if form in lex.type_words and r.family is None and steps == 0 and _clitic_of(tok.norm, form).endswith(("ال", "لل")):
+                if (
+                    form in lex.type_words
+                    and r.family is None
+                    and steps == 0
+                    and _clitic_of(tok.norm, form).endswith(("ال", "لل"))
+                ):
                     break  # "المدينة الجامعية": a noun and its adjective, not "مدينة X"
                 if form in lex.type_words and r.family is None and steps == 0:
                     r.type_plural = form in lex.plural_types
@@ -159,7 +164,9 @@ class FrameReading:
             if self._has(ntok, self.qualifier_words) or (len(ntok.norm) < 3 and ntok.norm not in self.lex.name_prefixes):
                 continue
             family = self.lex.type_words.get(form, "settlement")
-            if ntok.norm.startswith("و") or (family == "neighbourhood" and not ntok.norm.startswith("ال") and ntok.norm not in self.lex.name_prefixes):
+            if ntok.norm.startswith("و") or (
+                family == "neighbourhood" and not ntok.norm.startswith("ال") and ntok.norm not in self.lex.name_prefixes
+            ):
                 continue  # "حي وتنظيفه": "حي" is not always a neighbourhood
             last = nxt
             if ntok.norm in self.lex.name_prefixes and nxt + 1 < len(tokens) and nxt + 1 not in starts:
@@ -173,8 +180,10 @@ class FrameReading:
                 start = tok.start + skip
             end = tokens[last].end
             before = tokens[t - 1] if t > 0 else None
-            near = before is not None and _CUE_GAP.match(text[before.end : tok.start]) is not None and any(
-                f in self.lex.near_words for f in stems(before.norm)
+            near = (
+                before is not None
+                and _CUE_GAP.match(text[before.end : tok.start]) is not None
+                and any(f in self.lex.near_words for f in stems(before.norm))
             )  # "قرب قرية X"
             out.append(
                 Raw(
@@ -222,10 +231,23 @@ class FrameReading:
                 last = self._suffixed(tokens, last, starts, text)
                 key = (word_key(body),) + tuple(word_key(tokens[k].norm) for k in range(t + 1, last + 1))
                 new = Raw(
-                    i=t, j=last + 1, start=tok.start + skip, end=tokens[last].end,
-                    name=_readable(text[tok.start + skip : tokens[last].end]), key=key, family=r.family,
-                    type_word=r.type_word, cue=2, span_start=tok.start + skip, span_end=tok.end,
-                    frame_i=t, unknown=True, coordinated=True, clitic="و", tok_start=tok.start, near=r.near,
+                    i=t,
+                    j=last + 1,
+                    start=tok.start + skip,
+                    end=tokens[last].end,
+                    name=_readable(text[tok.start + skip : tokens[last].end]),
+                    key=key,
+                    family=r.family,
+                    type_word=r.type_word,
+                    cue=2,
+                    span_start=tok.start + skip,
+                    span_end=tok.end,
+                    frame_i=t,
+                    unknown=True,
+                    coordinated=True,
+                    clitic="و",
+                    tok_start=tok.start,
+                    near=r.near,
                 )
                 extra.append(new)
                 prev = new

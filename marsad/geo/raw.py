@@ -123,7 +123,10 @@ class _Tok:
 
     def __eq__(self, other: object) -> bool:
         return (self.text, self.start, self.end, self.norm) == (
-            getattr(other, "text", None), getattr(other, "start", None), getattr(other, "end", None), getattr(other, "norm", None)
+            getattr(other, "text", None),
+            getattr(other, "start", None),
+            getattr(other, "end", None),
+            getattr(other, "norm", None),
         )
 
     __hash__ = None  # type: ignore[assignment]

@@ -73,9 +73,7 @@ class Scanner(FrameReading):
         if got is None:
             # the least peeled reading first: "ولبنان" is و + لبنان, not ول + the village بنان
             forms = sorted(stems(norm), key=len, reverse=True)
-            got = tuple(
-                (form, word_key(form), self.first[word_key(form)]) for form in forms if word_key(form) in self.first
-            )
+            got = tuple((form, word_key(form), self.first[word_key(form)]) for form in forms if word_key(form) in self.first)
             if len(self._start_cache) < 200_000:
                 self._start_cache[norm] = got
         return got
@@ -250,7 +248,9 @@ class Scanner(FrameReading):
             if _DASH_GAP.match(gap) and prev.cands and not prev.foreign and not cur.foreign:
                 cur.cue = max(cur.cue, 1)  # the other end of a road: "طريق حمص – تدمر"
                 continue
-            if not _LIST_GAP.match(gap) or not (cur.clitic.startswith("و") or "،" in gap or "," in gap or gap.rstrip().endswith("و")):
+            if not _LIST_GAP.match(gap) or not (
+                cur.clitic.startswith("و") or "،" in gap or "," in gap or gap.rstrip().endswith("و")
+            ):
                 continue
             cur.coordinated = True
             cur.cue = max(cur.cue, 1)  # listed with a place: "تل كديش وغنامية"
@@ -275,7 +275,9 @@ class Scanner(FrameReading):
                 if n.foreign and n.family is None and not r.foreign and n.i >= r.j:
                     between = tokens[r.j : n.i]
                     if (not between and n.clitic.startswith("ب")) or (
-                        between and len(between) <= 4 and all(self._has(t, self.qualifier_words) for t in between)
+                        between
+                        and len(between) <= 4
+                        and all(self._has(t, self.qualifier_words) for t in between)
                         and not _SENTENCE_END.search(text[r.end : n.start])
                     ):
                         r.foreign_anchor = n  # "بلدة X في جنوب لبنان"

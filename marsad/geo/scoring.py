@@ -38,11 +38,20 @@ SKELETON_MIN = 4  # names with this many consonants, the same, differ only in vo
 SAME_PLACE_KM = 10.0
 LIST_KM = 15.0  # a variant spelling this close to the other villages of its list is the one meant
 CONFIDENT_MARGIN = 2.5  # a winner this far ahead counts as resolved without doubt
-NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
+NEIGHBOURHOOD_KM = (
+    15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
+)
 PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
 PRIOR_OCHA = 0.4  # an OCHA community (C-code) over a GeoNames-only duplicate
 PRIOR_POPULATION = 0.3
-PRIOR_CAPITAL = {"OCHA_CAPITAL_LVL1": 3.0, "PPLA": 3.0, "OCHA_CAPITAL_LVL2": 1.5, "PPLA2": 1.5, "OCHA_CAPITAL_LVL3": 0.5, "PPLA3": 0.5}
+PRIOR_CAPITAL = {
+    "OCHA_CAPITAL_LVL1": 3.0,
+    "PPLA": 3.0,
+    "OCHA_CAPITAL_LVL2": 1.5,
+    "PPLA2": 1.5,
+    "OCHA_CAPITAL_LVL3": 0.5,
+    "PPLA3": 0.5,
+}
 # A one-word name with a row of these kinds may stand without a cue.
 PROMINENT_KINDS = frozenset({"city", "town", "site", "camp", "governorate", "district", "subdistrict"})
 SETTLEMENT_LIKE = frozenset({"city", "town", "village", "camp", "neighbourhood", "site"})
@@ -57,6 +66,7 @@ _normalize_name = lru_cache(maxsize=50_000)(normalize)  # names recur across art
 def _is_foreign(r: Raw) -> bool:
     """A foreign name, unless a type word asks for the Syrian row of that name."""
     return bool(r.foreign) and not (r.family in _LOCAL_FAMILIES and r.cands)
+
 
 # Letters that transliteration from Kurdish/Turkish/colloquial forms confuses:
 # two spellings that differ only in these are the same name ("هيمو"/"حيمو").
@@ -78,7 +88,13 @@ def _skeleton(s: str) -> str:
 
 
 # type-word family -> the kind of row it asks for
-_FAMILY_KIND = {"district": "district", "subdistrict": "subdistrict", "neighbourhood": "neighbourhood", "camp": "camp", "site": "site"}
+_FAMILY_KIND = {
+    "district": "district",
+    "subdistrict": "subdistrict",
+    "neighbourhood": "neighbourhood",
+    "camp": "camp",
+    "site": "site",
+}
 _SENT_END = re.compile(r"[.!?؟\n؛]")
 
 
@@ -104,7 +120,6 @@ class _Evidence:
     def add(self, sentence: int, offset: int, level: str, uid: str) -> None:
         if uid:
             self.items.append((sentence, offset, level, uid))
-
 
 
 def to_location(name_ar: str, choice: Choice) -> Location | None:

@@ -43,7 +43,9 @@ class SpellingChoices:
             self._first_keys = d
         return self._first_keys
 
-    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str], dict[str, list[str]]]:
+    def _keys_of_governorate(
+        self, gov_id: str
+    ) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str], dict[str, list[str]]]:
         """Joined name keys of a governorate's places: by length, by sound-folded
         spelling and by consonant skeleton."""
         got = self._gov_keys.get(gov_id)
@@ -132,7 +134,11 @@ class SpellingChoices:
                         for text in skeletons.get(k, ()):
                             for p in self.g.candidates(table[text]):
                                 if p.admin2_id == anchor.admin2_id and not p.is_admin and p.id not in found:
-                                    found[p.id] = (float(FUZZY_ANCHORED), p, f"spelled {p.name_ar} (the same consonants but the ending)")
+                                    found[p.id] = (
+                                        float(FUZZY_ANCHORED),
+                                        p,
+                                        f"spelled {p.name_ar} (the same consonants but the ending)",
+                                    )
                 for text, score, _ in hits:
                     if text[0] != joined[0] and score < FUZZY_FIRST_LETTER:
                         continue  # "صوفيان" is not "كوفيان"
@@ -150,8 +156,19 @@ class SpellingChoices:
         inside = [c for c in r.cands if not c.is_admin and haversine_km(c.lat, c.lon, city.lat, city.lon) <= NEIGHBOURHOOD_KM]
         if inside:
             best = min(inside, key=lambda c: (c.kind != "neighbourhood", haversine_km(c.lat, c.lon, city.lat, city.lon)))
-            return Choice(best, 1, best.kind, f"{best.id} {best.name_en} ({best.hierarchy}): 'حي {r.name}' within {NEIGHBOURHOOD_KM:.0f} km of {city.name_en}")
-        return Choice(None, 2, "neighbourhood", f"'{r.name}' is not a neighbourhood in the gazetteer: point of {city.id} {city.name_en}, precision 2", via=city)
+            return Choice(
+                best,
+                1,
+                best.kind,
+                f"{best.id} {best.name_en} ({best.hierarchy}): 'حي {r.name}' within {NEIGHBOURHOOD_KM:.0f} km of {city.name_en}",
+            )
+        return Choice(
+            None,
+            2,
+            "neighbourhood",
+            f"'{r.name}' is not a neighbourhood in the gazetteer: point of {city.id} {city.name_en}, precision 2",
+            via=city,
+        )
 
     @staticmethod
     def _city_before(r: Raw, raws: list[Raw]) -> Place | None:
@@ -172,7 +189,13 @@ class SpellingChoices:
         if anchor is None and r.family == "neighbourhood":
             anchor = self._city_before(r, ev.raws)
             if anchor is not None:
-                return Choice(None, 2, "neighbourhood", f"'{r.name}' is not in the gazetteer: point of {anchor.id} {anchor.name_en}, the city named before it, precision 2", via=anchor)
+                return Choice(
+                    None,
+                    2,
+                    "neighbourhood",
+                    f"'{r.name}' is not in the gazetteer: point of {anchor.id} {anchor.name_en}, the city named before it, precision 2",
+                    via=anchor,
+                )
         if point is None:
             return None
         return Choice(

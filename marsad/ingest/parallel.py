@@ -57,8 +57,12 @@ def page_job(args: tuple[bytes, str | None, str, Any, str | None] | None) -> tup
     return ("page", page, to_bytes(mh) if mh is not None else None)
 
 
-def pipelined(pool, fn: Callable[[Any], R], batches: Iterable[list[T]],  # type: ignore[no-untyped-def]
-              prepare: Callable[[T], Any] = lambda x: x) -> Iterator[tuple[list[T], list[R]]]:
+def pipelined(
+    pool,
+    fn: Callable[[Any], R],
+    batches: Iterable[list[T]],  # type: ignore[no-untyped-def]
+    prepare: Callable[[T], Any] = lambda x: x,
+) -> Iterator[tuple[list[T], list[R]]]:
     """(batch, [fn(prepare(item)) …]) for each batch, the next batch computing in the
     pool while the caller works on this one."""
     pending = None

@@ -62,9 +62,16 @@ class ProcessReport:
         return self.articles / self.seconds if self.seconds else 0.0
 
     def counts(self) -> dict[str, Any]:
-        return {"articles": self.articles, "events": self.events, "errors": self.errors, "seconds": self.seconds,
-                "versions": self.versions, "partitions": self.partitions, "workers": self.workers,
-                "writer": self.writer}
+        return {
+            "articles": self.articles,
+            "events": self.events,
+            "errors": self.errors,
+            "seconds": self.seconds,
+            "versions": self.versions,
+            "partitions": self.partitions,
+            "workers": self.workers,
+            "writer": self.writer,
+        }
 
 
 def _is_postgres(url: str) -> bool:
@@ -102,11 +109,15 @@ def _event_locks(store, article_id: int, sub_types: set[str]):
     from marsad.store.schema import EventRow, EventSource
 
     with store.engine.connect() as conn:
-        old = conn.execute(
-            select(EventRow.sub_event_type)
-            .join(EventSource, EventSource.event_id == EventRow.id)
-            .where(EventSource.article_id == article_id)
-        ).scalars().all()
+        old = (
+            conn.execute(
+                select(EventRow.sub_event_type)
+                .join(EventSource, EventSource.event_id == EventRow.id)
+                .where(EventSource.article_id == article_id)
+            )
+            .scalars()
+            .all()
+        )
         conn.commit()
         keys = sorted({lock_key(t) for t in (*sub_types, *old)})
         for key in keys:
@@ -211,8 +222,9 @@ def process_distributed(
                 win = window or default_window(client)
                 if report.writer == "workers":
                     url = store.url
-                    results = ordered_map(client, extract_and_save, parts, lambda p: (url, p, versions), window=win,
-                                          key_prefix="marsad-process")
+                    results = ordered_map(
+                        client, extract_and_save, parts, lambda p: (url, p, versions), window=win, key_prefix="marsad-process"
+                    )
                     for part, (n_articles, n_events, failed) in results:
                         report.articles += n_articles
                         report.events += n_events
@@ -220,8 +232,7 @@ def process_distributed(
                         failures(failed)
                         bar.update(len(part))
                 else:
-                    results = ordered_map(client, extract_events, parts, lambda p: (p,), window=win,
-                                          key_prefix="marsad-process")
+                    results = ordered_map(client, extract_events, parts, lambda p: (p,), window=win, key_prefix="marsad-process")
                     for part, (done, failed) in results:
                         for article_id, events in done:
                             store.save_events(article_id, events, versions)

@@ -183,8 +183,7 @@ class Store:
         :meth:`find_duplicate` (the unique constraints still guard against races)."""
         url = _clean(article.url) or None
         if url is not None and len(url) > MAX_URL_CHARS:
-            raise InputError(f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not stored",
-                             reason="bad_url")
+            raise InputError(f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not stored", reason="bad_url")
         text = _clean(article.text) or ""
         text_hash = content_hash(text)
         try:
@@ -192,34 +191,45 @@ class Store:
                 dup = None if checked else self._find_duplicate(s, url, text_hash)
                 if dup is not None:
                     if fetch_key:
-                        self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=dup.status,
-                                           http_status=fetch_status, article_id=dup.article_id)
+                        self._upsert_fetch(
+                            s,
+                            fetch_key,
+                            source=source,
+                            status="ok",
+                            reason=dup.status,
+                            http_status=fetch_status,
+                            article_id=dup.article_id,
+                        )
                     return dup
                 near = near_duplicate_of is not None
-                article_id = s.execute(_INSERT_ARTICLE, dict(
-                    external_id=(article.id or None) and _clean(str(article.id), 255),
-                    url=url,
-                    outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
-                    published=article.published,
-                    title=_clean(article.title),
-                    section=(section or None) and _clean(section, 255),
-                    text=text,
-                    content_hash=text_hash,
-                    language=language,
-                    status="ok",
-                    reason="near_duplicate" if near else None,
-                    fetch_status=fetch_status,
-                    duplicate_of=near_duplicate_of,
-                    similarity=similarity,
-                    minhash=minhash,
-                    source=(source or None) and _clean(source, 2048),
-                    fetched_at=utcnow(),
-                    processed_at=None,
-                    processed_versions=None,
-                )).scalar_one()
+                article_id = s.execute(
+                    _INSERT_ARTICLE,
+                    dict(
+                        external_id=(article.id or None) and _clean(str(article.id), 255),
+                        url=url,
+                        outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
+                        published=article.published,
+                        title=_clean(article.title),
+                        section=(section or None) and _clean(section, 255),
+                        text=text,
+                        content_hash=text_hash,
+                        language=language,
+                        status="ok",
+                        reason="near_duplicate" if near else None,
+                        fetch_status=fetch_status,
+                        duplicate_of=near_duplicate_of,
+                        similarity=similarity,
+                        minhash=minhash,
+                        source=(source or None) and _clean(source, 2048),
+                        fetched_at=utcnow(),
+                        processed_at=None,
+                        processed_versions=None,
+                    ),
+                ).scalar_one()
                 if fetch_key:
-                    self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=None,
-                                       http_status=fetch_status, article_id=article_id)
+                    self._upsert_fetch(
+                        s, fetch_key, source=source, status="ok", reason=None, http_status=fetch_status, article_id=article_id
+                    )
                 return AddResult(article_id, "near_duplicate" if near else "stored", near_duplicate_of)
         except IntegrityError:
             # Another writer stored it between our check and our insert.
@@ -281,8 +291,9 @@ class Store:
     ) -> None:
         """Remember what happened when ``key`` (a URL, or ``path#line``) was read:
         ``status`` ``ok`` / ``not_modified`` / ``skipped`` / ``failed`` with a reason code."""
-        values = dict(status=status, reason=reason, source=source, http_status=http_status,
-                      etag=etag, last_modified=last_modified)
+        values = dict(
+            status=status, reason=reason, source=source, http_status=http_status, etag=etag, last_modified=last_modified
+        )
         if article_id is not None:
             values["article_id"] = article_id
         for _ in range(2):
@@ -298,19 +309,21 @@ class Store:
             row = s.scalar(select(Fetch).where(Fetch.key == fetch_key(key)))
             if row is None:
                 return None
-            return FetchState(row.key, row.status, row.reason, row.http_status, row.etag,
-                              row.last_modified, row.article_id)
+            return FetchState(row.key, row.status, row.reason, row.http_status, row.etag, row.last_modified, row.article_id)
 
     # -- processing ---------------------------------------------------------
-    def pending_articles(self, *, reprocess: bool = False, batch: int = 500,
-                         limit: int | None = None) -> Iterator[tuple[int, Article]]:
+    def pending_articles(
+        self, *, reprocess: bool = False, batch: int = 500, limit: int | None = None
+    ) -> Iterator[tuple[int, Article]]:
         """(article id, :class:`Article`) of stored texts not yet processed (all of
         them with ``reprocess``), in id order, read in batches so memory stays flat."""
         last, seen = 0, 0
         while True:
             with self._sessions() as s:
-                stmt = select(ArticleRow, Outlet.domain).outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id).where(
-                    ArticleRow.status == "ok", ArticleRow.id > last
+                stmt = (
+                    select(ArticleRow, Outlet.domain)
+                    .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+                    .where(ArticleRow.status == "ok", ArticleRow.id > last)
                 )
                 if not reprocess:
                     stmt = stmt.where(ArticleRow.processed_at.is_(None))
@@ -381,9 +394,22 @@ class Store:
         """
         with self.session() as s:
             return query_events(
-                s, date_from=date_from, date_to=date_to, event_type=event_type, sub_event_type=sub_event_type,
-                actor=actor, admin1=admin1, admin2=admin2, bbox=bbox, min_fatalities=min_fatalities, text=text,
-                article_id=article_id, limit=limit, offset=offset, order=order, with_sources=with_sources,
+                s,
+                date_from=date_from,
+                date_to=date_to,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                actor=actor,
+                admin1=admin1,
+                admin2=admin2,
+                bbox=bbox,
+                min_fatalities=min_fatalities,
+                text=text,
+                article_id=article_id,
+                limit=limit,
+                offset=offset,
+                order=order,
+                with_sources=with_sources,
             )
 
     def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[StoredEvent]:
@@ -401,16 +427,17 @@ class Store:
             row = s.get(EventRow, event_id)
             if row is None:
                 return None
-            return StoredEvent(row.id, event_from_row(row), load_sources(s, [row.id])[row.id],
-                               row.created_at, row.updated_at)
+            return StoredEvent(row.id, event_from_row(row), load_sources(s, [row.id])[row.id], row.created_at, row.updated_at)
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles (stored texts), near_duplicates (articles linked to one
         they resemble; their texts are stored and counted in articles too), events, event_sources,
         fetches, skipped (fetch records with status skipped or failed), pending."""
         with self.session() as s:
+
             def n(stmt) -> int:  # type: ignore[no-untyped-def]
                 return int(s.scalar(stmt) or 0)
+
             return {
                 "articles": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok")),
                 "near_duplicates": n(select(func.count(ArticleRow.id)).where(ArticleRow.duplicate_of.is_not(None))),
@@ -418,16 +445,25 @@ class Store:
                 "event_sources": n(select(func.count(EventSource.id))),
                 "fetches": n(select(func.count(Fetch.id))),
                 "skipped": n(select(func.count(Fetch.id)).where(or_(Fetch.status == "skipped", Fetch.status == "failed"))),
-                "pending": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok",
-                                                                     ArticleRow.processed_at.is_(None))),
+                "pending": n(
+                    select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok", ArticleRow.processed_at.is_(None))
+                ),
             }
 
     # -- runs ---------------------------------------------------------------
     def start_run(self, kind: str, args: dict[str, Any] | None = None, versions: dict[str, str] | None = None) -> int:
         self.mark_interrupted_runs()
         with self.session() as s:
-            row = Run(kind=kind, status="running", args=args or {}, counts={}, versions=versions or {},
-                      started_at=utcnow(), host=socket.gethostname(), pid=os.getpid())
+            row = Run(
+                kind=kind,
+                status="running",
+                args=args or {},
+                counts={},
+                versions=versions or {},
+                started_at=utcnow(),
+                host=socket.gethostname(),
+                pid=os.getpid(),
+            )
             s.add(row)
             s.flush()
             return row.id
@@ -437,8 +473,9 @@ class Store:
             s.execute(update(Run).where(Run.id == run_id).values(counts=counts, status=status, finished_at=utcnow()))
 
     @contextmanager
-    def run(self, kind: str, report: Any, args: dict[str, Any] | None = None,
-            versions: dict[str, str] | None = None) -> Iterator[Any]:
+    def run(
+        self, kind: str, report: Any, args: dict[str, Any] | None = None, versions: dict[str, str] | None = None
+    ) -> Iterator[Any]:
         """Record one run of ``kind`` (ingest, process) in ``runs``, around the ``with`` body.
 
         ``report`` is the run's report: its ``run_id`` is set on entry; on exit its
@@ -468,8 +505,11 @@ class Store:
             rows = s.execute(select(Run.id, Run.pid).where(Run.status == "running", Run.host == host)).all()
             dead = [rid for rid, pid in rows if pid is None or not _process_alive(pid)]
             if dead:
-                s.execute(update(Run).where(Run.id.in_(dead), Run.status == "running")
-                          .values(status="interrupted", finished_at=utcnow()))
+                s.execute(
+                    update(Run)
+                    .where(Run.id.in_(dead), Run.status == "running")
+                    .values(status="interrupted", finished_at=utcnow())
+                )
             return len(dead)
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
@@ -477,9 +517,21 @@ class Store:
         self.mark_interrupted_runs()
         with self.session() as s:
             rows = s.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
-            return [{"id": r.id, "kind": r.kind, "status": r.status, "args": r.args, "counts": r.counts,
-                     "versions": r.versions, "started_at": r.started_at, "finished_at": r.finished_at,
-                     "host": r.host, "pid": r.pid} for r in rows]
+            return [
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "status": r.status,
+                    "args": r.args,
+                    "counts": r.counts,
+                    "versions": r.versions,
+                    "started_at": r.started_at,
+                    "finished_at": r.finished_at,
+                    "host": r.host,
+                    "pid": r.pid,
+                }
+                for r in rows
+            ]
 
 
 def _process_alive(pid: int) -> bool:
@@ -499,8 +551,14 @@ def _process_alive(pid: int) -> bool:
 def _article(row: ArticleRow, session: Session | None, domain: str | None = None) -> Article:
     if domain is None and session is not None and row.outlet_id is not None:
         domain = session.scalar(select(Outlet.domain).where(Outlet.id == row.outlet_id))
-    return Article(id=row.external_id or str(row.id), text=row.text or "", url=row.url, outlet=domain,
-                   published=row.published, title=row.title)
+    return Article(
+        id=row.external_id or str(row.id),
+        text=row.text or "",
+        url=row.url,
+        outlet=domain,
+        published=row.published,
+        title=row.title,
+    )
 
 
 def open_store(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:

@@ -24,20 +24,33 @@ __all__ = ["save_events"]
 # parameters is compiled once and cached, where ``.values(**row)`` per call would be
 # rebuilt and re-keyed every time (half of save_events' time in profiles).
 _E, _S, _A = EventRow.__table__, EventSource.__table__, ArticleRow.__table__
-_KEY_COLS = (_E.c.id, _E.c.sub_event_type, _E.c.event_date, _E.c.lat, _E.c.lon, _E.c.name_ar, _E.c.actor1, _E.c.actor2,
-             _E.c.place_id, _E.c.geo_precision)
+_KEY_COLS = (
+    _E.c.id,
+    _E.c.sub_event_type,
+    _E.c.event_date,
+    _E.c.lat,
+    _E.c.lon,
+    _E.c.name_ar,
+    _E.c.actor1,
+    _E.c.actor2,
+    _E.c.place_id,
+    _E.c.geo_precision,
+)
 _OLD_SOURCES = select(_S.c.event_id).where(_S.c.article_id == bindparam("aid")).order_by(_S.c.ordinal)
 _DELETE_SOURCES = delete(_S).where(_S.c.article_id == bindparam("aid"))
 _INSERT_EVENT = insert(_E).returning(_E.c.id)
 _INSERT_SOURCE = insert(_S)
-_MARK_PROCESSED = update(_A).where(_A.c.id == bindparam("aid")).values(
-    processed_at=bindparam("at"), processed_versions=bindparam("pv"))
+_MARK_PROCESSED = (
+    update(_A).where(_A.c.id == bindparam("aid")).values(processed_at=bindparam("at"), processed_versions=bindparam("pv"))
+)
 _EVENT_KEY = select(*_KEY_COLS).where(_E.c.id == bindparam("eid"))
-_CANDIDATES = select(*_KEY_COLS).where(_E.c.sub_event_type == bindparam("sub"),
-                                       _E.c.event_date.between(bindparam("d0"), bindparam("d1")))
+_CANDIDATES = select(*_KEY_COLS).where(
+    _E.c.sub_event_type == bindparam("sub"), _E.c.event_date.between(bindparam("d0"), bindparam("d1"))
+)
 _ARTICLE_OUTLET = select(_A.c.outlet_id).where(_A.c.id == bindparam("aid"))
-_EVENT_OUTLET_DATES = (select(_S.c.report, _A.c.outlet_id).join(_A, _A.c.id == _S.c.article_id)
-                       .where(_S.c.event_id == bindparam("eid")))
+_EVENT_OUTLET_DATES = (
+    select(_S.c.report, _A.c.outlet_id).join(_A, _A.c.id == _S.c.article_id).where(_S.c.event_id == bindparam("eid"))
+)
 _EVENT_REPORTS = select(_S.c.report).where(_S.c.event_id == bindparam("eid")).order_by(_S.c.id)
 _DELETE_EVENT = delete(_E).where(_E.c.id == bindparam("eid"))
 _UPDATE_EVENT = update(_E).where(_E.c.id == bindparam("eid"))
@@ -65,14 +78,21 @@ def save_events(session: Session, article_id: int, events: Sequence[Event], vers
             target = _find_match(s, flat, exclude=mine, outlet=outlet)
         if target is None:
             now = utcnow()
-            target = s.execute(_INSERT_EVENT, {**dedup.reconcile([report]), "created_at": now,
-                                               "updated_at": now}).scalar_one()
+            target = s.execute(_INSERT_EVENT, {**dedup.reconcile([report]), "created_at": now, "updated_at": now}).scalar_one()
         else:
             affected.add(target)
         mine.add(target)
-        s.execute(_INSERT_SOURCE, {"event_id": target, "article_id": article_id, "ordinal": ordinal,
-                                   "fatalities": int(event.fatalities or 0), "injured": event.injured,
-                                   "report": report})
+        s.execute(
+            _INSERT_SOURCE,
+            {
+                "event_id": target,
+                "article_id": article_id,
+                "ordinal": ordinal,
+                "fatalities": int(event.fatalities or 0),
+                "injured": event.injured,
+                "report": report,
+            },
+        )
         ids.append(target)
     for event_id in affected:
         _rebuild_event(s, event_id)
@@ -87,21 +107,26 @@ def _same_as_before(session: Session, event_id: int, report: dict[str, Any]) -> 
     date = report.get("event_date")
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     if row.event_date is None or day is None:
-        return row.event_date == day and row.sub_event_type == report["sub_event_type"] \
+        return (
+            row.event_date == day
+            and row.sub_event_type == report["sub_event_type"]
             and normalize(row.name_ar) == normalize(report.get("name_ar") or "")
+        )
     return dedup.match_score(report, row._asdict()) is not None
 
 
-def _find_match(session: Session, report: dict[str, Any], exclude: set[int],
-                outlet: int | None = None) -> int | None:
+def _find_match(session: Session, report: dict[str, Any], exclude: set[int], outlet: int | None = None) -> int | None:
     date = report.get("event_date")
     if not date:
         return None
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     span = dt.timedelta(days=dedup.MAX_DAYS_APART)
     rows = session.execute(_CANDIDATES, {"sub": report["sub_event_type"], "d0": day - span, "d1": day + span})
-    scored = sorted((score, row.id) for row in rows if row.id not in exclude
-                    and (score := dedup.match_score(report, row._asdict())) is not None)
+    scored = sorted(
+        (score, row.id)
+        for row in rows
+        if row.id not in exclude and (score := dedup.match_score(report, row._asdict())) is not None
+    )
     for _, event_id in scored:
         if outlet is None or not _outlet_told_another_day(session, event_id, outlet, day):
             return event_id

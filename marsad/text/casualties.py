@@ -61,7 +61,7 @@ _UPDATE_WINDOW = 32  # "ارتفع عدد القتلى الذين سقطوا ج�
 
 
 def _more_than(i: int, toks: list) -> bool:
-    """"أكثر من قتيل": more than one, not one."""
+    """ "أكثر من قتيل": more than one, not one."""
     lex = _lex()
     return i >= 2 and toks[i - 1].norm in lex.more_than_of and toks[i - 2].norm in lex.more_than
 
@@ -82,7 +82,7 @@ class _Group:
 
 
 def _side_gap(toks: Sequence[Token], a: int, b: int, cues: dict[int, Any]) -> bool:
-    """"5 عناصر من قوات النظام و3 من الفصائل": a short "من X" between two figures."""
+    """ "5 عناصر من قوات النظام و3 من الفصائل": a short "من X" between two figures."""
     lex = _lex()
     side = toks[a].norm in lex.side_of or (b - a > 1 and toks[a].norm in lex.side_words and toks[a + 1].norm in lex.ranks)
     return 0 < b - a <= 4 and side and not any(k in cues for k in range(a, b))
@@ -111,9 +111,7 @@ def _groups(toks: Sequence[Token], qs: list[_Q], cues: dict[int, Any]) -> list[_
             g.kinds += (q.kind,)
             g.end = toks[q.i1 - 1].end
             continue
-        out.append(
-            _Group(q.i0, q.noun_end, q.value, (q.kind,), _skip_offset(toks[q.i0], q.skip), toks[q.i1 - 1].end)
-        )
+        out.append(_Group(q.i0, q.noun_end, q.value, (q.kind,), _skip_offset(toks[q.i0], q.skip), toks[q.i1 - 1].end))
     return out
 
 
@@ -297,7 +295,7 @@ def _side_phrase(toks: Sequence[Token], a: int, b: int, lex: _Lex) -> bool:
 
 
 def _sides_total(groups: list, cue_of: dict[int, int], toks: Sequence[Token], lex: _Lex):  # type: ignore[no-untyped-def]
-    """"مقتل عنصرين من قسد ومقتل ثلاثة من عناصر التنظيم": figures for each side,
+    """ "مقتل عنصرين من قسد ومقتل ثلاثة من عناصر التنظيم": figures for each side,
     joined by و (or فيما/بينما), add up to the event's toll.  None unless every
     figure after the first is such a continuation."""
     if len(groups) < 2:
@@ -314,7 +312,7 @@ def _sides_total(groups: list, cue_of: dict[int, int], toks: Sequence[Token], le
 
 
 def _negated(i: int, toks: Sequence[Token], lex: _Lex) -> bool:
-    """"دون وقوع إصابات" says none; "دون معلومات عن الخسائر" says nothing about the count."""
+    """ "دون وقوع إصابات" says none; "دون معلومات عن الخسائر" says nothing about the count."""
     for k in range(max(0, i - 3), i):
         if toks[k].norm in lex.negators:
             return not any(toks[j].norm in lex.unknown for j in range(k + 1, i))
@@ -342,9 +340,7 @@ def _take(
                 if k in cue_at:
                     break
                 forms = _forms(toks[k])
-                if lex.unknown_plural.intersection(forms) and not any(
-                    g.i0 == k for g in groups
-                ):
+                if lex.unknown_plural.intersection(forms) and not any(g.i0 == k for g in groups):
                     return None  # "وأصيب آخرون": count unknown
                 if lex.subset.intersection(forms):
                     break

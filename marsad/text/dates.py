@@ -244,19 +244,12 @@ def _merge(found: list[DateMention], text: str) -> list[DateMention]:
     out: list[DateMention] = []
     for k, d in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
-        if (
-            nxt is not None
-            and d.kind == "weekday"
-            and nxt.kind == "explicit"
-            and _GLUE.match(text[d.end : nxt.start])
-        ):
+        if nxt is not None and d.kind == "weekday" and nxt.kind == "explicit" and _GLUE.match(text[d.end : nxt.start]):
             continue
         prev = out[-1] if out else None
         if prev is not None and prev.report and not d.report and _GLUE.match(text[prev.end : d.start]):
             # "وقال مراسل … اليوم الأحد، 22 من تشرين الثاني": both date the report
-            d = DateMention(
-                d.start, d.end, d.date, d.precision, d.kind, d.text, d.background, d.future, True
-            )
+            d = DateMention(d.start, d.end, d.date, d.precision, d.kind, d.text, d.background, d.future, True)
         if (
             prev is not None
             and prev.future
@@ -264,16 +257,12 @@ def _merge(found: list[DateMention], text: str) -> list[DateMention]:
             and d.kind in ("explicit", "weekday")
             and _GLUE.match(text[prev.end : d.start])
         ):
-            d = DateMention(
-                d.start, d.end, d.date, d.precision, d.kind, d.text, d.background, True, d.report
-            )
+            d = DateMention(d.start, d.end, d.date, d.precision, d.kind, d.text, d.background, True, d.report)
         out.append(d)
     return out
 
 
-def _resolve_match(
-    m: re.Match[str], norm: str, pub: date | None, lex: _Lex
-) -> tuple[date | None, int, str, bool] | None:
+def _resolve_match(m: re.Match[str], norm: str, pub: date | None, lex: _Lex) -> tuple[date | None, int, str, bool] | None:
     """(date, precision, kind, future) of one regex match, or None to drop it."""
     kind = m.lastgroup
     g = m.group

@@ -23,7 +23,6 @@ Public API
     killed / injured counts of one sentence, the updated-toll flag and spans.
 """
 
-
 from marsad.text.casualties import Casualties, casualties
 from marsad.text.quantities import VAGUE_DOZENS, VAGUE_HUNDREDS, VAGUE_SEVERAL, NumberMention, find_numbers, parse_number
 

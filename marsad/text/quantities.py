@@ -46,8 +46,6 @@ class NumberMention:
     text: str = ""
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class _Lex:
     units: dict[str, int]
@@ -119,9 +117,7 @@ def _lex() -> _Lex:
         vague_first=frozenset(k[0] for k in vague),
         approx_before=tuple(sorted((_seq(p) for p in d["approx_before"]), key=len, reverse=True)),
         approx_after=tuple(sorted((_seq(p) for p in d["approx_after"]), key=len, reverse=True)),
-        person_sg=frozenset(
-            f for w in d["person_singular"] for f in (_n(w), _n(w) + "ا") if not f.endswith("ها")
-        ),
+        person_sg=frozenset(f for w in d["person_singular"] for f in (_n(w), _n(w) + "ا") if not f.endswith("ها")),
         person_dual=frozenset(_n(w) for w in d["person_dual"]),
         nisba=frozenset(_n(w) for w in d["nisba_dual_with_fatha"]),
         unknown_plural=frozenset(_n(w) for w in d["unknown_plural"]),
@@ -318,9 +314,7 @@ def _match_seq(toks: Sequence[Token], i: int, seq: tuple[str, ...], *, strip_fir
 def _quantities(text: str, toks: Sequence[Token], lex: _Lex, persons: bool) -> list[_Q]:
     out: list[_Q] = []
     skips = _skip_spans(text) if any(t.is_number or t.norm[-1:].isdigit() for t in toks) else []
-    thousands = (
-        {m.start(): m for m in _THOUSANDS.finditer(to_ascii_digits(text))} if skips or "," in text or "٬" in text else {}
-    )
+    thousands = {m.start(): m for m in _THOUSANDS.finditer(to_ascii_digits(text))} if skips or "," in text or "٬" in text else {}
     n = len(toks)
     i = 0
     while i < n:
@@ -425,8 +419,13 @@ def _prefix_len(tok: Token, lex: _Lex, kind: str) -> int:
         return len(norm) - len(m.group(1)) if m else 0
     for f in _forms(tok):
         if norm.endswith(f) and (
-            f in lex.units or f in lex.tens or f in lex.hundreds or f in lex.thousands
-            or f in lex.vague_first or f in lex.person_dual or f in lex.person_sg
+            f in lex.units
+            or f in lex.tens
+            or f in lex.hundreds
+            or f in lex.thousands
+            or f in lex.vague_first
+            or f in lex.person_dual
+            or f in lex.person_sg
             or f[:-2] in lex.nisba
         ):
             # keep the article: "الطفلين" is one word; drop و ف ب ل ك
