@@ -1,13 +1,14 @@
 # Marsad: the two commands of the README, and a few helpers.
 #   make demo   set up, extract the bundled sample articles into a database, serve the map
 #   make test   set up (incl. PostgreSQL and Chromium for the tests) and run the tests
+#   make check  the linters (make lint: ruff, ruff format, mypy), then the tests; CI runs this
 #   make train  refit the shipped models from ../shared/eval
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 SAMPLES = marsad/data/samples/articles.jsonl
 
-.PHONY: demo setup setup-test system-deps test check bench train clean
+.PHONY: demo setup setup-test system-deps test lint check bench train clean
 
 $(BIN)/marsad: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,9 +48,15 @@ demo: setup
 test: setup-test
 	$(BIN)/pytest -q
 
-# lint (ruff: undefined names, unused imports, syntax) and the tests
-check: setup-test
+# ruff (undefined names, unused imports, syntax; formatting), mypy over the typed
+# public surface ([tool.mypy] in pyproject.toml)
+lint: setup-test
 	$(BIN)/ruff check marsad tests bench scripts
+	$(BIN)/ruff format --check marsad tests bench scripts
+	$(BIN)/mypy
+
+# the linters, then the tests (what CI runs: .ci/run)
+check: lint
 	$(BIN)/pytest -q
 
 bench: setup

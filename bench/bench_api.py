@@ -42,38 +42,80 @@ DAYS = 730
 
 # (event_type, sub_event_type, weight, Arabic sentence, English summary); {place}, {n}, {a1}
 KINDS = [
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack", 25,
-     "قُتل {n} مدنيين جراء قصف مدفعي لـ{a1} على بلدة {place} في ريف {gov}.",
-     "{a1en} shelled {place_en} ({gov_en}), killing {n}."),
-    ("Explosions/Remote violence", "Air/drone strike", 18,
-     "شنت طائرات {a1} غارات جوية على {place} ما أدى لمقتل {n} أشخاص.",
-     "{a1en} aircraft struck {place_en} ({gov_en}), killing {n}."),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED", 8,
-     "انفجرت عبوة ناسفة في مدينة {place} ما أسفر عن مقتل {n} وإصابة آخرين.",
-     "An IED exploded in {place_en} ({gov_en}), killing {n}."),
-    ("Battles", "Armed clash", 20,
-     "اندلعت اشتباكات عنيفة بين {a1} و{a2} في محيط {place}، وقتل {n} عناصر.",
-     "{a1en} clashed with {a2en} near {place_en} ({gov_en}); {n} killed."),
-    ("Violence against civilians", "Attack", 8,
-     "قتل مسلحون مجهولون {n} مدنيين في بلدة {place} بريف {gov}.",
-     "Unidentified gunmen killed {n} civilians in {place_en} ({gov_en})."),
-    ("Violence against civilians", "Abduction/forced disappearance", 4,
-     "اختطف مسلحون شاباً من أبناء بلدة {place} واقتادوه إلى جهة مجهولة.",
-     "Gunmen abducted a young man from {place_en} ({gov_en})."),
-    ("Protests", "Peaceful protest", 8,
-     "تظاهر العشرات من أهالي {place} احتجاجاً على تردي الأوضاع المعيشية.",
-     "Dozens of residents protested in {place_en} ({gov_en})."),
-    ("Riots", "Violent demonstration", 2,
-     "أحرق محتجون إطارات وقطعوا الطرقات في {place} احتجاجاً على الاعتقالات.",
-     "Protesters burned tyres and blocked roads in {place_en} ({gov_en})."),
-    ("Strategic developments", "Arrests", 7,
-     "اعتقلت {a1} عدداً من الشبان في حملة دهم بمدينة {place}.",
-     "{a1en} arrested several young men in a raid in {place_en} ({gov_en})."),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        25,
+        "قُتل {n} مدنيين جراء قصف مدفعي لـ{a1} على بلدة {place} في ريف {gov}.",
+        "{a1en} shelled {place_en} ({gov_en}), killing {n}.",
+    ),
+    (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        18,
+        "شنت طائرات {a1} غارات جوية على {place} ما أدى لمقتل {n} أشخاص.",
+        "{a1en} aircraft struck {place_en} ({gov_en}), killing {n}.",
+    ),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        8,
+        "انفجرت عبوة ناسفة في مدينة {place} ما أسفر عن مقتل {n} وإصابة آخرين.",
+        "An IED exploded in {place_en} ({gov_en}), killing {n}.",
+    ),
+    (
+        "Battles",
+        "Armed clash",
+        20,
+        "اندلعت اشتباكات عنيفة بين {a1} و{a2} في محيط {place}، وقتل {n} عناصر.",
+        "{a1en} clashed with {a2en} near {place_en} ({gov_en}); {n} killed.",
+    ),
+    (
+        "Violence against civilians",
+        "Attack",
+        8,
+        "قتل مسلحون مجهولون {n} مدنيين في بلدة {place} بريف {gov}.",
+        "Unidentified gunmen killed {n} civilians in {place_en} ({gov_en}).",
+    ),
+    (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        4,
+        "اختطف مسلحون شاباً من أبناء بلدة {place} واقتادوه إلى جهة مجهولة.",
+        "Gunmen abducted a young man from {place_en} ({gov_en}).",
+    ),
+    (
+        "Protests",
+        "Peaceful protest",
+        8,
+        "تظاهر العشرات من أهالي {place} احتجاجاً على تردي الأوضاع المعيشية.",
+        "Dozens of residents protested in {place_en} ({gov_en}).",
+    ),
+    (
+        "Riots",
+        "Violent demonstration",
+        2,
+        "أحرق محتجون إطارات وقطعوا الطرقات في {place} احتجاجاً على الاعتقالات.",
+        "Protesters burned tyres and blocked roads in {place_en} ({gov_en}).",
+    ),
+    (
+        "Strategic developments",
+        "Arrests",
+        7,
+        "اعتقلت {a1} عدداً من الشبان في حملة دهم بمدينة {place}.",
+        "{a1en} arrested several young men in a raid in {place_en} ({gov_en}).",
+    ),
 ]
-ACTORS = [("SYR_GOV_ASSAD", "قوات النظام", "Government forces"), ("RUSSIA", "القوات الروسية", "Russian forces"),
-          ("SDF", "قسد", "The SDF"), ("ISIS", "تنظيم الدولة", "ISIS"), ("SNA", "الجيش الوطني", "The SNA"),
-          ("HTS", "هيئة تحرير الشام", "HTS"), ("TURKEY", "القوات التركية", "Turkish forces"),
-          ("IRAN", "الميليشيات الإيرانية", "Iran-backed militias")]
+ACTORS = [
+    ("SYR_GOV_ASSAD", "قوات النظام", "Government forces"),
+    ("RUSSIA", "القوات الروسية", "Russian forces"),
+    ("SDF", "قسد", "The SDF"),
+    ("ISIS", "تنظيم الدولة", "ISIS"),
+    ("SNA", "الجيش الوطني", "The SNA"),
+    ("HTS", "هيئة تحرير الشام", "HTS"),
+    ("TURKEY", "القوات التركية", "Turkish forces"),
+    ("IRAN", "الميليشيات الإيرانية", "Iran-backed militias"),
+]
 assert all(sub in SUB_EVENT_TYPES[t] for t, sub, *_ in KINDS)
 
 
@@ -100,23 +142,53 @@ def synthesise(n: int, seed: int = 7) -> tuple[list[dict], list[dict], list[dict
         dead = rnd.choice([0, 0, 0, 1, 1, 2, 3, 4, 5, 7, 10, 12])
         prec = rnd.choices([1, 2, 3], [70, 22, 8])[0]
         evidence = ar.format(place=p["name_ar"], n=dead, a1=a1[1], a2=a2[1], gov=p["admin1_ar"])
-        summary = f"On {day.isoformat()}, " + en.format(place_en=p["name_en"], n=dead, a1en=a1[2], a2en=a2[2],
-                                                        gov_en=p["admin1_en"])
+        summary = f"On {day.isoformat()}, " + en.format(
+            place_en=p["name_en"], n=dead, a1en=a1[2], a2en=a2[2], gov_en=p["admin1_en"]
+        )
         lat, lon = float(p["lat"]), float(p["lon"])
-        articles.append({"id": i, "external_id": f"b{i}", "url": f"https://bench.example/{i}",
-                         "published": day, "title": evidence[:60], "text": evidence,
-                         "content_hash": f"{i:032x}", "status": "ok", "fetched_at": now, "processed_at": now})
-        events.append({
-            "id": i, "event_type": etype, "sub_event_type": sub, "event_date": day, "date_precision": 1,
-            "actor1": a1[0], "actor2": a2[0] if etype == "Battles" else "CIVILIANS",
-            "name_ar": p["name_ar"], "name_en": p["name_en"], "place_id": p["id"],
-            "lat": lat, "lon": lon, "admin1": p["admin1_en"], "admin2": None if prec == 3 else p["admin2_en"],
-            "geo_precision": prec, "fatalities": dead, "injured": None, "evidence": evidence,
-            "summary_en": summary, "versions": {"lexicon": "bench"}, "n_sources": 1,
-            "search_text": normalize(evidence + " \n " + summary), "created_at": now, "updated_at": now,
-        })
-        sources.append({"id": i, "event_id": i, "article_id": i, "ordinal": 0, "fatalities": dead,
-                        "report": {"bench": True}})
+        articles.append(
+            {
+                "id": i,
+                "external_id": f"b{i}",
+                "url": f"https://bench.example/{i}",
+                "published": day,
+                "title": evidence[:60],
+                "text": evidence,
+                "content_hash": f"{i:032x}",
+                "status": "ok",
+                "fetched_at": now,
+                "processed_at": now,
+            }
+        )
+        events.append(
+            {
+                "id": i,
+                "event_type": etype,
+                "sub_event_type": sub,
+                "event_date": day,
+                "date_precision": 1,
+                "actor1": a1[0],
+                "actor2": a2[0] if etype == "Battles" else "CIVILIANS",
+                "name_ar": p["name_ar"],
+                "name_en": p["name_en"],
+                "place_id": p["id"],
+                "lat": lat,
+                "lon": lon,
+                "admin1": p["admin1_en"],
+                "admin2": None if prec == 3 else p["admin2_en"],
+                "geo_precision": prec,
+                "fatalities": dead,
+                "injured": None,
+                "evidence": evidence,
+                "summary_en": summary,
+                "versions": {"lexicon": "bench"},
+                "n_sources": 1,
+                "search_text": normalize(evidence + " \n " + summary),
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        sources.append({"id": i, "event_id": i, "article_id": i, "ordinal": 0, "fatalities": dead, "report": {"bench": True}})
     return articles, events, sources
 
 
@@ -126,10 +198,9 @@ def build_db(path: Path, n: int, seed: int = 7) -> None:
 
     articles, events, sources = synthesise(n, seed)
     with open_store(str(path)) as store, store.engine.begin() as conn:
-        for table, rows in ((ArticleRow.__table__, articles), (EventRow.__table__, events),
-                            (EventSource.__table__, sources)):
+        for table, rows in ((ArticleRow.__table__, articles), (EventRow.__table__, events), (EventSource.__table__, sources)):
             for k in range(0, len(rows), 5000):
-                conn.execute(table.insert(), rows[k:k + 5000])
+                conn.execute(table.insert(), rows[k : k + 5000])
 
 
 class Server:
@@ -229,19 +300,25 @@ def main(argv: list[str] | None = None) -> int:
             all_ms += times
             cpu_all += cpu
             by_path.setdefault("list" if path.startswith("events") else "feed", []).extend(times)
-            print(f"{name:32} {statistics.median(times):8.1f} {pct(times, 95):8.1f} {max(times):8.1f} "
-                  f"{int(statistics.median(totals)):>17,} {statistics.median(cpu):7.1f}/{pct(cpu, 95):<7.1f}")
+            print(
+                f"{name:32} {statistics.median(times):8.1f} {pct(times, 95):8.1f} {max(times):8.1f} "
+                f"{int(statistics.median(totals)):>17,} {statistics.median(cpu):7.1f}/{pct(cpu, 95):<7.1f}"
+            )
     for key, label in (("list", "/api/events + .geojson"), ("feed", "/api/points + /timeline")):
         ms = by_path.get(key, [])
         if ms:
             print(f"{label:32} {statistics.median(ms):8.1f} {pct(ms, 95):8.1f} {max(ms):8.1f}")
     p95 = pct(all_ms, 95)
-    print(f"{'ALL':32} {statistics.median(all_ms):8.1f} {p95:8.1f} {max(all_ms):8.1f} {'':17} "
-          f"{statistics.median(cpu_all):7.1f}/{pct(cpu_all, 95):<7.1f}")
+    print(
+        f"{'ALL':32} {statistics.median(all_ms):8.1f} {p95:8.1f} {max(all_ms):8.1f} {'':17} "
+        f"{statistics.median(cpu_all):7.1f}/{pct(cpu_all, 95):<7.1f}"
+    )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"p95 over {len(all_ms)} filtered requests on {args.events:,} events: {p95:.1f} ms "
-          f"(target <= {TARGET_P95_MS:.0f} ms: {'met' if p95 <= TARGET_P95_MS else 'NOT met'}); "
-          f"load average {load:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"p95 over {len(all_ms)} filtered requests on {args.events:,} events: {p95:.1f} ms "
+        f"(target <= {TARGET_P95_MS:.0f} ms: {'met' if p95 <= TARGET_P95_MS else 'NOT met'}); "
+        f"load average {load:.1f} on {os.cpu_count()} CPUs"
+    )
     if args.keep:
         print(f"database kept at {db}")
     tmp.cleanup()

@@ -75,19 +75,25 @@ def main(argv: list[str] | None = None) -> int:
         starts = []
         for _ in range(3):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "marsad", "extract", str(one), "-o", str(Path(tmp, "o.jsonl"))],
-                           cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "marsad", "extract", str(one), "-o", str(Path(tmp, "o.jsonl"))],
+                cwd=ROOT,
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
             starts.append(time.perf_counter() - t)
 
     rate = len(articles) / t_extract
     ratio = t_extract / t_norm
-    rows = [("extraction, articles/s (one core)", f"{rate:.0f}", "≥ 300"),
-            ("  first pass over the distinct articles (cold caches)", f"{cold_rate:.0f}", ""),
-            ("extraction ÷ (normalise + tokenise the text)", f"{ratio:.1f}×", "≤ 30×"),
-            ("extraction ÷ (clean + split + normalise + tokenise)", f"{t_extract / t_read:.1f}×", ""),
-            ("reading alone, articles/s", f"{len(articles) / t_read:.0f}", ""),
-            ("start-up of `marsad extract` on one article (s)", f"{min(starts):.2f}", "≤ 2"),
-            ("peak memory of this process (MB)", f"{rss:.0f}", "≤ 500")]
+    rows = [
+        ("extraction, articles/s (one core)", f"{rate:.0f}", "≥ 300"),
+        ("  first pass over the distinct articles (cold caches)", f"{cold_rate:.0f}", ""),
+        ("extraction ÷ (normalise + tokenise the text)", f"{ratio:.1f}×", "≤ 30×"),
+        ("extraction ÷ (clean + split + normalise + tokenise)", f"{t_extract / t_read:.1f}×", ""),
+        ("reading alone, articles/s", f"{len(articles) / t_read:.0f}", ""),
+        ("start-up of `marsad extract` on one article (s)", f"{min(starts):.2f}", "≤ 2"),
+        ("peak memory of this process (MB)", f"{rss:.0f}", "≤ 500"),
+    ]
     print(f"{len(articles):,} real articles ({len(base)} distinct, {chars:,.0f} characters on average), best of {args.rounds}")
     for name, value, target in rows:
         print(f"  {name:<54} {value:>9}   {target}")

@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         per_round.append((time.perf_counter() - t) * 1000 / len(arts))
         cpu_round.append((time.process_time() - c) * 1000 / len(arts))
     print(f"articles: {len(arts)}, mean length {chars / len(arts):.0f} chars, {mentions / len(arts):.1f} mentions each")
-    print(f"resolution, wall: {min(per_round):.3f} ms/article best, {statistics.median(per_round):.3f} ms median of {args.rounds} rounds")
+    print(
+        f"resolution, wall: {min(per_round):.3f} ms/article best, {statistics.median(per_round):.3f} ms median of {args.rounds} rounds"
+    )
     print(f"resolution, CPU:  {min(cpu_round):.3f} ms/article best, {statistics.median(cpu_round):.3f} ms median")
     print(f"                  {min(cpu_round) * 1000 / (chars / len(arts)):.3f} CPU ms per 1,000 characters (best)")
     print(f"machine load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (wall times suffer above 1 per CPU)")

@@ -40,8 +40,9 @@ def write_warc(path: Path, n: int, seed: int) -> int:
         writer = WARCWriter(fh, gzip=True)
         for a in arts:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(a.url, "response", payload=io.BytesIO(to_html(a)),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(a.url, "response", payload=io.BytesIO(to_html(a)), http_headers=headers)
+            )
     return len(arts)
 
 

@@ -25,8 +25,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_api import Server, build_db  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 READY = "body[data-ready='1']:not([data-loading])"
 TARGET_MS = 2000
 
@@ -63,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             n_clusters, in_clusters = len(cluster_texts), sum(int(t) for t in cluster_texts)
             timing = page.evaluate(
                 "(() => { const n = performance.getEntriesByType('navigation')[0];"
-                " return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd}; })()")
+                " return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd}; })()"
+            )
 
             def timed(action, until: str) -> float:  # type: ignore[no-untyped-def]
                 t0 = time.perf_counter()
@@ -71,11 +80,14 @@ def main(argv: list[str] | None = None) -> int:
                 page.wait_for_selector(until, state="attached", timeout=60_000)
                 return (time.perf_counter() - t0) * 1000
 
-            zoom_ms = timed(lambda: page.locator(".leaflet-control-zoom-in").click(),
-                            ".leaflet-marker-pane .mk, .leaflet-marker-pane .cl")
+            zoom_ms = timed(
+                lambda: page.locator(".leaflet-control-zoom-in").click(), ".leaflet-marker-pane .mk, .leaflet-marker-pane .cl"
+            )
             page.wait_for_timeout(400)
-            filter_ms = timed(lambda: page.locator("input[name=event_type][value='Battles']").check(),
-                              "body[data-points]:not([data-points='%d']):not([data-loading])" % args.events)
+            filter_ms = timed(
+                lambda: page.locator("input[name=event_type][value='Battles']").check(),
+                "body[data-points]:not([data-points='%d']):not([data-loading])" % args.events,
+            )
             open_ms = timed(lambda: page.locator("#list li button").first.click(), "#panel blockquote.evidence")
             points = page.locator("body").get_attribute("data-points")
             if args.screenshot:
@@ -84,12 +96,15 @@ def main(argv: list[str] | None = None) -> int:
 
     med = statistics.median(ready_ms)
     print(f"events: {args.events:,}; loads: {args.loads}")
-    print("page ready (ms): " + ", ".join(f"{x:.0f}" for x in ready_ms)
-          + f"; median {med:.0f}, max {max(ready_ms):.0f}")
-    print(f"last load: DOMContentLoaded {timing['dcl']:.0f} ms, load {timing['load']:.0f} ms; "
-          f"{drawn} single markers + {n_clusters} clusters holding {in_clusters:,} events")
-    print(f"after ready: zoom in {zoom_ms:.0f} ms; type filter (-> {points} events) {filter_ms:.0f} ms; "
-          f"open an event {open_ms:.0f} ms")
+    print("page ready (ms): " + ", ".join(f"{x:.0f}" for x in ready_ms) + f"; median {med:.0f}, max {max(ready_ms):.0f}")
+    print(
+        f"last load: DOMContentLoaded {timing['dcl']:.0f} ms, load {timing['load']:.0f} ms; "
+        f"{drawn} single markers + {n_clusters} clusters holding {in_clusters:,} events"
+    )
+    print(
+        f"after ready: zoom in {zoom_ms:.0f} ms; type filter (-> {points} events) {filter_ms:.0f} ms; "
+        f"open an event {open_ms:.0f} ms"
+    )
     print(f"target: ready <= {TARGET_MS} ms: {'met' if max(ready_ms) <= TARGET_MS else 'NOT met'} (worst of {args.loads})")
     return 0
 

@@ -61,8 +61,10 @@ def describe_machine() -> dict:
 
 
 def machine_line(m: dict) -> str:
-    return (f"{m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, "
-            f"dask {m.get('dask')}, distributed {m.get('distributed')}, {m['os']}")
+    return (
+        f"{m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, "
+        f"dask {m.get('dask')}, distributed {m.get('distributed')}, {m['os']}"
+    )
 
 
 def write_docs_section(name: str, body: str) -> None:
@@ -132,8 +134,14 @@ def _env() -> dict:
 
 def run_serial(corpus: Path, out: Path) -> dict:
     wall, rss, _, cpu = _run([sys.executable, "-m", "marsad", "extract", str(corpus), "-o", str(out)], env=_env())
-    return {"config": "serial", "seconds": wall, "peak_rss": rss, "worker_peak_rss": [rss], "cpu_seconds": cpu,
-            "other_load": LAST_OTHER_LOAD}
+    return {
+        "config": "serial",
+        "seconds": wall,
+        "peak_rss": rss,
+        "worker_peak_rss": [rss],
+        "cpu_seconds": cpu,
+        "other_load": LAST_OTHER_LOAD,
+    }
 
 
 def run_dask(corpus: Path, out: Path, workers: int, partition_size: int) -> dict:
@@ -162,10 +170,19 @@ def _one(corpus: str, out: str, workers: int, partition_size: int) -> None:
 
     rep = extract_distributed([corpus], out, workers=workers, partition_size=partition_size, progress=False)
     me = resource.getrusage(resource.RUSAGE_SELF)  # this process only, not its worker children
-    print(json.dumps({"articles": rep.articles, "partitions": rep.partitions, "seconds": rep.seconds,
-                      "worker_peak_rss": rep.worker_peak_rss, "worker_cpu": rep.worker_cpu_seconds,
-                      "client_peak_rss": me.ru_maxrss * 1024,
-                      "client_cpu": me.ru_utime + me.ru_stime}))
+    print(
+        json.dumps(
+            {
+                "articles": rep.articles,
+                "partitions": rep.partitions,
+                "seconds": rep.seconds,
+                "worker_peak_rss": rep.worker_peak_rss,
+                "worker_cpu": rep.worker_cpu_seconds,
+                "client_peak_rss": me.ru_maxrss * 1024,
+                "client_cpu": me.ru_utime + me.ru_stime,
+            }
+        )
+    )
 
 
 def _count_lines(path: Path) -> int:
@@ -256,7 +273,8 @@ def render_scale_section(result: dict) -> str:
         f"partitions of {result['partition_size']} lines; fastest of {result.get('repeat', 1)} interleaved "
         f"round(s) per configuration (all times: "
         + "; ".join(f"{r['config']} {', '.join(map(str, r.get('all_seconds', [])))} s" for r in result["rows"])
-        + ").\n\n" + render_scale_table(result)
+        + ").\n\n"
+        + render_scale_table(result)
         + "\n\nCPU time (from `getrusage`; a worker's CPU share below 1.0 means other processes took the rest):\n\n"
         + render_cpu_table(result)
     )

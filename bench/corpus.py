@@ -152,7 +152,7 @@ def _html_page(a: dict) -> str:
     return (
         '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
         f'<title>{a["title"]}</title><meta property="article:published_time" content="{a["published"]}">'
-        f'</head><body><nav>الرئيسية | أخبار | سوريا</nav><article><h1>{a["title"]}</h1>{body}</article>'
+        f"</head><body><nav>الرئيسية | أخبار | سوريا</nav><article><h1>{a['title']}</h1>{body}</article>"
         "<footer>جميع الحقوق محفوظة</footer></body></html>"
     )
 

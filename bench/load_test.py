@@ -55,8 +55,22 @@ from marsad.models import EVENT_TYPES, SUB_EVENT_TYPES
 BATCH = 60  # articles per writer round
 FIRST_BATCH = 120
 REQUEST_TIMEOUT = 30.0  # seconds; a slower answer counts as an error
-EVENT_FIELDS = ("id", "event_type", "sub_event_type", "event_date", "date_precision", "actor1", "actor2",
-                "location", "fatalities", "injured", "evidence", "summary_en", "sources", "versions")
+EVENT_FIELDS = (
+    "id",
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "date_precision",
+    "actor1",
+    "actor2",
+    "location",
+    "fatalities",
+    "injured",
+    "evidence",
+    "summary_en",
+    "sources",
+    "versions",
+)
 ADMIN1 = ["Idlib", "Aleppo", "Damascus", "Rural Damascus", "Dar'a", "Deir-ez-Zor", "Homs", "Hama", "Ar-Raqqa"]
 WORDS = ["قصف", "ادلب", "غارة", "اشتباكات", "مقتل", "حلب", "درعا", "airstrike", "killed"]
 
@@ -72,8 +86,9 @@ def _env() -> dict[str, str]:
 
 
 def _marsad(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    res = subprocess.run([sys.executable, "-m", "marsad", *args], env=_env(), capture_output=True, text=True,
-                         timeout=600, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "marsad", *args], env=_env(), capture_output=True, text=True, timeout=600, check=False
+    )
     if check and res.returncode != 0:
         raise RuntimeError(f"marsad {' '.join(args)} failed ({res.returncode}): {res.stderr[-2000:]}")
     return res
@@ -86,15 +101,26 @@ def _write_batch(path: Path, start: int, n: int) -> int:
     """n generated articles (distinct seed per batch) as JSONL; returns n."""
     from templates import generate
 
-    from marsad.store.api import content_hash
+    from marsad.store.database import content_hash
 
     arts = generate(n, seed=1000 + start)
     with open(path, "w", encoding="utf-8") as fh:
         for k, a in enumerate(arts):
             INPUTS.append((f"https://load.example/{start + k}", content_hash(a.text)))
-            fh.write(json.dumps({"id": f"load-{start + k}", "url": f"https://load.example/{start + k}",
-                                 "outlet": a.outlet, "published": a.published.isoformat(), "title": a.title,
-                                 "text": a.text}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": f"load-{start + k}",
+                        "url": f"https://load.example/{start + k}",
+                        "outlet": a.outlet,
+                        "published": a.published.isoformat(),
+                        "title": a.title,
+                        "text": a.text,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return n
 
 
@@ -193,8 +219,11 @@ async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: li
             params = _params(rnd)
             if roll < 0.35:
                 path = "/api/events"
-                params.update(page=rnd.randint(1, 3), page_size=rnd.choice([10, 50, 200]),
-                              order=rnd.choice(["date_desc", "id", "fatalities_desc"]))
+                params.update(
+                    page=rnd.randint(1, 3),
+                    page_size=rnd.choice([10, 50, 200]),
+                    order=rnd.choice(["date_desc", "id", "fatalities_desc"]),
+                )
             elif roll < 0.45:
                 path = "/api/events.geojson"
                 params.update(page_size=50)
@@ -282,6 +311,7 @@ def _wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> N
 def _cpu_seconds(pid: int) -> float | None:
     """CPU time (user + system) used so far by process ``pid`` and its child processes
     (the server's workers) (Linux /proc; None elsewhere)."""
+
     def stat(p: str) -> list[str]:
         return Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
 
@@ -316,9 +346,12 @@ def _final_counts(db: str) -> dict[str, int]:
             # an input is kept when its URL is stored, or its text is (an exact repeat of
             # another article's text is stored once, under the first URL)
             c["lost"] = sum(1 for url, h in INPUTS if url not in urls and h not in hashes)
-            c["events_without_source"] = int(s.execute(text(
-                "SELECT count(*) FROM events e WHERE NOT EXISTS "
-                "(SELECT 1 FROM event_sources s WHERE s.event_id = e.id)")).scalar() or 0)
+            c["events_without_source"] = int(
+                s.execute(
+                    text("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)")
+                ).scalar()
+                or 0
+            )
     return c
 
 
@@ -328,8 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temporary folder)")
     ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (server processes)")
-    ap.add_argument("--json", default=str(ROOT / "artifacts" / "reliability" / "load.json"),
-                    help="where to write the figures ('' = nowhere)")
+    ap.add_argument(
+        "--json", default=str(ROOT / "artifacts" / "reliability" / "load.json"), help="where to write the figures ('' = nowhere)"
+    )
     args = ap.parse_args(argv)
     if args.clients < 1 or args.clients > 500 or args.seconds <= 0 or args.seconds > 3600:
         ap.error("need 1 <= clients <= 500 and 0 < seconds <= 3600")
@@ -344,10 +378,12 @@ def main(argv: list[str] | None = None) -> int:
 
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port),
-                                   "--workers", str(args.workers)],
-                                  env={**_env(), "MARSAD_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), "--workers", str(args.workers)],
+            env={**_env(), "MARSAD_HOST": "127.0.0.1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         stop = threading.Event()
         writer = Writer(db, work, stop)
         stats = Stats()
@@ -393,11 +429,16 @@ def main(argv: list[str] | None = None) -> int:
         "errors": sum(stats.errors.values()),
         "errors_by_kind": stats.errors,
         "requests_per_second": round(requests / elapsed, 1),
-        "latency_ms": {"p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99),
-                       "mean": round(1000 * statistics.fmean(lat), 1) if lat else 0.0},
+        "latency_ms": {
+            "p50": pct(0.50),
+            "p95": pct(0.95),
+            "p99": pct(0.99),
+            "mean": round(1000 * statistics.fmean(lat), 1) if lat else 0.0,
+        },
         "by_path": dict(sorted(stats.by_path.items())),
-        "latency_ms_by_path": {k: {"p50": pct(0.5, v), "p95": pct(0.95, v), "p99": pct(0.99, v), "max": pct(1.0, v)}
-                               for k, v in per_path.items()},
+        "latency_ms_by_path": {
+            k: {"p50": pct(0.5, v), "p95": pct(0.95, v), "p99": pct(0.99, v), "max": pct(1.0, v)} for k, v in per_path.items()
+        },
         "events_checked": stats.events_checked,
         "half_written_events_seen": len(stats.violations),
         "violations": stats.violations,
@@ -417,24 +458,39 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "load_average_at_end": load_avg,
     }
-    ok = (result["errors"] == 0 and not stats.violations and lost == 0 and result["duplicate_urls"] == 0
-          and final["pending"] == 0 and final["events_without_source"] == 0 and writer.error is None
-          and server_alive and writer.rounds > 0)
+    ok = (
+        result["errors"] == 0
+        and not stats.violations
+        and lost == 0
+        and result["duplicate_urls"] == 0
+        and final["pending"] == 0
+        and final["events_without_source"] == 0
+        and writer.error is None
+        and server_alive
+        and writer.rounds > 0
+    )
     result["ok"] = ok
-    print(f"load: {args.clients} clients for {elapsed:.0f} s on {result['backend']} while marsad process wrote "
-          f"({writer.rounds} rounds, {writer.reprocess_rounds} full reprocesses)")
-    print(f"  requests {requests}  errors {result['errors']} {stats.errors or ''}  "
-          f"{result['requests_per_second']} req/s")
-    print(f"  latency p50 {result['latency_ms']['p50']} ms  p95 {result['latency_ms']['p95']} ms  "
-          f"p99 {result['latency_ms']['p99']} ms")
+    print(
+        f"load: {args.clients} clients for {elapsed:.0f} s on {result['backend']} while marsad process wrote "
+        f"({writer.rounds} rounds, {writer.reprocess_rounds} full reprocesses)"
+    )
+    print(f"  requests {requests}  errors {result['errors']} {stats.errors or ''}  {result['requests_per_second']} req/s")
+    print(
+        f"  latency p50 {result['latency_ms']['p50']} ms  p95 {result['latency_ms']['p95']} ms  "
+        f"p99 {result['latency_ms']['p99']} ms"
+    )
     for k, v in result["latency_ms_by_path"].items():
         print(f"    {k:<22} n={stats.by_path.get(k, 0):<6} p50 {v['p50']} ms  p95 {v['p95']} ms  max {v['max']} ms")
     if server_cpu is not None:
-        print(f"  server CPU {server_cpu} s ({1000 * server_cpu / max(1, requests):.1f} ms/request), clients' CPU "
-              f"{client_cpu} s, on {os.cpu_count()} CPUs with load average {load_avg} at the end")
+        print(
+            f"  server CPU {server_cpu} s ({1000 * server_cpu / max(1, requests):.1f} ms/request), clients' CPU "
+            f"{client_cpu} s, on {os.cpu_count()} CPUs with load average {load_avg} at the end"
+        )
     print(f"  events checked {stats.events_checked}  half-written seen {len(stats.violations)}")
-    print(f"  articles written {writer.written}  in database {final['rows']}  lost {lost}  "
-          f"duplicated {result['duplicate_urls']}  unprocessed {final['pending']}")
+    print(
+        f"  articles written {writer.written}  in database {final['rows']}  lost {lost}  "
+        f"duplicated {result['duplicate_urls']}  unprocessed {final['pending']}"
+    )
     if writer.error:
         print(f"  writer failed: {writer.error}")
     for v in stats.violations[:10]:

@@ -13,15 +13,45 @@ import random
 from dataclasses import dataclass
 
 PLACES = [
-    ("سراقب", "إدلب"), ("معرة النعمان", "إدلب"), ("أريحا", "إدلب"), ("جسر الشغور", "إدلب"), ("كفرنبل", "إدلب"),
-    ("الميادين", "دير الزور"), ("البوكمال", "دير الزور"), ("هجين", "دير الزور"), ("الشحيل", "دير الزور"),
-    ("طفس", "درعا"), ("نوى", "درعا"), ("جاسم", "درعا"), ("بصرى الشام", "درعا"), ("الصنمين", "درعا"),
-    ("الباب", "حلب"), ("منبج", "حلب"), ("عفرين", "حلب"), ("اعزاز", "حلب"), ("جرابلس", "حلب"),
-    ("تل أبيض", "الرقة"), ("الطبقة", "الرقة"), ("رأس العين", "الحسكة"), ("القامشلي", "الحسكة"),
-    ("دوما", "ريف دمشق"), ("حرستا", "ريف دمشق"), ("تدمر", "حمص"), ("الرستن", "حمص"), ("السلمية", "حماة"),
+    ("سراقب", "إدلب"),
+    ("معرة النعمان", "إدلب"),
+    ("أريحا", "إدلب"),
+    ("جسر الشغور", "إدلب"),
+    ("كفرنبل", "إدلب"),
+    ("الميادين", "دير الزور"),
+    ("البوكمال", "دير الزور"),
+    ("هجين", "دير الزور"),
+    ("الشحيل", "دير الزور"),
+    ("طفس", "درعا"),
+    ("نوى", "درعا"),
+    ("جاسم", "درعا"),
+    ("بصرى الشام", "درعا"),
+    ("الصنمين", "درعا"),
+    ("الباب", "حلب"),
+    ("منبج", "حلب"),
+    ("عفرين", "حلب"),
+    ("اعزاز", "حلب"),
+    ("جرابلس", "حلب"),
+    ("تل أبيض", "الرقة"),
+    ("الطبقة", "الرقة"),
+    ("رأس العين", "الحسكة"),
+    ("القامشلي", "الحسكة"),
+    ("دوما", "ريف دمشق"),
+    ("حرستا", "ريف دمشق"),
+    ("تدمر", "حمص"),
+    ("الرستن", "حمص"),
+    ("السلمية", "حماة"),
 ]
-ATTACKERS = ["قوات النظام", "الطيران الروسي", "مسلحون مجهولون", "تنظيم داعش", "قوات سوريا الديمقراطية",
-             "الجيش التركي", "فصائل المعارضة", "طائرة مسيرة مجهولة"]
+ATTACKERS = [
+    "قوات النظام",
+    "الطيران الروسي",
+    "مسلحون مجهولون",
+    "تنظيم داعش",
+    "قوات سوريا الديمقراطية",
+    "الجيش التركي",
+    "فصائل المعارضة",
+    "طائرة مسيرة مجهولة",
+]
 NUMBERS = ["اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "عشرة", "2", "3", "4", "5", "7", "9", "12"]
 DAYS = ["اليوم", "أمس", "صباح اليوم", "مساء أمس", "فجر اليوم", "يوم الثلاثاء", "يوم الأربعاء"]
 
@@ -45,8 +75,18 @@ LEADS = [
     "تتواصل التطورات الميدانية في الريف وسط غياب أي تحرك دولي.",
     "وثقت شبكات محلية الحادثة بالصور ومقاطع الفيديو.",
 ]
-WITNESSES = ["أبو محمد", "أم خالد", "أحمد الحسن", "محمود العلي", "سامر الأحمد", "خالد العمر", "ياسر الحمود",
-             "عبد الله الشيخ", "فاطمة الزين", "حسن الإبراهيم"]
+WITNESSES = [
+    "أبو محمد",
+    "أم خالد",
+    "أحمد الحسن",
+    "محمود العلي",
+    "سامر الأحمد",
+    "خالد العمر",
+    "ياسر الحمود",
+    "عبد الله الشيخ",
+    "فاطمة الزين",
+    "حسن الإبراهيم",
+]
 ROLES = ["أحد سكان الحي", "مسعف في الدفاع المدني", "ناشط إعلامي", "مدرس في البلدة", "صاحب محل قريب"]
 QUOTES = [
     "وقال {who}، وهو {role}، إن {k} منازل تضررت وإن الأهالي أمضوا الليل في العراء.",
@@ -83,22 +123,39 @@ def generate(n: int, seed: int = 7, *, start: dt.date = dt.date(2020, 1, 1)) -> 
     out = []
     for i in range(n):
         place, gov = rng.choice(PLACES)
-        incident = rng.choice(INCIDENTS).format(actor=rng.choice(ATTACKERS), day=rng.choice(DAYS), place=place,
-                                                gov=gov, n=rng.choice(NUMBERS))
+        incident = rng.choice(INCIDENTS).format(
+            actor=rng.choice(ATTACKERS), day=rng.choice(DAYS), place=place, gov=gov, n=rng.choice(NUMBERS)
+        )
         quote = rng.choice(QUOTES).format(who=rng.choice(WITNESSES), role=rng.choice(ROLES), k=rng.randint(2, 40))
-        parts = [rng.choice(LEADS), incident, quote, rng.choice(BACKGROUND),
-                 STATS.format(k=rng.randint(3, 90), serial=i + 1), RELATED]
+        parts = [
+            rng.choice(LEADS),
+            incident,
+            quote,
+            rng.choice(BACKGROUND),
+            STATS.format(k=rng.randint(3, 90), serial=i + 1),
+            RELATED,
+        ]
         outlet = OUTLETS[i % len(OUTLETS)]
         published = start + dt.timedelta(days=rng.randint(0, 364))
-        out.append(GeneratedArticle(f"g{i + 1}", f"https://{outlet}/syria/{i + 1}", outlet, published,
-                                    f"{place}: {incident.split('،')[0][:60]}", "\n".join(parts)))
+        out.append(
+            GeneratedArticle(
+                f"g{i + 1}",
+                f"https://{outlet}/syria/{i + 1}",
+                outlet,
+                published,
+                f"{place}: {incident.split('،')[0][:60]}",
+                "\n".join(parts),
+            )
+        )
     return out
 
 
 def to_html(a: GeneratedArticle) -> bytes:
     paras = "".join(f"<p>{p}</p>" for p in a.text.split("\n"))
-    return (f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{a.title}</title>'
-            f'<meta property="article:published_time" content="{a.published.isoformat()}T08:00:00+03:00">'
-            f'<meta property="article:section" content="سوريا"></head><body><nav><a href="/">الرئيسية</a> '
-            f'<a href="/syria">سوريا</a></nav><article><h1>{a.title}</h1>{paras}</article>'
-            f'<footer>جميع الحقوق محفوظة</footer></body></html>').encode("utf-8")
+    return (
+        f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{a.title}</title>'
+        f'<meta property="article:published_time" content="{a.published.isoformat()}T08:00:00+03:00">'
+        f'<meta property="article:section" content="سوريا"></head><body><nav><a href="/">الرئيسية</a> '
+        f'<a href="/syria">سوريا</a></nav><article><h1>{a.title}</h1>{paras}</article>'
+        f"<footer>جميع الحقوق محفوظة</footer></body></html>"
+    ).encode("utf-8")

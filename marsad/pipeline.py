@@ -22,8 +22,12 @@ def _extractor():
     from marsad.extract.model import load_model
     from marsad.geo import PlaceResolver, gazetteer_version
 
-    return Extractor(place_resolver=PlaceResolver(), gazetteer_version=gazetteer_version(), model=load_model("events"),
-                     actors=load_model("actors"))
+    return Extractor(
+        place_resolver=PlaceResolver(),
+        gazetteer_version=gazetteer_version(),
+        model=load_model("events"),
+        actors=load_model("actors"),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -40,16 +40,32 @@ SETTINGS: dict[str, Setting] = {
         Setting("fetch_retries", 3, "Retries (with exponential backoff) for failed HTTP requests.", int),
         Setting("fetch_rate", 1.0, "Seconds to wait between two requests to the same host.", float),
         Setting("fetch_max_redirects", 5, "Redirects followed at most.", int),
-        Setting("allow_private_addresses", False, "Allow fetching loopback/private/link-local addresses (off: SSRF guard).", bool),
-        Setting("user_agent", "Marsad/0.1 (+https://github.com/marsad-project/marsad; Arabic conflict monitor)", "User-Agent sent when fetching."),
+        Setting(
+            "allow_private_addresses", False, "Allow fetching loopback/private/link-local addresses (off: SSRF guard).", bool
+        ),
+        Setting(
+            "user_agent",
+            "Marsad/0.1 (+https://github.com/marsad-project/marsad; Arabic conflict monitor)",
+            "User-Agent sent when fetching.",
+        ),
         Setting("host", "127.0.0.1", "Address `marsad serve` binds to."),
         Setting("port", 8000, "Port `marsad serve` listens on.", int),
-        Setting("allowed_hosts", "localhost", "Host names the API answers to besides IP addresses (comma-separated; "
-                "against DNS rebinding). Add the name of a reverse proxy here.", str),
+        Setting(
+            "allowed_hosts",
+            "localhost",
+            "Host names the API answers to besides IP addresses (comma-separated; "
+            "against DNS rebinding). Add the name of a reverse proxy here.",
+            str,
+        ),
         Setting("api_token", "", "Token that enables the write endpoints of the API (empty: read-only).", str),
         Setting("max_page_size", 1000, "Largest page the API returns.", int),
-        Setting("api_threads", 8, "Threads answering API requests in each server process (more only take turns on "
-                "Python's lock; use `marsad serve --workers` for more cores).", int),
+        Setting(
+            "api_threads",
+            8,
+            "Threads answering API requests in each server process (more only take turns on "
+            "Python's lock; use `marsad serve --workers` for more cores).",
+            int,
+        ),
     )
 }
 

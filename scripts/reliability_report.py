@@ -72,11 +72,27 @@ def _throwaway_postgres():  # type: ignore[no-untyped-def]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    subprocess.run([*as_pg, str(pgbin / "initdb"), "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                    "--locale=C.UTF-8"], check=True, capture_output=True)
-    subprocess.run([*as_pg, str(pgbin / "pg_ctl"), "-D", datadir, "-l", f"{datadir}/server.log", "-w", "-o",
-                    f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c max_connections=200", "start"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*as_pg, str(pgbin / "initdb"), "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_pg,
+            str(pgbin / "pg_ctl"),
+            "-D",
+            datadir,
+            "-l",
+            f"{datadir}/server.log",
+            "-w",
+            "-o",
+            f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     import psycopg
 
     with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
@@ -99,19 +115,32 @@ def run_all(args: argparse.Namespace) -> None:
     FIGURES.mkdir(parents=True, exist_ok=True)
     load_args = ["--clients", str(args.clients), "--seconds", f"{args.load_seconds:g}", "--workers", str(args.workers)]
     with open(FIGURES / "run.log", "w", encoding="utf-8") as log:
-        log.write(f"scripts/reliability_report.py --run, started {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}"
-                  f" on {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.2f}): MARSAD_FUZZ_SCALE="
-                  f"{args.fuzz_scale:g}, MARSAD_CRASH_KILLS={args.kills}\n\n")
+        log.write(
+            f"scripts/reliability_report.py --run, started {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}"
+            f" on {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.2f}): MARSAD_FUZZ_SCALE="
+            f"{args.fuzz_scale:g}, MARSAD_CRASH_KILLS={args.kills}\n\n"
+        )
         _run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "hardening")], env, log)
-        _run([py, str(ROOT / "bench" / "load_test.py"), *load_args, "--json", str(RECORDED / "load.json")], env, log,
-             check=False)
+        _run([py, str(ROOT / "bench" / "load_test.py"), *load_args, "--json", str(RECORDED / "load.json")], env, log, check=False)
         pg_url, stop = args.pg_url, None
         if args.pg_auto and not pg_url:
             pg_url, stop = _throwaway_postgres()
         try:
             if pg_url:
-                _run([py, str(ROOT / "bench" / "load_test.py"), *load_args, "--db", pg_url, "--json",
-                      str(RECORDED / "load_postgresql.json")], env, log, check=False)
+                _run(
+                    [
+                        py,
+                        str(ROOT / "bench" / "load_test.py"),
+                        *load_args,
+                        "--db",
+                        pg_url,
+                        "--json",
+                        str(RECORDED / "load_postgresql.json"),
+                    ],
+                    env,
+                    log,
+                    check=False,
+                )
         finally:
             if stop:
                 stop()
@@ -124,11 +153,13 @@ def load_row(label: str, d: dict[str, Any]) -> str:
         return f"| {label} | not measured yet | | | | | | |"
     lat = d["latency_ms"]
     ev = (d.get("latency_ms_by_path") or {}).get("/api/events") or {}
-    return (f"| {label} | {d['clients']} clients × {d['seconds']:.0f} s | {n(d['requests'])} "
-            f"({d['requests_per_second']}/s) | **{n(d['errors'])}** | {lat['p50']} / {lat['p95']} / {lat['p99']} ms "
-            f"| {ev.get('p50', '—')} / **{ev.get('p95', '—')}** / max {ev.get('max', '—')} ms "
-            f"| {n(d['events_checked'])} checked, **{n(d['half_written_events_seen'])}** half-written "
-            f"| {n(d['articles_written'])} written, **{n(d['records_lost'])}** lost, {n(d['duplicate_urls'])} doubled |")
+    return (
+        f"| {label} | {d['clients']} clients × {d['seconds']:.0f} s | {n(d['requests'])} "
+        f"({d['requests_per_second']}/s) | **{n(d['errors'])}** | {lat['p50']} / {lat['p95']} / {lat['p99']} ms "
+        f"| {ev.get('p50', '—')} / **{ev.get('p95', '—')}** / max {ev.get('max', '—')} ms "
+        f"| {n(d['events_checked'])} checked, **{n(d['half_written_events_seen'])}** half-written "
+        f"| {n(d['articles_written'])} written, **{n(d['records_lost'])}** lost, {n(d['duplicate_urls'])} doubled |"
+    )
 
 
 def render() -> str:
@@ -163,13 +194,27 @@ def render() -> str:
     w("## The figures\n")
     w("| figure | value | produced by |")
     w("|---|---|---|")
-    w(f"| hostile inputs fuzzed (hypothesis examples) | **{n(total_fuzzed)}**, 0 exceptions escaped | `tests/hardening/test_fuzz_*.py`, `test_api_writes.py` |")
-    w(f"| SIGKILLs injected during `ingest`, `process`, `watch` (SQLite + PostgreSQL) | **{n(crash.get('kills'))} injected, {n(crash.get('survived'))} survived** | `tests/hardening/test_crash_safety.py` |")
-    w(f"| records lost / duplicated after those kills | **{n(crash.get('articles_lost'))} / {n(crash.get('articles_duplicated'))}** | same |")
-    w(f"| injection requests (every text parameter, every endpoint, both backends) | **{n(inj_requests)}, {n(inj_errors)} server errors, 0 foreign rows** | `tests/hardening/test_api_injection.py` |")
-    w(f"| SSRF / hostile-server cases refused | **{n(fetch.get('refused'))} of {n(fetch.get('cases'))}** | `tests/hardening/test_fetch_guard.py` |")
-    w(f"| requests served under load while `marsad process` writes | **{n(load_requests)}, {n(load_errors)} errors** | `bench/load_test.py` |")
-    w(f"| half-written events seen by clients under load | **{n(sum(d.get('half_written_events_seen', 0) for d in (load_sqlite, load_pg)))}** | same |")
+    w(
+        f"| hostile inputs fuzzed (hypothesis examples) | **{n(total_fuzzed)}**, 0 exceptions escaped | `tests/hardening/test_fuzz_*.py`, `test_api_writes.py` |"
+    )
+    w(
+        f"| SIGKILLs injected during `ingest`, `process`, `watch` (SQLite + PostgreSQL) | **{n(crash.get('kills'))} injected, {n(crash.get('survived'))} survived** | `tests/hardening/test_crash_safety.py` |"
+    )
+    w(
+        f"| records lost / duplicated after those kills | **{n(crash.get('articles_lost'))} / {n(crash.get('articles_duplicated'))}** | same |"
+    )
+    w(
+        f"| injection requests (every text parameter, every endpoint, both backends) | **{n(inj_requests)}, {n(inj_errors)} server errors, 0 foreign rows** | `tests/hardening/test_api_injection.py` |"
+    )
+    w(
+        f"| SSRF / hostile-server cases refused | **{n(fetch.get('refused'))} of {n(fetch.get('cases'))}** | `tests/hardening/test_fetch_guard.py` |"
+    )
+    w(
+        f"| requests served under load while `marsad process` writes | **{n(load_requests)}, {n(load_errors)} errors** | `bench/load_test.py` |"
+    )
+    w(
+        f"| half-written events seen by clients under load | **{n(sum(d.get('half_written_events_seen', 0) for d in (load_sqlite, load_pg)))}** | same |"
+    )
     w(f"| records lost (crash tests + load runs) | **{n(lost)}** | both |")
     w("")
     w("Inputs fuzzed, by target:\n")
@@ -182,22 +227,30 @@ def render() -> str:
         w(f"| {k} | {n(v)}{extra} |")
     w(f"| **total** | **{n(total_fuzzed)}** |")
     w("")
-    per_test = {k: d.get("max_examples_per_test") or d.get("max_examples")
-                for k, d in (("text", text), ("readers", readers), ("extractor", extractor), ("write API", writes))}
+    per_test = {
+        k: d.get("max_examples_per_test") or d.get("max_examples")
+        for k, d in (("text", text), ("readers", readers), ("extractor", extractor), ("write API", writes))
+    }
     per_ingest = ingest_fuzz.get("max_examples_per_test") or {}
-    w("This run: `MARSAD_FUZZ_SCALE=" + f"{scale:g}`" + (f", {scale:g} times the examples CI runs" if scale != 1 else
-                                                       ", the examples CI runs")
-      + ". `max_examples` per property: " + ", ".join(f"{k} {n(v)}" for k, v in per_test.items())
-      + (", " + ", ".join(f"{k} {n(v)}" for k, v in per_ingest.items()) if per_ingest else "")
-      + f". Hostile pages have a hypothesis deadline of {ingest_fuzz.get('page_deadline_s', '—')} s each "
-      f"(the largest was {n((ingest_fuzz.get('notes') or {}).get('largest page bytes'))} bytes); the other properties "
-      "run without one (`deadline=None`): their inputs are small, and the page property is the one that guards time.")
+    w(
+        "This run: `MARSAD_FUZZ_SCALE="
+        + f"{scale:g}`"
+        + (f", {scale:g} times the examples CI runs" if scale != 1 else ", the examples CI runs")
+        + ". `max_examples` per property: "
+        + ", ".join(f"{k} {n(v)}" for k, v in per_test.items())
+        + (", " + ", ".join(f"{k} {n(v)}" for k, v in per_ingest.items()) if per_ingest else "")
+        + f". Hostile pages have a hypothesis deadline of {ingest_fuzz.get('page_deadline_s', '—')} s each "
+        f"(the largest was {n((ingest_fuzz.get('notes') or {}).get('largest page bytes'))} bytes); the other properties "
+        "run without one (`deadline=None`): their inputs are small, and the page property is the one that guards time."
+    )
     cut = ingest_fuzz.get("notes") or {}
     if cut:
-        w(f"Of the cut archives, {n(cut.get('archives with a record cut'))} lost at least one record: each was a "
-          f"`truncated` or `malformed` skip except {n(cut.get('cuts at a record boundary (undetectable)', 0))} cut exactly "
-          "between records or in a record's trailing bytes (the gzip trailer, the blank lines after it), which leaves a "
-          "complete, shorter archive; never was a cut record passed off as a whole page.")
+        w(
+            f"Of the cut archives, {n(cut.get('archives with a record cut'))} lost at least one record: each was a "
+            f"`truncated` or `malformed` skip except {n(cut.get('cuts at a record boundary (undetectable)', 0))} cut exactly "
+            "between records or in a record's trailing bytes (the gzip trailer, the blank lines after it), which leaves a "
+            "complete, shorter archive; never was a cut record passed off as a whole page."
+        )
     w("The counts are the examples that actually ran, counted inside the test bodies (inputs")
     w("hypothesis rejects with `assume` are not counted). Per-function counts are in")
     w("`docs/reliability-figures/fuzz_*.json`, and the output of the run in `docs/reliability-figures/run.log`.\n")
@@ -208,7 +261,7 @@ def render() -> str:
     w("with a stable reason code and the batch goes on.\n")
     w("- *Text layer* (`test_fuzz_text.py`): lexicon words, Arabic-Indic digits, tashkeel, bidi and")
     w("  zero-width controls, presentation forms, markup, NULs, 40-digit numbers and random Unicode.")
-    w("  Checked beyond \"no exception\": `normalize` is idempotent, `clean_text` keeps length and")
+    w('  Checked beyond "no exception": `normalize` is idempotent, `clean_text` keeps length and')
     w("  offsets, sentences and tokens point into the text, dates are real dates with precision 1–3,")
     w("  tolls are non-negative integers.")
     w("- *Readers* (`test_fuzz_readers.py`), through the real parsing functions: random and damaged")
@@ -216,9 +269,11 @@ def render() -> str:
     w("  hostile titles, links and dates, then damaged (`parse_feed`, `parse_feed_date`, saved feeds via")
     w("  `iter_local`); WARC archives written with warcio, then damaged (`iter_warc` + page")
     w("  extraction); HTML built from hostile tags (`extract_page`, `article_from_html`,")
-    w("  `page_metadata`); and fuzzed files through `marsad.ingest.ingest` into a real store.")
+    w("  `page_metadata`); and fuzzed files through `marsad.runs.ingest` into a real store.")
     w("- *Ingest* (`test_fuzz_ingest.py`): pages built to stall a parser (runs of `<h1`, `<title`, `<time`,")
-    w("  `<meta`, `<`, JSON-LD keys … of up to 2.5 MB each, one to four per page) must parse within a deadline; WARC archives cut at")
+    w(
+        "  `<meta`, `<`, JSON-LD keys … of up to 2.5 MB each, one to four per page) must parse within a deadline; WARC archives cut at"
+    )
     w("  any byte may only yield whole pages; JSONL with hostile ids, URLs up to 5,000 characters,")
     w("  outlets, titles and dates goes through `ingest` into SQLite and a real PostgreSQL: the run ends")
     w("  `done`, each line stored or skipped with its reason.")
@@ -237,12 +292,12 @@ def render() -> str:
     w("when the result is mostly Arabic: cp1256 decodes nearly any byte string) are read back exactly —")
     w("a property test writes random Arabic text in each and compares. Anything else (ISO-8859-6,")
     w("CP720, MacArabic, UTF-16/32 without BOM, binary) is refused with reason `encoding` and a message")
-    w("saying what was tried (\"not UTF-8 (invalid start byte at byte 0) nor Arabic Windows-1256\",")
-    w("\"binary data or UTF-16 without BOM\"). Arabic written in ISO-8859-6 or MacArabic used to pass as")
+    w('saying what was tried ("not UTF-8 (invalid start byte at byte 0) nor Arabic Windows-1256",')
+    w('"binary data or UTF-16 without BOM"). Arabic written in ISO-8859-6 or MacArabic used to pass as')
     w("Windows-1256 — it decodes to Arabic letters, but garbled (و → è, ي → ê) — and UTF-32 used to be")
     w("read as UTF-16 with a NUL after every character; both are now caught (the garble by those Latin")
-    w("letters: \"read as Windows-1256 it is garbled Arabic (ISO-8859-6 or MacArabic?): convert it to")
-    w("UTF-8\"). Limit: a text of a few words can be valid in two encodings and cannot be told apart")
+    w('letters: "read as Windows-1256 it is garbled Arabic (ISO-8859-6 or MacArabic?): convert it to')
+    w('UTF-8"). Limit: a text of a few words can be valid in two encodings and cannot be told apart')
     w(f"({n(amb)} of the {n(other)} fuzzed texts in other encodings were such short, ambiguous byte")
     w("strings; they decode to Arabic letters, never to NULs or an error). JSONL is decoded line by")
     w("line, so one badly encoded line costs only itself.\n")
@@ -281,13 +336,17 @@ def render() -> str:
             pts = r.get("killed_at_rows", [])
             stored = " ".join(str(k) for c, k in pts if "processing" not in c)
             processed = " ".join(str(k) for c, k in pts if "processing" in c)
-            w(f"| {name} | {r['kills']} | stored: {stored}; processed: {processed} | {r['articles']} | {r['events']} "
-              f"| {r['lost']} | {r['duplicated']} |")
+            w(
+                f"| {name} | {r['kills']} | stored: {stored}; processed: {processed} | {r['articles']} | {r['events']} "
+                f"| {r['lost']} | {r['duplicated']} |"
+            )
         w("")
         w(f"{crash.get('articles_per_run')} articles per run, seed {crash.get('seed')}. A kill at 0 landed before the")
         w("first commit (start-up, schema migration, the first article); at 160, after the last article")
         w("but before the run was closed. CI runs 2 kills per command; the table is a run with")
-        w(f"`MARSAD_CRASH_KILLS={crash.get('kills_per_command', '?')}`. Why it holds: each article is stored in its own transaction guarded")
+        w(
+            f"`MARSAD_CRASH_KILLS={crash.get('kills_per_command', '?')}`. Why it holds: each article is stored in its own transaction guarded"
+        )
         w("by unique URL and text hash; each article's events are saved with its `processed_at` mark in")
         w("one transaction (docs/storage.md). `tests/ingest/test_ingest_watch.py` also kills `marsad watch`")
         w("while it fetches a feed over HTTP.\n")
@@ -311,15 +370,23 @@ def render() -> str:
     w("  422 naming the parameter, in one JSON shape.")
     w("- Page sizes (`max_page_size`, 1,000), CSV export (100,000 rows), map points (50,000), text")
     w("  search (200 characters, 8 words) and the page number are bounded.")
-    w("- Parameterised SQL only. `test_api_injection.py` sends "
-      f"{n(inj.get('payloads'))} hostile strings (quotes, `UNION SELECT`, `DROP TABLE`, `pg_sleep`,")
+    w(
+        "- Parameterised SQL only. `test_api_injection.py` sends "
+        f"{n(inj.get('payloads'))} hostile strings (quotes, `UNION SELECT`, `DROP TABLE`, `pg_sleep`,"
+    )
     w("  `randomblob`, `%`/`_` wildcards, NUL, 5,000 characters, Arabic with quotes …) in every")
-    w(f"  parameter of {n(inj.get('endpoints'))} endpoints and in the event id, on SQLite and PostgreSQL: "
-      f"{n(inj_requests)} requests,")
-    w(f"  {n(inj.get('answered_200_sqlite', 0) + inj.get('answered_200_postgresql', 0))} answered 200 with exactly the rows the filter means "
-      "(for `q`, computed independently from the stored `search_text`),")
-    w(f"  {n(inj.get('answered_422_sqlite', 0) + inj.get('answered_422_postgresql', 0))} answered 422 naming the parameter, "
-      f"**{n(inj_errors)}** server errors; table list and row counts unchanged afterwards.")
+    w(
+        f"  parameter of {n(inj.get('endpoints'))} endpoints and in the event id, on SQLite and PostgreSQL: "
+        f"{n(inj_requests)} requests,"
+    )
+    w(
+        f"  {n(inj.get('answered_200_sqlite', 0) + inj.get('answered_200_postgresql', 0))} answered 200 with exactly the rows the filter means "
+        "(for `q`, computed independently from the stored `search_text`),"
+    )
+    w(
+        f"  {n(inj.get('answered_422_sqlite', 0) + inj.get('answered_422_postgresql', 0))} answered 422 naming the parameter, "
+        f"**{n(inj_errors)}** server errors; table list and row counts unchanged afterwards."
+    )
     w("- One snapshot per request (`marsad/api/snapshot.py`): the count, the page and the sources of")
     w("  an answer are read in one transaction (SQLite: an explicit `BEGIN`, which in WAL mode never")
     w("  blocks the writer; PostgreSQL: `REPEATABLE READ`). Without it the load test saw a page whose")
@@ -371,23 +438,32 @@ def render() -> str:
     w("")
     for label, d in (("SQLite", load_sqlite), ("PostgreSQL", load_pg)):
         if d:
-            w(f"{label}: the writer completed {d['writer_rounds']} rounds ({d['writer_reprocess_rounds']} full "
-              f"reprocesses) during the run; {d['events_after']:,} events at the end.")
+            w(
+                f"{label}: the writer completed {d['writer_rounds']} rounds ({d['writer_reprocess_rounds']} full "
+                f"reprocesses) during the run; {d['events_after']:,} events at the end."
+            )
     w("")
     for label, d in (("SQLite", load_sqlite), ("PostgreSQL", load_pg)):
         if d and d.get("server_cpu_seconds") is not None:
-            w(f"{label}: the server used {d['server_cpu_seconds']} CPU-seconds "
-              f"({1000 * d['server_cpu_seconds'] / max(1, d['requests']):.1f} ms per request) and the clients "
-              f"{d['client_cpu_seconds']}, with {d.get('server_workers', 1)} server process(es), on {d['cpus']} CPUs whose "
-              f"load average was {d['load_average_at_end']} at the end of the run.")
+            w(
+                f"{label}: the server used {d['server_cpu_seconds']} CPU-seconds "
+                f"({1000 * d['server_cpu_seconds'] / max(1, d['requests']):.1f} ms per request) and the clients "
+                f"{d['client_cpu_seconds']}, with {d.get('server_workers', 1)} server process(es), on {d['cpus']} CPUs whose "
+                f"load average was {d['load_average_at_end']} at the end of the run."
+            )
     w("")
-    p95s = {label: ((d.get("latency_ms_by_path") or {}).get("/api/events") or {}).get("p95")
-            for label, d in (("SQLite", load_sqlite), ("PostgreSQL", load_pg)) if d}
+    p95s = {
+        label: ((d.get("latency_ms_by_path") or {}).get("/api/events") or {}).get("p95")
+        for label, d in (("SQLite", load_sqlite), ("PostgreSQL", load_pg))
+        if d
+    }
     met = [k for k, v in p95s.items() if v is not None and v <= 300]
     missed = [k for k, v in p95s.items() if v is not None and v > 300]
-    w(f"The target for `/api/events` is p95 ≤ 300 ms with 0 errors under this load. Errors: {n(load_errors)}. "
-      + (f"p95 met on {', '.join(met)}. " if met else "")
-      + (f"p95 not met on {', '.join(missed)}: " if missed else ""))
+    w(
+        f"The target for `/api/events` is p95 ≤ 300 ms with 0 errors under this load. Errors: {n(load_errors)}. "
+        + (f"p95 met on {', '.join(met)}. " if met else "")
+        + (f"p95 not met on {', '.join(missed)}: " if missed else "")
+    )
     w("the clients, the writer and the server share the machine's cores, and the load is a closed loop")
     w("(a client asks again as soon as it is answered), so the mean latency is about clients ÷")
     w("throughput, and the throughput is what CPU the server gets on a shared machine (the load")
@@ -404,28 +480,58 @@ def render() -> str:
     w("Each was a failing test first; all are fixed and the tests above guard them.\n")
     w("| found by | problem | fix |")
     w("|---|---|---|")
-    w("| feed fuzzing | a damaged XML declaration made feedparser raise `UnicodeDecodeError` out of `parse_feed`, stopping the batch | `parse_feed` turns any parser error into a `malformed` skip |")
-    w("| WARC fuzzing | warcio raises `AttributeError` (and others) on damaged record headers; it escaped `iter_warc` and stopped `marsad ingest` | any read error ends the archive with one `malformed` skip after the records read |")
-    w("| encoding properties | ISO-8859-6 / MacArabic text was accepted as Windows-1256 and stored garbled; UTF-32 was read as UTF-16 (NUL after every character) | garble refused with reason `encoding`; UTF-32 with BOM read (see above) |")
-    w("| SSRF cases | 100.64.0.0/10 (shared address space) was fetched: `ipaddress` calls it neither private nor reserved | an address must be `is_global` |")
-    w("| load test | a page's `total` could be smaller than its items (count and page read from two states) while `process --reprocess` wrote | one snapshot per request (`marsad/api/snapshot.py`) |")
-    w("| write-API fuzzing | `POST /api/articles` answered 500 for a non-string `url`, a 10³⁰ toll or an object as evidence, and stored NUL or English text, negative tolls, latitude 1000; bodies of any size were parsed before the token check | full validation of the article and each event; 413 above the body limit, before parsing |")
-    w("| issue 13: formulaic reports | one outlet's daily template (another village, day, toll each time) was taken for near-duplicates: 110 of 120 reports not stored or processed; cross-outlet merging joined villages 5 km apart on consecutive days | near-duplicates stored, processed, linked; events merge only at the same place, never across two days of one outlet |")
-    w("| issue 13: hostile pages | the title/date regexes were quadratic: 256 KB of `<h1` took 98 s, a 2.5 MB page in a 3.4 KB `.warc.gz` ran for hours | metadata read by lxml from the first 300,000 characters |")
-    w("| issue 13: PostgreSQL bounds | a URL over 2,048 characters, an outlet over 255 or an ETag over 512 ended `ingest` (exit 2, run `failed`) | bounds enforced by the store on every backend; fuzzed on both |")
-    w("| issue 13: truncated WARC | a record cut short was stored as a whole article, and its URL then blocked the intact copy | `truncated` skip |")
-    w("| issue 13: small | exit 0 when every source was refused; raw archive bytes printed to the terminal; any `Host` accepted (DNS rebinding); `lxml_html_clean` not declared; skip keys `file#2` vs `file:2`; a warning for `--host 127.0.0.2` | exit 1 with the setting named; escaped; Host check; declared; one form; loopback test |")
+    w(
+        "| feed fuzzing | a damaged XML declaration made feedparser raise `UnicodeDecodeError` out of `parse_feed`, stopping the batch | `parse_feed` turns any parser error into a `malformed` skip |"
+    )
+    w(
+        "| WARC fuzzing | warcio raises `AttributeError` (and others) on damaged record headers; it escaped `iter_warc` and stopped `marsad ingest` | any read error ends the archive with one `malformed` skip after the records read |"
+    )
+    w(
+        "| encoding properties | ISO-8859-6 / MacArabic text was accepted as Windows-1256 and stored garbled; UTF-32 was read as UTF-16 (NUL after every character) | garble refused with reason `encoding`; UTF-32 with BOM read (see above) |"
+    )
+    w(
+        "| SSRF cases | 100.64.0.0/10 (shared address space) was fetched: `ipaddress` calls it neither private nor reserved | an address must be `is_global` |"
+    )
+    w(
+        "| load test | a page's `total` could be smaller than its items (count and page read from two states) while `process --reprocess` wrote | one snapshot per request (`marsad/api/snapshot.py`) |"
+    )
+    w(
+        "| write-API fuzzing | `POST /api/articles` answered 500 for a non-string `url`, a 10³⁰ toll or an object as evidence, and stored NUL or English text, negative tolls, latitude 1000; bodies of any size were parsed before the token check | full validation of the article and each event; 413 above the body limit, before parsing |"
+    )
+    w(
+        "| issue 13: formulaic reports | one outlet's daily template (another village, day, toll each time) was taken for near-duplicates: 110 of 120 reports not stored or processed; cross-outlet merging joined villages 5 km apart on consecutive days | near-duplicates stored, processed, linked; events merge only at the same place, never across two days of one outlet |"
+    )
+    w(
+        "| issue 13: hostile pages | the title/date regexes were quadratic: 256 KB of `<h1` took 98 s, a 2.5 MB page in a 3.4 KB `.warc.gz` ran for hours | metadata read by lxml from the first 300,000 characters |"
+    )
+    w(
+        "| issue 13: PostgreSQL bounds | a URL over 2,048 characters, an outlet over 255 or an ETag over 512 ended `ingest` (exit 2, run `failed`) | bounds enforced by the store on every backend; fuzzed on both |"
+    )
+    w(
+        "| issue 13: truncated WARC | a record cut short was stored as a whole article, and its URL then blocked the intact copy | `truncated` skip |"
+    )
+    w(
+        "| issue 13: small | exit 0 when every source was refused; raw archive bytes printed to the terminal; any `Host` accepted (DNS rebinding); `lxml_html_clean` not declared; skip keys `file#2` vs `file:2`; a warning for `--host 127.0.0.2` | exit 1 with the setting named; escaped; Host check; declared; one form; loopback test |"
+    )
     w("")
     w("## Reproduce\n")
     w("```bash")
     w(".venv/bin/pytest tests/hardening -q                 # the CI scale: fuzzing, kills, injection, fetch, short load")
-    w(f".venv/bin/python scripts/reliability_report.py --run --fuzz-scale {scale:g} --kills {crash.get('kills_per_command', 10)} "
-      f"--clients {load_sqlite.get('clients', 50)} --load-seconds {load_sqlite.get('seconds', 30):.0f} --pg-auto")
+    w(
+        f".venv/bin/python scripts/reliability_report.py --run --fuzz-scale {scale:g} --kills {crash.get('kills_per_command', 10)} "
+        f"--clients {load_sqlite.get('clients', 50)} --load-seconds {load_sqlite.get('seconds', 30):.0f} --pg-auto"
+    )
     w("                                                    # this page's run: measure, keep, rewrite")
     w(".venv/bin/python scripts/reliability_report.py      # rewrite this page from the kept figures")
     w("```\n")
-    stamps = sorted({d.get("recorded_at", "") for d in (text, readers, extractor, writes, inj, crash, fetch,
-                                                      ingest_fuzz, load_sqlite, load_pg) if d} - {""})
+    stamps = sorted(
+        {
+            d.get("recorded_at", "")
+            for d in (text, readers, extractor, writes, inj, crash, fetch, ingest_fuzz, load_sqlite, load_pg)
+            if d
+        }
+        - {""}
+    )
     if stamps:
         w(f"Figures recorded between {stamps[0]} and {stamps[-1]}.")
     return "\n".join(out) + "\n"

@@ -23,8 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 READY = "body[data-ready='1']:not([data-loading])"
 
 
@@ -32,11 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("db", help="database: SQLite file path or SQLAlchemy URL")
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "screenshot-desktop.png")
-    ap.add_argument("--docs", action="store_true",
-                    help="write docs/screenshot-desktop.png (1440x900) and docs/screenshot-phone.png (390x844)")
+    ap.add_argument(
+        "--docs", action="store_true", help="write docs/screenshot-desktop.png (1440x900) and docs/screenshot-phone.png (390x844)"
+    )
     ap.add_argument("--lang", choices=("en", "ar"), default="en")
-    ap.add_argument("--event", default="latest",
-                    help="event id to open in the side panel, 'latest' (default: the newest event in the list) or 'none'")
+    ap.add_argument(
+        "--event",
+        default="latest",
+        help="event id to open in the side panel, 'latest' (default: the newest event in the list) or 'none'",
+    )
     ap.add_argument("--query", default="", help="page filters as a query string, e.g. 'event_type=Battles'")
     ap.add_argument("--size", default="1440x900", help="viewport WIDTHxHEIGHT")
     args = ap.parse_args(argv)
@@ -57,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.02)
     base = f"http://127.0.0.1:{port}"
     try:
-        shots = ([("1440x900", ROOT / "docs" / "screenshot-desktop.png"), ("390x844", ROOT / "docs" / "screenshot-phone.png")]
-                 if args.docs else [(args.size, args.output)])
+        shots = (
+            [("1440x900", ROOT / "docs" / "screenshot-desktop.png"), ("390x844", ROOT / "docs" / "screenshot-phone.png")]
+            if args.docs
+            else [(args.size, args.output)]
+        )
         query = "&".join(p for p in (args.query.lstrip("?"), "lang=ar" if args.lang == "ar" else "") if p)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -73,8 +88,11 @@ def main(argv: list[str] | None = None) -> int:
                     tabs = page.locator("#views")
                     if tabs.is_visible():  # a phone: the list is in its own view
                         page.locator("#views [data-view=list]").click()
-                    button = (page.locator("#list li button").first if args.event == "latest"
-                              else page.locator(f"#list button[data-id='{int(args.event)}']"))
+                    button = (
+                        page.locator("#list li button").first
+                        if args.event == "latest"
+                        else page.locator(f"#list button[data-id='{int(args.event)}']")
+                    )
                     if button.count():
                         button.click()
                         page.wait_for_selector("#panel blockquote.evidence", timeout=30_000)

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from marsad.evaluate import read_records  # noqa: E402
-from marsad.evaluate.fit import ARTICLE_SENTENCES_FOR, article_sentences, collect, fit_actor_sets, fit_report  # noqa: E402
+from marsad.evaluate.fit import collect, fit_actor_sets  # noqa: E402
+from marsad.evaluate.fit_classify import ARTICLE_SENTENCES_FOR, article_sentences, fit_report  # noqa: E402
 
 MODEL_VERSION = "2026.12.1"
 
@@ -54,8 +55,10 @@ def write(model, path: Path, source: str) -> None:
     data = model.to_json()
     data["meta"]["source"] = source
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{path}: {len(model.weights)} features, {path.stat().st_size / 1024:.0f} KiB, meta "
-          + json.dumps({k: v for k, v in model.meta.items() if k != "sub_for"}, ensure_ascii=False))
+    print(
+        f"{path}: {len(model.weights)} features, {path.stat().st_size / 1024:.0f} KiB, meta "
+        + json.dumps({k: v for k, v in model.meta.items() if k != "sub_for"}, ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

@@ -74,8 +74,9 @@ def postgres_server() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(datadir, "postgres", "postgres")
     try:
-        _run_as_postgres([str(pgbin / "initdb"), "-D", datadir, "-U", "postgres", "--auth=trust",
-                          "-E", "UTF8", "--locale=C.UTF-8"])
+        _run_as_postgres(
+            [str(pgbin / "initdb"), "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]
+        )
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(datadir, ignore_errors=True)
         raise RuntimeError(f"cannot initialise PostgreSQL: {exc.stderr}") from exc
@@ -83,9 +84,20 @@ def postgres_server() -> Iterator[str]:
     ports = [p for p in range(PG_PORT, PG_PORT + 50) if _port_free(p)]
     for attempt, port in enumerate(ports[:5]):
         try:
-            _run_as_postgres([str(pgbin / "pg_ctl"), "-D", datadir, "-l", f"{datadir}/server.log", "-w",
-                              "-o", f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                                    "-c full_page_writes=off -c max_connections=200", "start"])
+            _run_as_postgres(
+                [
+                    str(pgbin / "pg_ctl"),
+                    "-D",
+                    datadir,
+                    "-l",
+                    f"{datadir}/server.log",
+                    "-w",
+                    "-o",
+                    f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off "
+                    "-c full_page_writes=off -c max_connections=200",
+                    "start",
+                ]
+            )
             break
         except subprocess.CalledProcessError as exc:
             log = Path(datadir, "server.log")
@@ -97,9 +109,12 @@ def postgres_server() -> Iterator[str]:
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:
-        subprocess.run((["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
-                       + [str(pgbin / "pg_ctl"), "-D", datadir, "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            (["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])
+            + [str(pgbin / "pg_ctl"), "-D", datadir, "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(datadir, ignore_errors=True)
 
 

@@ -25,4 +25,11 @@ def test_setting_is_documented(name):
 def test_readme_has_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme and "make test" in readme
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert "make check" in ci  # CI: the linters, then the tests
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    check_recipe = makefile.split("\ncheck:", 1)[1].split("\n\n", 1)[0]
+    assert "pytest -q" in test_recipe and "pytest -q" in check_recipe  # CI runs the README's tests
+    assert "lint" in check_recipe.split("\n", 1)[0]
+    assert "CI runs `.ci/run`, which calls\n`make check`" in readme

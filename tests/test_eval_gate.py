@@ -48,8 +48,13 @@ def test_cross_validated_figures_do_not_regress():
     report = run_cv([str(DEV), str(DEV2)], k=5)
     mean = report["mean"]
     floors = FLOORS["cv"]
-    got = {"event_f1": mean["event F1"], "strategic_f1": mean["strategic F1"], "actor_accuracy": mean["actor acc"],
-           "fatality_accuracy": mean["fatality acc"], "detection_f1": mean["detection F1"]}
+    got = {
+        "event_f1": mean["event F1"],
+        "strategic_f1": mean["strategic F1"],
+        "actor_accuracy": mean["actor acc"],
+        "fatality_accuracy": mean["fatality acc"],
+        "detection_f1": mean["detection F1"],
+    }
     low = _low(got, floors)
     assert not low, f"cross-validated mean below the floor (got, floor): {low}"
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _section() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("## A worked example")
-    return readme[start:readme.index("\n## ", start + 1)]
+    return readme[start : readme.index("\n## ", start + 1)]
 
 
 def _differences(said: Any, got: Any, path: str = "") -> list[str]:
@@ -51,8 +51,10 @@ def test_readme_worked_example_is_the_real_output() -> None:
     assert res.exit_code == 0, res.output
     got = json.loads(res.stdout.splitlines()[line - 1])
     diffs = _differences(said, got)
-    assert not diffs, ("README.md's worked example is out of date; paste the output of "
-                       f"`marsad extract {path} | sed -n {line}p` into it:\n" + "\n".join(diffs))
+    assert not diffs, (
+        "README.md's worked example is out of date; paste the output of "
+        f"`marsad extract {path} | sed -n {line}p` into it:\n" + "\n".join(diffs)
+    )
 
 
 def test_readme_quotes_the_sample_article() -> None:

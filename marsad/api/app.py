@@ -50,7 +50,7 @@ an unknown parameter or an unusable value is a 422. Every error has the shape
 def _open(db_url: str | None) -> Store:
     url = resolve_url(db_url)
     if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
+        path = Path(url[len("sqlite:///") :])
         if not path.is_file():
             raise ConfigError(f"no database at {path}: ingest some articles first, or pass --db")
     return open_store(url)
@@ -131,8 +131,9 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:
-        return FileResponse(WEB_DIR / "static" / "favicon.ico", media_type="image/x-icon",
-                            headers={"Cache-Control": "public, max-age=86400"})
+        return FileResponse(
+            WEB_DIR / "static" / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "public, max-age=86400"}
+        )
 
     app.mount("/vendor/swagger-ui", StaticFiles(directory=str(_swagger_dir())), name="swagger-ui")
 
@@ -151,7 +152,7 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
         start = html.find("<script>")
         end = html.find("</script>", start)
         if start != -1 and end != -1:
-            html = html[:start] + '<script src="/static/js/docs-init.js"></script>' + html[end + len("</script>"):]
+            html = html[:start] + '<script src="/static/js/docs-init.js"></script>' + html[end + len("</script>") :]
         return HTMLResponse(html)
 
     return app
@@ -164,8 +165,15 @@ def max_body_bytes() -> int:
     return 3 * int(settings.get("max_article_bytes")) + 2_000_000
 
 
-def serve(db: str | None = None, host: str | None = None, port: int | None = None, *,
-          allow_writes: bool = False, log_level: str = "info", workers: int = 1) -> None:
+def serve(
+    db: str | None = None,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    allow_writes: bool = False,
+    log_level: str = "info",
+    workers: int = 1,
+) -> None:
     """Run the app with uvicorn (blocks).  Host and port default to the settings
     (``127.0.0.1:8000``).  ``workers`` > 1 serves from that many processes (reads
     are CPU-bound Python: one process uses one core), each with its own
@@ -179,8 +187,7 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
     create_app(db, allow_writes=allow_writes).state.store.close()  # fail here, once, on a bad database or token
     os.environ[_WORKER_DB] = db or ""
     os.environ[_WORKER_WRITES] = "1" if allow_writes else ""
-    uvicorn.run("marsad.api.app:_worker_app", factory=True, host=host, port=port, log_level=log_level,
-                workers=workers)
+    uvicorn.run("marsad.api.app:_worker_app", factory=True, host=host, port=port, log_level=log_level, workers=workers)
 
 
 _WORKER_DB, _WORKER_WRITES = "MARSAD_SERVE_WORKER_DB", "MARSAD_SERVE_WORKER_WRITES"

@@ -40,8 +40,15 @@ _CODES = {
 class ApiError(Exception):
     """Raised by endpoints for a 4xx with a chosen code and message."""
 
-    def __init__(self, status: int, message: str, *, code: str | None = None,
-                 details: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        details: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code or _CODES.get(status, "error")
@@ -49,8 +56,14 @@ class ApiError(Exception):
         self.headers = headers
 
 
-def error_response(status: int, message: str, *, code: str | None = None,
-                   details: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    details: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, Any] = {"status": status, "code": code or _CODES.get(status, "error"), "message": message}
     if details:
         body["details"] = details

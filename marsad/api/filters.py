@@ -31,8 +31,16 @@ _SUB_TO_TYPE = {sub: t for t, subs in SUB_EVENT_TYPES.items() for sub in subs}
 
 # Parameters shared by every event endpoint; each endpoint adds its own paging ones.
 FILTER_PARAMS = (
-    "start", "end", "event_type", "sub_event_type", "actor", "admin1", "admin2",
-    "bbox", "min_fatalities", "q",
+    "start",
+    "end",
+    "event_type",
+    "sub_event_type",
+    "actor",
+    "admin1",
+    "admin2",
+    "bbox",
+    "min_fatalities",
+    "q",
 )
 
 
@@ -84,7 +92,7 @@ def _core(word: str) -> str:
     """
     for pre in PROCLITICS:  # longest first
         if word.startswith(pre) and len(word) - len(pre) >= _MIN_CORE:
-            return word[len(pre):]
+            return word[len(pre) :]
     return word
 
 
@@ -169,9 +177,7 @@ def check_unknown(request: Request, allowed: tuple[str, ...]) -> None:
     """Refuse query parameters the endpoint does not know."""
     unknown = sorted(set(request.query_params) - set(allowed))
     if unknown:
-        raise ParamError(
-            [{"param": u, "message": f"unknown parameter; allowed: {', '.join(allowed)}"} for u in unknown]
-        )
+        raise ParamError([{"param": u, "message": f"unknown parameter; allowed: {', '.join(allowed)}"} for u in unknown])
 
 
 def parse_filter(
@@ -202,13 +208,20 @@ def parse_filter(
         if s not in _SUB_TO_TYPE:
             errors.append({"param": "sub_event_type", "message": f"unknown sub-event type {s!r}"})
         elif types and _SUB_TO_TYPE[s] not in types:
-            errors.append({"param": "sub_event_type", "message": f"{s!r} is a sub-type of {_SUB_TO_TYPE[s]!r}, not of the event_type asked"})
+            errors.append(
+                {"param": "sub_event_type", "message": f"{s!r} is a sub-type of {_SUB_TO_TYPE[s]!r}, not of the event_type asked"}
+            )
     actor_v = _short_text("actor", actor, errors, 64)
     if actor_v:
         actor_id = resolve_actor(actor_v)
         if actor_id is None:
-            errors.append({"param": "actor", "message": f"unknown actor {actor_v!r}: give an id or a label from "
-                           f"`marsad actors` (/api/actors), such as TURKEY or 'Turkish forces'"})
+            errors.append(
+                {
+                    "param": "actor",
+                    "message": f"unknown actor {actor_v!r}: give an id or a label from "
+                    f"`marsad actors` (/api/actors), such as TURKEY or 'Turkish forces'",
+                }
+            )
         actor_v = actor_id
     admin1_v = _short_text("admin1", admin1, errors)
     admin2_v = _short_text("admin2", admin2, errors)
@@ -238,15 +251,23 @@ def event_filter(
     end: Annotated[str | None, Query(description="Last day, YYYY-MM-DD (inclusive).")] = None,
     event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for several.")] = None,
     sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeat for several.")] = None,
-    actor: Annotated[str | None, Query(description="Actor (SPEC §4 id such as TURKEY, or its English or Arabic label), as actor1 or actor2; /api/actors lists them.")] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            description="Actor (SPEC §4 id such as TURKEY, or its English or Arabic label), as actor1 or actor2; /api/actors lists them."
+        ),
+    ] = None,
     admin1: Annotated[str | None, Query(description="Governorate, English name as in the gazetteer.")] = None,
     admin2: Annotated[str | None, Query(description="District, English name as in the gazetteer.")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat (WGS84).")] = None,
-    min_fatalities: Annotated[str | None, Query(description="At least this many killed (a whole number, 0 to 1,000,000).",
-                                                 examples=["1"])] = None,
+    min_fatalities: Annotated[
+        str | None, Query(description="At least this many killed (a whole number, 0 to 1,000,000).", examples=["1"])
+    ] = None,
     q: Annotated[
         str | None,
-        Query(description="Words that must all occur in the Arabic evidence or the English summary (normalised: أ/ا, ة/ه, tashkeel and attached clitics do not matter)."),
+        Query(
+            description="Words that must all occur in the Arabic evidence or the English summary (normalised: أ/ا, ة/ه, tashkeel and attached clitics do not matter)."
+        ),
     ] = None,
 ) -> EventFilter:
     return parse_filter(

@@ -43,8 +43,10 @@ def actor_catalogue() -> list[dict[str, Any]]:
     for a in [*load_yaml("lexicon", "actors.yaml").get("actors", []), *(user.get("actors") or [])]:
         if not isinstance(a, dict) or not a.get("id"):
             continue
-        entry = out.setdefault(str(a["id"]), {"id": str(a["id"]), "label": str(a.get("label") or a["id"]),
-                                             "label_ar": a.get("label_ar"), "aliases": []})
+        entry = out.setdefault(
+            str(a["id"]),
+            {"id": str(a["id"]), "label": str(a.get("label") or a["id"]), "label_ar": a.get("label_ar"), "aliases": []},
+        )
         entry["aliases"].extend(str(x) for x in a.get("aliases") or [] if str(x) not in entry["aliases"])
     return list(out.values())
 
@@ -103,8 +105,7 @@ def place_labels() -> dict[str, Any]:
             if key in seen:
                 continue
             seen.add(key)
-            rows.append((zoom, -population, [r.get("name_en") or r["name_ar"], r.get("name_ar") or r["name_en"],
-                                             lat, lon, zoom]))
+            rows.append((zoom, -population, [r.get("name_en") or r["name_ar"], r.get("name_ar") or r["name_en"], lat, lon, zoom]))
     rows.sort(key=lambda x: (x[0], x[1]))
     return {"fields": ["name_en", "name_ar", "lat", "lon", "min_zoom"], "rows": [r for _, _, r in rows]}
 

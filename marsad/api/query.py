@@ -26,8 +26,21 @@ MAX_POINTS = 50_000  # the most events the map endpoint returns in one answer
 
 # Columns of /api/points, in order (the answer is column-wise to stay small).
 POINT_FIELDS = (
-    "id", "lat", "lon", "event_type", "sub_event_type", "event_date", "date_precision",
-    "geo_precision", "fatalities", "admin1", "admin2", "name_en", "name_ar", "actor1", "actor2",
+    "id",
+    "lat",
+    "lon",
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "date_precision",
+    "geo_precision",
+    "fatalities",
+    "admin1",
+    "admin2",
+    "name_en",
+    "name_ar",
+    "actor1",
+    "actor2",
     "sources",
 )
 
@@ -71,17 +84,13 @@ def points(session: Session, f: EventFilter, limit: int = MAX_POINTS) -> dict[st
     events without coordinates are counted in ``total`` but have null lat/lon;
     ``sources`` is the number of reports (articles) of the event.
     """
-    n_sources = (select(func.count(EventSource.id)).where(EventSource.event_id == EventRow.id)
-                 .correlate(EventRow).scalar_subquery())
+    n_sources = (
+        select(func.count(EventSource.id)).where(EventSource.event_id == EventRow.id).correlate(EventRow).scalar_subquery()
+    )
     cols = [n_sources if name == "sources" else getattr(EventRow, name) for name in POINT_FIELDS]
     conds = conditions(f)
     total = session.scalar(select(func.count(EventRow.id)).where(*conds)) or 0
-    stmt = (
-        select(*cols)
-        .where(*conds)
-        .order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc())
-        .limit(limit)
-    )
+    stmt = select(*cols).where(*conds).order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc()).limit(limit)
     rows = []
     for r in session.execute(stmt):
         row = list(r)
@@ -100,14 +109,15 @@ def timeline(session: Session, f: EventFilter) -> dict[str, Any]:
         .order_by(EventRow.event_date)
     )
     days = [{"date": d.isoformat(), "events": n} for d, n in session.execute(stmt)]
-    undated = session.scalar(
-        select(func.count(EventRow.id)).where(*conditions(f.without_dates()), EventRow.event_date.is_(None))
-    ) or 0
+    undated = (
+        session.scalar(select(func.count(EventRow.id)).where(*conditions(f.without_dates()), EventRow.event_date.is_(None))) or 0
+    )
     return {"days": days, "undated": undated}
 
 
 def facets(session: Session) -> dict[str, Any]:
     """Values present in the database, with counts, for the filter panel."""
+
     def counted(col: Any) -> list[dict[str, Any]]:
         stmt = select(col, func.count(EventRow.id)).where(col.is_not(None)).group_by(col).order_by(func.count(EventRow.id).desc())
         return [{"value": v, "count": n} for v, n in session.execute(stmt)]

@@ -19,6 +19,7 @@ from marsad.api.highlight import highlight_spans
 from marsad.api.labels import actor_catalogue, labels, place_labels_json
 from marsad.resources import data_path
 from marsad.store import Store, StoredEvent
+from marsad.store.export import csv_safe
 from marsad.store.schema import EventRow, Fetch
 
 __all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS", "GEOJSON_CAP"]
@@ -30,9 +31,26 @@ _EXPORT_BATCH = 2_000
 DEFAULT_PAGE_SIZE = 50
 
 CSV_COLUMNS = (
-    "id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "name_ar", "name_en", "place_id", "lat", "lon", "admin1", "admin2", "geo_precision",
-    "fatalities", "injured", "summary_en", "evidence", "source_urls",
+    "id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "name_ar",
+    "name_en",
+    "place_id",
+    "lat",
+    "lon",
+    "admin1",
+    "admin2",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "summary_en",
+    "evidence",
+    "source_urls",
 )
 
 
@@ -75,7 +93,9 @@ class Paging:
 def paging(
     request: Request,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
-    page_size: Annotated[int, Query(ge=1, description="Events per page (at most the `max_page_size` setting, default 1000).")] = DEFAULT_PAGE_SIZE,
+    page_size: Annotated[
+        int, Query(ge=1, description="Events per page (at most the `max_page_size` setting, default 1000).")
+    ] = DEFAULT_PAGE_SIZE,
     order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
 ) -> Paging:
     errors = []
@@ -90,8 +110,7 @@ def paging(
 
 
 def _page(store: Store, f: EventFilter, p: Paging, with_sources: bool = True):  # type: ignore[no-untyped-def]
-    return store.query_events(**f.store_kwargs(), limit=p.page_size, offset=p.offset, order=p.order,
-                              with_sources=with_sources)
+    return store.query_events(**f.store_kwargs(), limit=p.page_size, offset=p.offset, order=p.order, with_sources=with_sources)
 
 
 def _paging_meta(total: int, p: Paging) -> dict[str, Any]:
@@ -120,7 +139,9 @@ GEOJSON_CAP = 5_000  # features at most in one GeoJSON answer (ACLED's API pages
 def geojson_paging(
     request: Request,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
-    page_size: Annotated[int, Query(ge=1, le=GEOJSON_CAP, description=f"Features per page (default and maximum {GEOJSON_CAP}).")] = GEOJSON_CAP,
+    page_size: Annotated[
+        int, Query(ge=1, le=GEOJSON_CAP, description=f"Features per page (default and maximum {GEOJSON_CAP}).")
+    ] = GEOJSON_CAP,
     order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
 ) -> Paging:
     if order not in ORDERS:
@@ -138,16 +159,8 @@ def events_geojson(request: Request, f: EventFilter = Depends(event_filter), p: 
     meta = _paging_meta(page.total, p)
     more = p.page < meta["pages"]
     nxt = str(request.url.include_query_params(page=p.page + 1)) if more else None
-    body = {"type": "FeatureCollection", **meta, "truncated": more, "next": nxt,
-            "features": [_feature(e) for e in page.items]}
+    body = {"type": "FeatureCollection", **meta, "truncated": more, "next": nxt, "features": [_feature(e) for e in page.items]}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
-
-
-def _csv_safe(value: Any) -> Any:
-    # A cell starting with = + - @ is run as a formula by spreadsheets: defuse it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _csv_rows(store: Store, f: EventFilter, order: str, limit: int) -> Iterator[str]:
@@ -160,14 +173,33 @@ def _csv_rows(store: Store, f: EventFilter, order: str, limit: int) -> Iterator[
         page = store.query_events(**f.store_kwargs(), limit=min(_EXPORT_BATCH, limit - offset), offset=offset, order=order)
         for e in page.items:
             ev, loc = e.event, e.event.location
-            writer.writerow([_csv_safe(v) for v in (
-                e.id, ev.event_date.isoformat() if ev.event_date else "", ev.date_precision, ev.event_type,
-                ev.sub_event_type, ev.actor1 or "", ev.actor2 or "", loc.name_ar, loc.name_en or "",
-                loc.place_id or "", "" if loc.lat is None else loc.lat, "" if loc.lon is None else loc.lon,
-                loc.admin1 or "", loc.admin2 or "", loc.geo_precision, ev.fatalities,
-                "" if ev.injured is None else ev.injured, ev.summary_en, ev.evidence,
-                " ".join(s.url for s in e.sources if s.url),
-            )])
+            writer.writerow(
+                [
+                    csv_safe(v)
+                    for v in (
+                        e.id,
+                        ev.event_date.isoformat() if ev.event_date else "",
+                        ev.date_precision,
+                        ev.event_type,
+                        ev.sub_event_type,
+                        ev.actor1 or "",
+                        ev.actor2 or "",
+                        loc.name_ar,
+                        loc.name_en or "",
+                        loc.place_id or "",
+                        "" if loc.lat is None else loc.lat,
+                        "" if loc.lon is None else loc.lon,
+                        loc.admin1 or "",
+                        loc.admin2 or "",
+                        loc.geo_precision,
+                        ev.fatalities,
+                        "" if ev.injured is None else ev.injured,
+                        ev.summary_en,
+                        ev.evidence,
+                        " ".join(s.url for s in e.sources if s.url),
+                    )
+                ]
+            )
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -181,7 +213,9 @@ def events_csv(
     request: Request,
     f: EventFilter = Depends(event_filter),
     order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
-    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"Rows at most (default and maximum {MAX_EXPORT}).")] = MAX_EXPORT,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_EXPORT, description=f"Rows at most (default and maximum {MAX_EXPORT}).")
+    ] = MAX_EXPORT,
 ) -> StreamingResponse:
     """Every matching event (up to ``limit``) as UTF-8 CSV with a byte-order mark,
     one row per event, the location flattened, source URLs space-separated."""
@@ -204,8 +238,10 @@ def get_event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**62)]) 
     d = e.to_dict()
     loc = e.event.location
     d["highlights"] = highlight_spans(
-        e.event.evidence, sub_event_type=e.event.sub_event_type,
-        actors=(e.event.actor1, e.event.actor2), place_names=(loc.name_ar,),
+        e.event.evidence,
+        sub_event_type=e.event.sub_event_type,
+        actors=(e.event.actor1, e.event.actor2),
+        place_names=(loc.name_ar,),
     )
     return d
 
@@ -214,7 +250,9 @@ def get_event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**62)]) 
 def points(
     request: Request,
     f: EventFilter = Depends(event_filter),
-    limit: Annotated[int, Query(ge=1, le=q.MAX_POINTS, description=f"Events at most (default and maximum {q.MAX_POINTS}).")] = q.MAX_POINTS,
+    limit: Annotated[
+        int, Query(ge=1, le=q.MAX_POINTS, description=f"Events at most (default and maximum {q.MAX_POINTS}).")
+    ] = q.MAX_POINTS,
 ) -> Response:
     """The map's feed: every matching event, newest first, as
     ``{"fields": [...], "rows": [[...]], "total": n, "truncated": bool}``."""
@@ -278,8 +316,10 @@ MAX_SKIPS = 500  # skipped inputs listed at most by /api/skips
 @router.get("/skips", dependencies=[_known_only("reason", "limit")], summary="Inputs that were skipped, and why")
 def skips(
     request: Request,
-    reason: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z0-9_]+$",
-                                        description="Only this reason code (e.g. not_arabic, http_404).")] = None,
+    reason: Annotated[
+        str | None,
+        Query(max_length=64, pattern=r"^[a-z0-9_]+$", description="Only this reason code (e.g. not_arabic, http_404)."),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SKIPS, description=f"Newest skips listed (at most {MAX_SKIPS}).")] = 100,
 ) -> dict[str, Any]:
     """Every input ingest did not store, counted by reason code, and the newest of
@@ -288,15 +328,25 @@ def skips(
     a fetch that did not succeed)."""
     bad = Fetch.status.in_(("skipped", "failed"))
     with _store(request).session() as s:
-        counts = {r or "unknown": int(n) for r, n in s.execute(
-            select(Fetch.reason, func.count(Fetch.id)).where(bad).group_by(Fetch.reason))}
+        counts = {
+            r or "unknown": int(n)
+            for r, n in s.execute(select(Fetch.reason, func.count(Fetch.id)).where(bad).group_by(Fetch.reason))
+        }
         stmt = select(Fetch).where(bad)
         if reason:
             stmt = stmt.where(Fetch.reason == reason)
         rows = s.scalars(stmt.order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(limit)).all()
-        items = [{"key": f.key, "source": f.source, "status": f.status, "reason": f.reason,
-                  "http_status": f.http_status, "at": f.fetched_at.isoformat() if f.fetched_at else None}
-                 for f in rows]
+        items = [
+            {
+                "key": f.key,
+                "source": f.source,
+                "status": f.status,
+                "reason": f.reason,
+                "http_status": f.http_status,
+                "at": f.fetched_at.isoformat() if f.fetched_at else None,
+            }
+            for f in rows
+        ]
     return {"reasons": dict(sorted(counts.items())), "total": sum(counts.values()), "items": items}
 
 

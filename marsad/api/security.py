@@ -15,29 +15,33 @@ __all__ = ["SecurityHeaders", "BodyLimit", "HostCheck", "host_allowed", "PAGE_CS
 
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 
-PAGE_CSP = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    f"img-src 'self' data: {TILE_ORIGIN}",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-))
+PAGE_CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src 'self' data: {TILE_ORIGIN}",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
 
-DOCS_CSP = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-))
+DOCS_CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    )
+)
 
 _COMMON = (
     (b"x-content-type-options", b"nosniff"),
@@ -123,11 +127,20 @@ class BodyLimit:
     async def _refuse(self, send: Any) -> None:
         import json
 
-        body = json.dumps({"error": {"status": 413, "code": "too_large",
-                                     "message": f"request body above {self.limit} bytes"}}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+        body = json.dumps(
+            {"error": {"status": 413, "code": "too_large", "message": f"request body above {self.limit} bytes"}}
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -178,9 +191,21 @@ class HostCheck:
             return
         import json
 
-        body = json.dumps({"error": {"status": 421, "code": "host_not_allowed",
-                                     "message": "this server does not answer to that Host; add the name to the "
-                                                "allowed_hosts setting (MARSAD_ALLOWED_HOSTS) to serve it"}}).encode()
-        await send({"type": "http.response.start", "status": 421,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        body = json.dumps(
+            {
+                "error": {
+                    "status": 421,
+                    "code": "host_not_allowed",
+                    "message": "this server does not answer to that Host; add the name to the "
+                    "allowed_hosts setting (MARSAD_ALLOWED_HOSTS) to serve it",
+                }
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 421,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

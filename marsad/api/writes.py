@@ -89,9 +89,14 @@ def _article(d: Any) -> Article:
     url = _opt_text("article.url", d.get("url"))
     if url is not None and not url.startswith(("http://", "https://")):
         raise ApiError(422, "article.url: an http(s) URL is needed")
-    return Article(id=_opt_text("article.id", str(raw_id) if raw_id is not None else "") or "", text=d["text"],
-                   url=url, outlet=_opt_text("article.outlet", d.get("outlet")), published=day,
-                   title=_opt_text("article.title", d.get("title")))
+    return Article(
+        id=_opt_text("article.id", str(raw_id) if raw_id is not None else "") or "",
+        text=d["text"],
+        url=url,
+        outlet=_opt_text("article.outlet", d.get("outlet")),
+        published=day,
+        title=_opt_text("article.title", d.get("title")),
+    )
 
 
 def _event(i: int, d: Any) -> Event:
@@ -121,8 +126,11 @@ def _event(i: int, d: Any) -> Event:
     for key in ("evidence", "summary_en"):
         _opt_text(f"{w}.{key}", d.get(key), _MAX_EVIDENCE)
     versions = d.get("versions") or {}
-    if not isinstance(versions, dict) or len(versions) > 10 or not all(
-            isinstance(k, str) and isinstance(v, str) and len(k) + len(v) < 200 for k, v in versions.items()):
+    if (
+        not isinstance(versions, dict)
+        or len(versions) > 10
+        or not all(isinstance(k, str) and isinstance(v, str) and len(k) + len(v) < 200 for k, v in versions.items())
+    ):
         raise ApiError(422, f"{w}.versions: a small object of strings is needed")
     try:
         return Event.from_dict(d)

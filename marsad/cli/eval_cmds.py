@@ -12,12 +12,20 @@ __all__ = ["register"]
 
 @click.command("eval")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--folds", type=click.IntRange(2, 20), default=None,
-              help="K-fold cross-validation by article over all FILES (gold sets): the learned decision is fitted "
-                   "without the fold it is scored on. GSR sentence files score `classify` instead.")
-@click.option("--learn", default=None, metavar="NAMES",
-              help="With --folds: the learned decisions to fit and score, comma-separated from 'events', 'actors', 'sentences' "
-                   "(default: those the package ships).")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    default=None,
+    help="K-fold cross-validation by article over all FILES (gold sets): the learned decision is fitted "
+    "without the fold it is scored on. GSR sentence files score `classify` instead.",
+)
+@click.option(
+    "--learn",
+    default=None,
+    metavar="NAMES",
+    help="With --folds: the learned decisions to fit and score, comma-separated from 'events', 'actors', 'sentences' "
+    "(default: those the package ships).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table.")
 def eval_command(files: tuple[str, ...], folds: int | None, learn: str | None, as_json: bool) -> None:
     """Score PRED.jsonl against GOLD.jsonl by SPEC §5: `marsad eval GOLD [PRED]`.
@@ -33,7 +41,9 @@ def eval_command(files: tuple[str, ...], folds: int | None, learn: str | None, a
         names = tuple(n.strip() for n in learn.split(",") if n.strip()) if learn is not None else SHIPPED
         unknown = set(names) - {"events", "actors", "sentences"}
         if unknown:
-            raise click.BadParameter(f"unknown decision(s) {sorted(unknown)}; choose from events, actors, sentences", param_hint="--learn")
+            raise click.BadParameter(
+                f"unknown decision(s) {sorted(unknown)}; choose from events, actors, sentences", param_hint="--learn"
+            )
         report = run_cv(files, k=folds, learn=names)
         click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_cv(report))
         return

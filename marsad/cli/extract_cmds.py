@@ -23,8 +23,13 @@ def _skip_reporter(counter: list[int]):
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1)
-@click.option("-o", "--output", type=click.Path(), help="Write JSONL here instead of standard output "
-              "(with --workers/--scheduler, an existing folder receives part-NNNNN.jsonl shards).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write JSONL here instead of standard output "
+    "(with --workers/--scheduler, an existing folder receives part-NNNNN.jsonl shards).",
+)
 @click.option("--explain", is_flag=True, help="Add an `explain` field to each event: the rule, cues and place choice behind it.")
 @click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
 @click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
@@ -36,8 +41,9 @@ def extract_cmd(inputs: tuple[str, ...], output: str | None, explain: bool, work
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # before distributed is imported
         from marsad.scale import extract_distributed
 
-        report = extract_distributed(list(inputs) or ["-"], output, workers=workers, scheduler=scheduler,
-                                     on_skip=on_skip, explain=explain)
+        report = extract_distributed(
+            list(inputs) or ["-"], output, workers=workers, scheduler=scheduler, on_skip=on_skip, explain=explain
+        )
         skipped[0] = max(skipped[0], getattr(report, "skipped", 0))
     else:
         from marsad.ingest.readers import read_inputs

@@ -10,7 +10,6 @@ import click
 __all__ = ["register"]
 
 
-
 def _loopback(host: str) -> bool:
     """Whether ``host`` is reachable only from this machine (127.0.0.0/8, ::1, localhost)."""
     import ipaddress
@@ -24,17 +23,26 @@ def _loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option("--db", "db", metavar="URL",
-              help="Database: SQLite file path or URL (postgresql+psycopg://…). Default: $MARSAD_DB or marsad.db.")
+@click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    help="Database: SQLite file path or URL (postgresql+psycopg://…). Default: $MARSAD_DB or marsad.db.",
+)
 @click.option("--host", default=None, help="Address to bind (default: setting host, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: setting port, 8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in the default web browser.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Server processes (one core each); 2 or more for many concurrent readers.")
-@click.option("--allow-writes", is_flag=True,
-              help="Mount POST /api/articles, guarded by the api_token setting ($MARSAD_API_TOKEN).")
-def serve_cmd(db: str | None, host: str | None, port: int | None, open_browser: bool, workers: int,
-              allow_writes: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (one core each); 2 or more for many concurrent readers.",
+)
+@click.option(
+    "--allow-writes", is_flag=True, help="Mount POST /api/articles, guarded by the api_token setting ($MARSAD_API_TOKEN)."
+)
+def serve_cmd(db: str | None, host: str | None, port: int | None, open_browser: bool, workers: int, allow_writes: bool) -> None:
     """Serve the JSON API (/api/…) and the map page (/) on the database.
 
     Read-only unless --allow-writes.  Binds to 127.0.0.1 by default: to share it on

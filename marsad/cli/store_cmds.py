@@ -1,6 +1,6 @@
 """`marsad ingest`, `process`, `watch`, `export` and `db upgrade`: the store's commands.
 
-Each calls one library function (``marsad.ingest.ingest`` / ``process`` / ``watch``,
+Each calls one library function (``marsad.runs.ingest`` / ``process`` / ``watch``,
 ``marsad.store.export_events``, ``marsad.store.open_store``).  ``--db`` takes a
 SQLite path or a database URL; without it the ``db`` setting (``MARSAD_DB``,
 default ``marsad.db`` in the working directory) is used.
@@ -24,8 +24,7 @@ def _db_option(fn):  # type: ignore[no-untyped-def]
 
 
 def _setup_logging(quiet: bool) -> None:
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, stream=sys.stderr,
-                        format="marsad: %(message)s")
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, stream=sys.stderr, format="marsad: %(message)s")
     # Dask's own chatter ("Scheduler closing all comms") is not the user's business;
     # distributed reads this when it is imported and configures its loggers from it.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
@@ -35,13 +34,18 @@ def _setup_logging(quiet: bool) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no skip messages.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Processes extracting the pages of local archives (WARC).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes extracting the pages of local archives (WARC).",
+)
 def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: int) -> None:
     """Store articles from SOURCES: RSS/Atom feed or page URLs, WARC files, feed files
     (.rss/.atom/.xml), JSONL, .txt, .html files or folders.  Each URL and each text is
     stored once; near-duplicates are stored too and linked.  Bad inputs are skipped with a reason."""
-    from marsad.ingest import ingest
+    from marsad.runs import ingest
 
     _setup_logging(quiet)
     report = ingest(list(sources), db=db, quiet=quiet, workers=workers)
@@ -56,7 +60,9 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: i
 
 @click.command("process")
 @_db_option
-@click.option("--reprocess", is_flag=True, help="Re-extract every article, replacing its events (after a lexicon or gazetteer change).")
+@click.option(
+    "--reprocess", is_flag=True, help="Re-extract every article, replacing its events (after a lexicon or gazetteer change)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
 @click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
@@ -68,11 +74,14 @@ def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int | Non
 
         report = process_distributed(db, workers=workers, scheduler=scheduler, reprocess=reprocess, progress=not quiet)
     else:
-        from marsad.ingest import process
+        from marsad.runs import process
 
         report = process(db=db, reprocess=reprocess, quiet=quiet)
-    click.echo(f"marsad: {report.articles} articles processed, {report.events} event reports, "
-               f"{report.errors} errors in {report.seconds:.1f}s", err=True)
+    click.echo(
+        f"marsad: {report.articles} articles processed, {report.events} event reports, "
+        f"{report.errors} errors in {report.seconds:.1f}s",
+        err=True,
+    )
     if report.errors:
         sys.exit(1)
 
@@ -86,7 +95,7 @@ def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int | Non
 def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int | None, quiet: bool) -> None:
     """Ingest SOURCES and process new articles every --every, printing a status line
     per round.  Safe to kill at any moment: a restart neither loses nor doubles anything."""
-    from marsad.ingest import watch
+    from marsad.runs import watch
 
     _setup_logging(quiet)
     try:
@@ -97,8 +106,14 @@ def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int 
 
 @click.command("export")
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "hxl", "geojson", "jsonl"]), default="csv", show_default=True,
-              help="csv: ACLED columns then source_urls; hxl: the same with HXL hashtags; geojson; jsonl: SPEC §2 events.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "hxl", "geojson", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="csv: ACLED columns then source_urls; hxl: the same with HXL hashtags; geojson; jsonl: SPEC §2 events.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--from", "--start", "date_from", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--to", "--end", "date_to", help="Events on or before this date (YYYY-MM-DD).")
@@ -110,9 +125,21 @@ def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int 
 @click.option("--bbox", help="Only inside min_lon,min_lat,max_lon,max_lat.")
 @click.option("--min-fatalities", help="At least this many dead.")
 @click.option("--text", "--q", "text", help="Words in the evidence or summary (Arabic is normalised).")
-def export_cmd(db: str | None, fmt: str, output: str | None, date_from: str | None, date_to: str | None,
-               event_type: tuple[str, ...], sub_event_type: tuple[str, ...], actor: str | None, admin1: str | None,
-               admin2: str | None, bbox: str | None, min_fatalities: str | None, text: str | None) -> None:
+def export_cmd(
+    db: str | None,
+    fmt: str,
+    output: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    event_type: tuple[str, ...],
+    sub_event_type: tuple[str, ...],
+    actor: str | None,
+    admin1: str | None,
+    admin2: str | None,
+    bbox: str | None,
+    min_fatalities: str | None,
+    text: str | None,
+) -> None:
     """Export stored events as CSV (ACLED column order), HXL CSV, GeoJSON or JSONL.
 
     The filters are checked exactly as the API checks them (the same function): a
@@ -121,8 +148,18 @@ def export_cmd(db: str | None, fmt: str, output: str | None, date_from: str | No
     from marsad.store import export_events
 
     try:
-        f = parse_filter(start=date_from, end=date_to, event_type=list(event_type), sub_event_type=list(sub_event_type),
-                         actor=actor, admin1=admin1, admin2=admin2, bbox=bbox, min_fatalities=min_fatalities, q=text)
+        f = parse_filter(
+            start=date_from,
+            end=date_to,
+            event_type=list(event_type),
+            sub_event_type=list(sub_event_type),
+            actor=actor,
+            admin1=admin1,
+            admin2=admin2,
+            bbox=bbox,
+            min_fatalities=min_fatalities,
+            q=text,
+        )
     except ParamError as exc:
         for d in exc.details:
             click.echo(f"marsad: error: {d['param']}: {d['message']}", err=True)

@@ -178,11 +178,7 @@ def _place_distance(g: Mapping[str, Any], p: Mapping[str, Any]) -> float | None:
 
 
 def _disagreements(g: Mapping[str, Any], p: Mapping[str, Any]) -> int:
-    return (
-        (g.get("sub_event_type") != p.get("sub_event_type"))
-        + (_actors(g) != _actors(p))
-        + (_fatalities(g) != _fatalities(p))
-    )
+    return (g.get("sub_event_type") != p.get("sub_event_type")) + (_actors(g) != _actors(p)) + (_fatalities(g) != _fatalities(p))
 
 
 def match_events(gold: list[Mapping[str, Any]], pred: list[Mapping[str, Any]]) -> list[tuple[int, int, float]]:
@@ -288,9 +284,7 @@ def evaluate(gold: Iterable[Mapping[str, Any]], pred: Iterable[Mapping[str, Any]
 
     def over(types: Iterable[str]) -> PRF:
         types = list(types)
-        return PRF.of(
-            sum(type_tp[t] for t in types), sum(type_pred[t] for t in types), sum(type_gold[t] for t in types)
-        )
+        return PRF.of(sum(type_tp[t] for t in types), sum(type_pred[t] for t in types), sum(type_gold[t] for t in types))
 
     km_errors.sort()
     return Scores(

@@ -16,10 +16,7 @@ def _km(value: float | None) -> str:
 
 
 def _prf_row(name: str, prf: PRF) -> str:
-    return (
-        f"  {name:<28} {_pct(prf.precision)} {_pct(prf.recall)} {_pct(prf.f1)}"
-        f"   {prf.tp:>5} {prf.n_pred:>5} {prf.n_gold:>5}"
-    )
+    return f"  {name:<28} {_pct(prf.precision)} {_pct(prf.recall)} {_pct(prf.f1)}   {prf.tp:>5} {prf.n_pred:>5} {prf.n_gold:>5}"
 
 
 def format_table(scores: Scores) -> str:

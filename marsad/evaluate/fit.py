@@ -8,6 +8,7 @@
   dealt into ``k`` folds by a hash of their id (deterministic, balanced), the
   model is fitted on ``k − 1`` folds and the held-out fold is scored by SPEC §5.
 
+The sentence classifiers (``classify``) are fitted in :mod:`marsad.evaluate.fit_classify`.
 scikit-learn does the fitting; what ships is the weight table
 (:class:`marsad.extract.model.LinearModel`).  Fitting is deterministic: fixed
 solver, fixed order, no random state.
@@ -27,8 +28,20 @@ from marsad.extract.decide import NONE, Candidate, decide
 from marsad.extract.model import LinearModel
 from marsad.models import EVENT_TYPES
 
-__all__ = ["Sample", "collect", "label_candidates", "fit_linear", "fit_events", "fit_actors", "cross_validate",
-           "assign_folds", "CVReport", "EVENTS_C", "fit_report", "cross_validate_gsr", "run_cv", "format_cv"]
+__all__ = [
+    "Sample",
+    "collect",
+    "label_candidates",
+    "fit_linear",
+    "fit_events",
+    "fit_actors",
+    "cross_validate",
+    "assign_folds",
+    "CVReport",
+    "EVENTS_C",
+    "run_cv",
+    "format_cv",
+]
 
 #: inverse regularisation of the events model (5-fold CV over dev + dev2 tried 0.1–2)
 EVENTS_C = 0.3
@@ -129,8 +142,15 @@ def fit_actors(samples: Sequence[Sample], *, version: str = "dev", c: float = AC
             for actor, feats in cand.actor_options:
                 items.append(feats)
                 labels.append("yes" if actor in sides else "no")
-    return fit_linear(items, labels, name="actors", version=version, c=c, classes=["no", "yes"],
-                      meta={"threshold": 0.5, "trained_on": {"options": len(items), "yes": labels.count("yes")}})
+    return fit_linear(
+        items,
+        labels,
+        name="actors",
+        version=version,
+        c=c,
+        classes=["no", "yes"],
+        meta={"threshold": 0.5, "trained_on": {"options": len(items), "yes": labels.count("yes")}},
+    )
 
 
 def fit_actor_sets(samples: Sequence[Sample], *, version: str = "dev", c: float = ACTORS_C) -> LinearModel:
@@ -149,12 +169,28 @@ def fit_actor_sets(samples: Sequence[Sample], *, version: str = "dev", c: float 
             for members, feats in actor_sets(cand.event, cand.actor_options):
                 items.append(feats)
                 labels.append("yes" if frozenset(members) == sides else "no")
-    return fit_linear(items, labels, name="actors", version=version, c=c, classes=["no", "yes"],
-                      meta={"mode": "sets", "trained_on": {"sets": len(items), "yes": labels.count("yes")}})
+    return fit_linear(
+        items,
+        labels,
+        name="actors",
+        version=version,
+        c=c,
+        classes=["no", "yes"],
+        meta={"mode": "sets", "trained_on": {"sets": len(items), "yes": labels.count("yes")}},
+    )
 
 
-def fit_linear(items: Sequence[list[str]], labels: Sequence[str], *, name: str, version: str, c: float,
-               classes: Sequence[str] | None = None, meta: dict | None = None, class_weight=None) -> LinearModel:
+def fit_linear(
+    items: Sequence[list[str]],
+    labels: Sequence[str],
+    *,
+    name: str,
+    version: str,
+    c: float,
+    classes: Sequence[str] | None = None,
+    meta: dict | None = None,
+    class_weight=None,
+) -> LinearModel:
     """A logistic regression over bags of string features, as a weight table."""
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -229,8 +265,12 @@ def fit_events(samples: Sequence[Sample], *, version: str = "dev", c: float = EV
     """The ``events`` model fitted on the candidates of ``samples``."""
     items = [c_.features for s in samples for c_ in s.candidates]
     labels = [lab for s in samples for lab in s.labels]
-    meta = {"drop_threshold": DROP_THRESHOLD, "retype_margin": 0.2, "sub_for": _sub_for(samples),
-            "trained_on": {"articles": len(samples), "candidates": len(items), "labels": dict(sorted(Counter(labels).items()))}}
+    meta = {
+        "drop_threshold": DROP_THRESHOLD,
+        "retype_margin": 0.2,
+        "sub_for": _sub_for(samples),
+        "trained_on": {"articles": len(samples), "candidates": len(items), "labels": dict(sorted(Counter(labels).items()))},
+    }
     return fit_linear(items, labels, name="events", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
 
 
@@ -249,16 +289,20 @@ def fit_sentences(samples: Sequence[Sample], *, version: str = "dev", c: float =
     for s in samples:
         for ev in s.record.get("events") or []:
             subs.setdefault(ev["event_type"], Counter())[ev["sub_event_type"]] += 1
-    meta = {"threshold": PROPOSE_THRESHOLD, "sub_for": {t: cnt.most_common(1)[0][0] for t, cnt in sorted(subs.items())},
-            "trained_on": {"sentences": len(items), "labels": dict(sorted(Counter(labels).items()))}}
+    meta = {
+        "threshold": PROPOSE_THRESHOLD,
+        "sub_for": {t: cnt.most_common(1)[0][0] for t, cnt in sorted(subs.items())},
+        "trained_on": {"sentences": len(items), "labels": dict(sorted(Counter(labels).items()))},
+    }
     return fit_linear(items, labels, name="sentences", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
 
 
 PROPOSE_THRESHOLD = 0.5
 
 
-def _predict(samples: Sequence[Sample], model: LinearModel | None, actors: LinearModel | None = None,
-             proposer: LinearModel | None = None) -> list[dict[str, Any]]:
+def _predict(
+    samples: Sequence[Sample], model: LinearModel | None, actors: LinearModel | None = None, proposer: LinearModel | None = None
+) -> list[dict[str, Any]]:
     from marsad.extract.decide import propose
 
     out = []
@@ -300,17 +344,25 @@ class CVReport:
 SHIPPED = ("actors",)
 
 
-def cross_validate(records: Sequence[dict[str, Any]], *, k: int = 5, c: float = EVENTS_C,
-                   samples: Sequence[Sample] | None = None, learn: Sequence[str] = SHIPPED) -> CVReport:
+def cross_validate(
+    records: Sequence[dict[str, Any]],
+    *,
+    k: int = 5,
+    c: float = EVENTS_C,
+    samples: Sequence[Sample] | None = None,
+    learn: Sequence[str] = SHIPPED,
+) -> CVReport:
     """K-fold cross-validation by article of the rules plus the learned decisions named in
     ``learn`` ("events", "actors"), each fold scored by models fitted without it."""
     samples = list(samples) if samples is not None else collect(records)
     folds = assign_folds([str(s.record.get("id")) for s in samples], k)
 
     def fitted(train: Sequence[Sample]) -> tuple[LinearModel | None, LinearModel | None, LinearModel | None]:
-        return (fit_events(train, c=c) if "events" in learn else None,
-                fit_actor_sets(train) if "actors" in learn else None,
-                fit_sentences(train) if "sentences" in learn else None)
+        return (
+            fit_events(train, c=c) if "events" in learn else None,
+            fit_actor_sets(train) if "actors" in learn else None,
+            fit_sentences(train) if "sentences" in learn else None,
+        )
 
     scores, sizes = [], []
     for f in range(k):
@@ -318,183 +370,34 @@ def cross_validate(records: Sequence[dict[str, Any]], *, k: int = 5, c: float = 
         test = [s for s in samples if folds[str(s.record.get("id"))] == f]
         scores.append(evaluate([s.record for s in test], _predict(test, *fitted(train))))
         sizes.append(len(test))
-    return CVReport(scores, sizes, evaluate([s.record for s in samples], _predict(samples, *fitted(samples))),
-                    evaluate([s.record for s in samples], _predict(samples, None)), tuple(learn))
-
-
-# --------------------------------------------------------------------------- classify (GSR)
-
-#: sentence groups of the Arabic event gold standard and the event types they stand for
-GSR_GROUPS = {"assault": ("Battles", "Explosions/Remote violence", "Violence against civilians"), "protest": ("Protests", "Riots")}
-#: false-positive rate on "easy no" each group's threshold is set for (on out-of-fold predictions
-#: of the training data, never on the data it is scored on)
-GSR_TARGET_FPR = {"assault": 0.04, "protest": 0.09}
-#: the groups whose model also learns from the gold articles' sentences (the Syrian war's wording):
-#: they hold 387 assault sentences but only 38 protest ones, which add mostly negatives
-#: (5-fold CV on the GSR protest file: recall 0.74 without them, 0.54 with)
-ARTICLE_SENTENCES_FOR = ("assault",)
-REPORT_C = 1.0
-#: where the rules code an event of the group in the sentence, the model's threshold is this share of it
-RULE_BACKED = 0.5
-#: a sentence is only a candidate for a group when the lexicon finds one of these event words in it
-#: (the rules propose, the model decides): 99 % of the GSR "yes" assault sentences have one, 74 % of
-#: the "easy no"; for protests 96 % and 53 %
-GATE_CUES = {
-    "assault": ("kill", "injure", "air_attack", "shell", "ied", "suicide", "chemical", "grenade", "clash", "gunfire",
-                "execution", "abduction", "sexual", "body_found"),
-    "protest": ("protest", "intervention", "riot", "mob"),
-}
-
-
-def _gated(feats: list[str], group: str) -> bool:
-    wanted = {f"cue:{c}" for c in GATE_CUES[group]}
-    return any(f in wanted for f in feats)
-
-
-def gsr_features(records: Sequence[dict[str, Any]]) -> list[list[str]]:
-    """``sentence_features`` of each GSR sentence (its words and the lexicon's cues)."""
-    from marsad.extract.lexicon import load_lexicon
-    from marsad.extract.matcher import Match
-    from marsad.extract.model import sentence_features
-    from marsad.text.tokens import tokenize
-
-    lex = load_lexicon()
-    out = []
-    for r in records:
-        tokens = tokenize(str(r.get("text") or ""))
-        scanned: dict[str, list] = {"cue": [], "cancel": [], "toll": [], "claim": []}
-        for m in lex.word_matcher.find(tokens):
-            kind, name = m.payload
-            scanned[kind].append(Match(m.first, m.last, m.phrase, name))
-        out.append(sentence_features(tokens, scanned))
-    return out
-
-
-def article_sentences(records: Sequence[dict[str, Any]], group: str) -> tuple[list[list[str]], list[str]]:
-    """Sentences of gold articles as extra training data for a report model: a sentence
-    that is (part of) a gold event's evidence of the group's types is ``yes``, any other ``no``.
-
-    The GSR sentences are 2006–2008 newswire from the whole Arab world; these bring the
-    Syrian war's own wording (air strikes, barrel bombs, factions) into the model."""
-    from marsad.extract.lexicon import load_lexicon
-    from marsad.extract.matcher import Match
-    from marsad.extract.model import sentence_features
-    from marsad.text.document import Document
-
-    lex = load_lexicon()
-    feats, labels = [], []
-    for r in records:
-        evidence = [e.get("evidence") or "" for e in r.get("events") or [] if e.get("event_type") in GSR_GROUPS[group]]
-        doc = Document.read(str(r.get("id")), str(r.get("text") or ""), r.get("title"))
-        for sent, tokens in zip(doc.sentences, doc.tokens):
-            if len(tokens) < 4:
-                continue
-            scanned: dict[str, list] = {"cue": [], "cancel": [], "toll": [], "claim": []}
-            for m in lex.word_matcher.find(tokens):
-                kind, name = m.payload
-                scanned[kind].append(Match(m.first, m.last, m.phrase, name))
-            feats.append(sentence_features(tokens, scanned))
-            head = sent.text.strip()[:40]
-            labels.append("yes" if head and any(head in ev or ev[:40] in sent.text for ev in evidence if ev) else "no")
-    return feats, labels
-
-
-def _gsr_labelled(records, feats):
-    keep = [(f, r["label"]) for f, r in zip(feats, records) if r.get("label") in ("yes", "easy no", "difficult no")]
-    return [f for f, _ in keep], [("yes" if lab == "yes" else "no") for _, lab in keep], [lab for _, lab in keep]
-
-
-def _threshold(scores_yes: list[float], scores_easy_no: list[float], target_fpr: float) -> float:
-    """The lowest threshold whose false-positive rate on ``easy no`` stays within the target."""
-    ranked = sorted(scores_easy_no, reverse=True)
-    allowed = int(target_fpr * len(ranked))
-    return ranked[allowed] + 1e-9 if allowed < len(ranked) else 0.0
-
-
-def fit_report(records: Sequence[dict[str, Any]], group: str, *, feats: list[list[str]] | None = None,
-               c: float = REPORT_C, version: str = "dev", inner_folds: int = 5,
-               extra: tuple[list[list[str]], list[str]] | None = None) -> LinearModel:
-    """A binary sentence model for ``group`` with its threshold set by inner cross-validation
-    on the GSR sentences; ``extra`` (features, labels) are always in the training part."""
-    feats = feats if feats is not None else gsr_features(records)
-    x, y, raw = _gsr_labelled(records, feats)
-    ex_x, ex_y = extra if extra is not None else ([], [])
-    kept = [r for r in records if r.get("label") in ("yes", "easy no", "difficult no")]
-    ids = [str(r.get("id")) for r in kept]
-    # where the rules code an event of the group, classify lowers the bar (RULE_BACKED): the
-    # threshold is chosen on scores raised the same way, so the false-positive rate it is
-    # chosen for is that of classify itself
-    backed = [bool(set(types) & set(GSR_GROUPS[group])) for types in classify_with({}, [str(r.get("text") or "") for r in kept])]
-    folds = assign_folds(ids, inner_folds)
-    yes_scores, no_scores = [], []
-    for f in range(inner_folds):
-        tr = [k for k, i in enumerate(ids) if folds[i] != f]
-        te = [k for k, i in enumerate(ids) if folds[i] == f]
-        m = fit_linear([x[k] for k in tr] + ex_x, [y[k] for k in tr] + ex_y, name=group, version=version, c=c,
-                       classes=["no", "yes"], class_weight="balanced")
-        for k in te:
-            p = m.proba(x[k])["yes"] / (RULE_BACKED if backed[k] else 1.0) if _gated(x[k], group) else 0.0
-            if raw[k] == "yes":
-                yes_scores.append(p)
-            elif raw[k] == "easy no":
-                no_scores.append(p)
-    threshold = _threshold(yes_scores, no_scores, GSR_TARGET_FPR[group])
-    model = fit_linear(x + ex_x, y + ex_y, name=group, version=version, c=c, classes=["no", "yes"], class_weight="balanced",
-                       meta={"threshold": round(threshold, 6), "rule_backed": RULE_BACKED, "gate_cues": list(GATE_CUES[group]),
-                             "trained_on": {"gsr_sentences": len(x), "gsr_yes": y.count("yes"),
-                                            "article_sentences": len(ex_x), "article_yes": ex_y.count("yes")}})
-    # the class the classifier asks for is named after the group
-    return LinearModel(model.name, model.version, ("no", group), model.bias, model.weights, model.meta)
-
-
-@dataclass
-class GSRFold:
-    recall: float
-    fpr: float
-    n_yes: int
-    n_easy_no: int
-
-
-def classify_with(models: dict[str, LinearModel], texts: Sequence[str]) -> list[list[str]]:
-    """``classify`` itself, with the given report models, over bare sentences."""
-    from marsad.extract.core import Extractor
-    from marsad.models import Article
-
-    ex = Extractor(place_resolver=None, report=models)
-    return [ex.classify(Article(id=str(k), text=t)) for k, t in enumerate(texts)]
-
-
-def cross_validate_gsr(records: Sequence[dict[str, Any]], group: str, *, k: int = 5, c: float = REPORT_C,
-                       extra: tuple[list[list[str]], list[str]] | None = None) -> list[GSRFold]:
-    """K-fold CV of ``classify`` on one GSR file: recall on ``yes``, FPR on ``easy no``, per held-out fold.
-    ``extra`` (article sentences) is training data of every fold, never scored."""
-    feats = gsr_features(records)
-    folds = assign_folds([str(r.get("id")) for r in records], k)
-    out = []
-    for f in range(k):
-        tr = [n for n, r in enumerate(records) if folds[str(r.get("id"))] != f]
-        te = [r for r in records if folds[str(r.get("id"))] == f and r.get("label") in ("yes", "easy no")]
-        model = fit_report([records[n] for n in tr], group, feats=[feats[n] for n in tr], c=c, extra=extra)
-        got = classify_with({group: model}, [str(r.get("text") or "") for r in te])
-        hit = [bool(set(types) & set(GSR_GROUPS[group])) for types in got]
-        yes = [h for h, r in zip(hit, te) if r["label"] == "yes"]
-        no = [h for h, r in zip(hit, te) if r["label"] == "easy no"]
-        out.append(GSRFold(sum(yes) / len(yes) if yes else float("nan"), sum(no) / len(no) if no else float("nan"), len(yes), len(no)))
-    return out
+    return CVReport(
+        scores,
+        sizes,
+        evaluate([s.record for s in samples], _predict(samples, *fitted(samples))),
+        evaluate([s.record for s in samples], _predict(samples, None)),
+        tuple(learn),
+    )
 
 
 # --------------------------------------------------------------------------- `marsad eval --folds`
 
-_FIGURES = (("event F1", lambda s: s.event.f1), ("event P", lambda s: s.event.precision), ("event R", lambda s: s.event.recall),
-            ("strategic F1", lambda s: s.strategic.f1), ("sub-type acc", lambda s: s.sub_type_accuracy),
-            ("actor acc", lambda s: s.actor_accuracy), ("fatality acc", lambda s: s.fatality_accuracy),
-            ("detection F1", lambda s: s.detection.f1))
+_FIGURES = (
+    ("event F1", lambda s: s.event.f1),
+    ("event P", lambda s: s.event.precision),
+    ("event R", lambda s: s.event.recall),
+    ("strategic F1", lambda s: s.strategic.f1),
+    ("sub-type acc", lambda s: s.sub_type_accuracy),
+    ("actor acc", lambda s: s.actor_accuracy),
+    ("fatality acc", lambda s: s.fatality_accuracy),
+    ("detection F1", lambda s: s.detection.f1),
+)
 
 
 def run_cv(paths: Sequence[str], k: int = 5, articles: Sequence[str] = (), learn: Sequence[str] = SHIPPED) -> dict[str, Any]:
     """Cross-validated figures of gold files: articles (SPEC §1 + ``events``) or GSR sentences
     (``label``), by the kind of their records.  Returns a JSON-able report."""
     from marsad.evaluate import read_records
+    from marsad.evaluate.fit_classify import ARTICLE_SENTENCES_FOR, GSR_GROUPS, article_sentences, cross_validate_gsr
 
     records = [r for p in paths for r in read_records(p)]
     if not records:
@@ -523,15 +426,22 @@ def run_cv(paths: Sequence[str], k: int = 5, articles: Sequence[str] = (), learn
     def figures(s: Scores) -> dict[str, float | None]:
         return {name: get(s) for name, get in _FIGURES}
 
-    return {"kind": "articles", "folds": k, "articles": len(records), "fold_sizes": report.fold_sizes,
-            "learned": list(report.learned),
-            "per_fold": [figures(s) for s in report.folds],
-            "mean": {name: report.mean(get) for name, get in _FIGURES},
-            "all_data_fit": figures(report.all_data_fit), "rules_only": figures(report.rules_only)}
+    return {
+        "kind": "articles",
+        "folds": k,
+        "articles": len(records),
+        "fold_sizes": report.fold_sizes,
+        "learned": list(report.learned),
+        "per_fold": [figures(s) for s in report.folds],
+        "mean": {name: report.mean(get) for name, get in _FIGURES},
+        "all_data_fit": figures(report.all_data_fit),
+        "rules_only": figures(report.rules_only),
+    }
 
 
 def format_cv(report: dict[str, Any]) -> str:
     """The report of :func:`run_cv` as a table."""
+
     def num(v):
         return "   n/a" if v is None else f"{v:6.3f}"
 
@@ -543,12 +453,15 @@ def format_cv(report: dict[str, Any]) -> str:
         return "\n".join(lines)
     names = [n for n, _ in _FIGURES]
     head = "  " + f"{'':<22}" + "".join(f"{n:>14}" for n in names)
-    lines = [f"{report['folds']}-fold cross-validation by article over {report['articles']} articles "
-             f"(fold sizes {report['fold_sizes']}): the rules + the learned decisions "
-             f"({', '.join(report['learned']) or 'none'}), fitted without the fold each row scores", "", head]
+    lines = [
+        f"{report['folds']}-fold cross-validation by article over {report['articles']} articles "
+        f"(fold sizes {report['fold_sizes']}): the rules + the learned decisions "
+        f"({', '.join(report['learned']) or 'none'}), fitted without the fold each row scores",
+        "",
+        head,
+    ]
     for k, row in enumerate(report["per_fold"], 1):
         lines.append("  " + f"{'fold ' + str(k):<22}" + "".join(f"{num(row[n]):>14}" for n in names))
-    for label, key in (("mean of held-out folds", "mean"), ("fit on all data", "all_data_fit"),
-                       ("rules alone", "rules_only")):
+    for label, key in (("mean of held-out folds", "mean"), ("fit on all data", "all_data_fit"), ("rules alone", "rules_only")):
         lines.append("  " + f"{label:<22}" + "".join(f"{num(report[key][n]):>14}" for n in names))
     return "\n".join(lines)

@@ -47,7 +47,9 @@ def _mentions(resolver: PlaceResolver, article: dict[str, Any], evidence: str, m
     if fallback and found and all(_is_origin(m, text, cache[key]) for m in found):
         # "قصف الأحياء … انطلاقا من حي الحمدانية": where the fire came from is not
         # where the event was; as the extractor does, take the article's place instead
-        earlier = mentions_in([m for m in cache[key] if not (start <= m.start < start + len(evidence))], start, start + len(evidence))
+        earlier = mentions_in(
+            [m for m in cache[key] if not (start <= m.start < start + len(evidence))], start, start + len(evidence)
+        )
         return earlier or found
     return found
 
@@ -58,7 +60,9 @@ def _is_origin(mention, text: str, mentions) -> bool:
     return governing_preposition(mention, tokens, mentions) in ORIGIN_PREPOSITIONS
 
 
-def geo_recall(gold: str | Path, *, mode: str = "article", fallback: bool = True, resolver: PlaceResolver | None = None) -> GeoRecall:
+def geo_recall(
+    gold: str | Path, *, mode: str = "article", fallback: bool = True, resolver: PlaceResolver | None = None
+) -> GeoRecall:
     """Geo recall over a gold JSONL file (SPEC §1 records with ``events``)."""
     if mode not in ("article", "evidence"):
         raise ValueError(f"mode must be 'article' or 'evidence', not {mode!r}")

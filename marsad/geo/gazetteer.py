@@ -52,9 +52,7 @@ __all__ = [
 SYRIA_BOUNDS = (32.3, 37.4, 35.6, 42.4)
 PACKAGE_FILES = ("places.csv", "sites.csv", "neighbourhoods.csv", "additions.csv")
 USER_SUBDIR = "gazetteer"
-KINDS = frozenset(
-    {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "site", "camp"}
-)
+KINDS = frozenset({"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "site", "camp"})
 ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "camp"})
 
@@ -250,7 +248,15 @@ def _version(user_files: list[Path]) -> str:
 INDEX_FILE = "index.bin"
 INDEX_FORMAT = 1
 # What the index is built from: the data files and the code that reads them.
-_INDEX_DATA = PACKAGE_FILES + ("aliases.yaml", "cues.yaml", "common_words.yaml", "areas.yaml", "foreign.yaml", "frequent_words.yaml", "VERSION")
+_INDEX_DATA = PACKAGE_FILES + (
+    "aliases.yaml",
+    "cues.yaml",
+    "common_words.yaml",
+    "areas.yaml",
+    "foreign.yaml",
+    "frequent_words.yaml",
+    "VERSION",
+)
 _INDEX_CODE = ("geo/gazetteer.py", "geo/names.py", "text/normalize.py", "text/tokens.py")
 _PLACE_FIELDS = tuple(Place.__dataclass_fields__)
 
@@ -396,9 +402,7 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
     cues = _read_yaml(data_path("gazetteer", "cues.yaml")) or {}
     admin_prefixes, site_suffixes, split_heads = _build_words(cues)
     aliases_doc = _read_yaml(data_path("gazetteer", "aliases.yaml")) or {}
-    alias_entries: list[tuple[str, str, str]] = [
-        (a["name"], a["id"], "aliases.yaml") for a in aliases_doc.get("aliases") or ()
-    ]
+    alias_entries: list[tuple[str, str, str]] = [(a["name"], a["id"], "aliases.yaml") for a in aliases_doc.get("aliases") or ()]
     same_as: dict[str, str] = {d["id"]: d["same_as"] for d in aliases_doc.get("same_as") or ()}
 
     user_files = _user_files() if user_dir is True else []

@@ -136,7 +136,9 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         lex.farm_names = frozenset(word_key(w) for w in _norm_set(cues["farm_names"], "farm_names"))
         lex.dual_admin = _norm_set(cues["dual_admin_words"], "dual_admin_words")
         lex.with_countryside = _norm_set(cues["with_countryside_words"], "with_countryside_words")
-        lex.countryside_heads = frozenset(word_key(w) for w in _norm_set(cues["countryside_name_heads"], "countryside_name_heads"))
+        lex.countryside_heads = frozenset(
+            word_key(w) for w in _norm_set(cues["countryside_name_heads"], "countryside_name_heads")
+        )
         lex.participle_starts = tuple(sorted(_norm_set(cues["participle_starts"], "participle_starts")))
         lex.nisba_endings = tuple(sorted(_norm_set(cues["nisba_endings"], "nisba_endings")))
     except KeyError as exc:

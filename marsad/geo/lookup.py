@@ -15,7 +15,17 @@ from marsad.text.normalize import normalize
 __all__ = ["Candidate", "lookup"]
 
 FUZZY_CUTOFF = 80  # rapidfuzz ratio on normalised keys below which a name is no candidate
-KIND_RANK = {"governorate": 0, "district": 1, "subdistrict": 2, "city": 3, "town": 4, "camp": 5, "site": 5, "neighbourhood": 6, "village": 7}
+KIND_RANK = {
+    "governorate": 0,
+    "district": 1,
+    "subdistrict": 2,
+    "city": 3,
+    "town": 4,
+    "camp": 5,
+    "site": 5,
+    "neighbourhood": 6,
+    "village": 7,
+}
 
 
 @dataclass(slots=True)
@@ -42,7 +52,9 @@ class Candidate:
 
 
 def _cand(p: Place, match: str, score: float) -> Candidate:
-    return Candidate(p.id, p.name_ar, p.name_en, p.kind, p.lat, p.lon, p.admin1_en, p.admin2_en, p.admin3_en, match, score, p.source)
+    return Candidate(
+        p.id, p.name_ar, p.name_en, p.kind, p.lat, p.lon, p.admin1_en, p.admin2_en, p.admin3_en, match, score, p.source
+    )
 
 
 @lru_cache(maxsize=2)
@@ -50,8 +62,7 @@ def _index(g: Gazetteer) -> tuple[dict[str, tuple[str, ...]], list[str], list[tu
     """Joined Arabic keys for fuzzy search and normalised Latin names, built on first use."""
     choices = {" ".join(k): k for k in g.names}
     latin = [
-        (i, tuple(normalize(n) for n in (p.name_en, *p.alt_names) if n and not is_arabic(n)))
-        for i, p in enumerate(g.places)
+        (i, tuple(normalize(n) for n in (p.name_en, *p.alt_names) if n and not is_arabic(n))) for i, p in enumerate(g.places)
     ]
     return choices, list(choices), latin
 

@@ -21,6 +21,7 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 # with "_" and writes "الحجلية- الباب"; brackets carry asides.
 _SPLIT = re.compile(r"[\s_\-–—/()\[\]«»\"'.,،]+")
 
+
 def is_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 

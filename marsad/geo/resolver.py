@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.geo.choose import Choice, Resolver, to_location
 from marsad.geo.gazetteer import Gazetteer, load_gazetteer
 from marsad.geo.lexicon import Lexicon, compile_lexicon
 from marsad.geo.lookup import Candidate, lookup
-from marsad.geo.matcher import Raw, Scanner, fast_tokenize, normalize_readable
-from marsad.geo.resolve import Choice, Resolver, to_location
+from marsad.geo.raw import Raw, fast_tokenize, normalize_readable
+from marsad.geo.scanner import Scanner
 from marsad.models import Location
 
 __all__ = ["PlaceMention", "PlaceResolver", "mentions_in"]

@@ -1,10 +1,10 @@
-"""Getting articles in: feeds, web pages, WARC archives and local files → the store.
+"""Getting articles in: feeds, web pages, WARC archives and local files, fetched and read.
+
+This stage reads; it imports no later stage.  Storing what it reads, and the runs of
+``marsad ingest`` / ``process`` / ``watch``, are :mod:`marsad.runs`, above the stages.
 
 Public names (imported lazily, so ``import marsad.ingest`` stays cheap)::
 
-    ingest(sources, *, db=None, ...) -> IngestReport     marsad ingest
-    process(*, db=None, reprocess=False, ...) -> ProcessReport   marsad process
-    watch(sources, *, every="15m", db=None, ...) -> int  marsad watch
     read_inputs(paths, *, on_skip=None)                  JSONL/.txt/.html readers
     Fetcher                                              the polite HTTP client
 
@@ -17,11 +17,6 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "ingest": "marsad.ingest.run",
-    "process": "marsad.ingest.run",
-    "watch": "marsad.ingest.run",
-    "IngestReport": "marsad.ingest.run",
-    "ProcessReport": "marsad.ingest.run",
     "Fetcher": "marsad.ingest.fetch",
     "read_inputs": "marsad.ingest.readers",
 }

@@ -22,6 +22,7 @@ from marsad.text.normalize import normalize
 
 __all__ = ["FeedItem", "parse_feed", "parse_feed_date", "looks_like_feed"]
 
+
 @lru_cache(maxsize=1)
 def _arabic_dates() -> tuple[dict[str, int], re.Pattern[str]]:
     """Month names (normalised) → number, and the pattern of "8 يناير 2020" / "٨ من شهر
@@ -93,8 +94,11 @@ def looks_like_feed(content: bytes, content_type: str = "") -> bool:
     if any(t in content_type for t in ("rss", "atom", "application/xml", "text/xml")):
         return True
     head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith(b"<?xml") and (b"<rss" in content[:4096].lower() or b"<feed" in content[:4096].lower()) \
+    return (
+        head.startswith(b"<?xml")
+        and (b"<rss" in content[:4096].lower() or b"<feed" in content[:4096].lower())
         or head.startswith((b"<rss", b"<feed", b"<rdf"))
+    )
 
 
 def parse_feed(content: bytes, *, base_url: str | None = None) -> list[FeedItem]:

@@ -92,11 +92,20 @@ def check_url(url: str, *, allow_private: bool | None = None) -> None:
             addr = addr.ipv4_mapped
         # is_global is False for every special range (private, loopback, link-local,
         # shared 100.64/10, documentation, benchmarking, reserved, unspecified …).
-        if (not addr.is_global or addr.is_private or addr.is_loopback or addr.is_link_local
-                or addr.is_multicast or addr.is_reserved or addr.is_unspecified):
-            raise FetchError(f"refused {url!r}: {parts.hostname} resolves to non-public address {addr} "
-                             "(set allow_private_addresses, MARSAD_ALLOW_PRIVATE_ADDRESSES=1, to fetch it)",
-                             reason="private_address")
+        if (
+            not addr.is_global
+            or addr.is_private
+            or addr.is_loopback
+            or addr.is_link_local
+            or addr.is_multicast
+            or addr.is_reserved
+            or addr.is_unspecified
+        ):
+            raise FetchError(
+                f"refused {url!r}: {parts.hostname} resolves to non-public address {addr} "
+                "(set allow_private_addresses, MARSAD_ALLOW_PRIVATE_ADDRESSES=1, to fetch it)",
+                reason="private_address",
+            )
 
 
 class Fetcher:
@@ -246,13 +255,11 @@ class Fetcher:
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise FetchError(f"{url}: body above max_response_bytes ({self.max_bytes})",
-                                         reason="too_large")
+                        raise FetchError(f"{url}: body above max_response_bytes ({self.max_bytes})", reason="too_large")
                     if time.monotonic() > deadline:
                         raise FetchError(f"gave up on {url}: time limit", reason="timeout")
                     chunks.append(chunk)
-                return FetchResult(str(resp.url), status, b"".join(chunks), hdrs, hdrs.get("etag"),
-                                   hdrs.get("last-modified"))
+                return FetchResult(str(resp.url), status, b"".join(chunks), hdrs, hdrs.get("etag"), hdrs.get("last-modified"))
         except httpx.TimeoutException:
             raise FetchError(f"timed out fetching {url}", reason="timeout") from None
         except httpx.TransportError as exc:

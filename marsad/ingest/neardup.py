@@ -59,8 +59,13 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashfunc=_hash32, scheme="affine32", permutations=_PERMUTATIONS,
-                   hashvalues=np.frombuffer(data, dtype=np.uint32).copy())
+    return MinHash(
+        num_perm=NUM_PERM,
+        hashfunc=_hash32,
+        scheme="affine32",
+        permutations=_PERMUTATIONS,
+        hashvalues=np.frombuffer(data, dtype=np.uint32).copy(),
+    )
 
 
 class NearDupIndex:

@@ -1,5 +1,6 @@
 """Worker processes for the CPU-heavy steps: page extraction (trafilatura + MinHash)
-during ingest, event extraction during process.
+during ingest, event extraction during process (its job, which calls the pipeline,
+is :func:`marsad.runs.extract_job`).
 
 Only pure functions run in workers; every database write stays in the main
 process, in input order, one transaction per article — so ``--workers`` changes
@@ -16,9 +17,8 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from marsad.errors import InputError
-from marsad.models import Article, ArticleEvents
 
-__all__ = ["WINDOW", "windows", "make_pool", "page_job", "extract_job", "pipelined"]
+__all__ = ["WINDOW", "windows", "make_pool", "page_job", "pipelined"]
 
 WINDOW = 256  # items per window: big enough to amortise IPC, small enough to keep memory flat
 CHUNK = 16  # items per task sent to a worker
@@ -57,21 +57,12 @@ def page_job(args: tuple[bytes, str | None, str, Any, str | None] | None) -> tup
     return ("page", page, to_bytes(mh) if mh is not None else None)
 
 
-def extract_job(args: tuple[Callable[[Article], ArticleEvents] | None, Article]) -> ArticleEvents | tuple[str, str]:
-    """Events of one article, or ("error", message): one bad article must not stop the map."""
-    fn, article = args
-    if fn is None:
-        from marsad.pipeline import extract_article as fn
-    try:
-        return fn(article)
-    except ImportError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - reported by the caller, article retried next run
-        return ("error", f"{type(exc).__name__}: {exc}")
-
-
-def pipelined(pool, fn: Callable[[Any], R], batches: Iterable[list[T]],  # type: ignore[no-untyped-def]
-              prepare: Callable[[T], Any] = lambda x: x) -> Iterator[tuple[list[T], list[R]]]:
+def pipelined(
+    pool,
+    fn: Callable[[Any], R],
+    batches: Iterable[list[T]],  # type: ignore[no-untyped-def]
+    prepare: Callable[[T], Any] = lambda x: x,
+) -> Iterator[tuple[list[T], list[R]]]:
     """(batch, [fn(prepare(item)) …]) for each batch, the next batch computing in the
     pool while the caller works on this one."""
     pending = None

@@ -3,7 +3,7 @@ so the progress bar shows a total and an ETA instead of a bare count.
 
 Counted: JSONL lines, ``.txt``/``.html`` files (one each, folders walked as the
 readers walk them), the HTML records of a WARC file, the items of a saved feed.
-A fetched feed's items are added when the feed arrives (see ``marsad.ingest.run``).
+A fetched feed's items are added when the feed arrives (see ``marsad.runs``).
 Standard input and files larger than :data:`MAX_COUNT_BYTES` are not counted (a
 second pass over them would cost too much): the bar then shows a count only.
 """

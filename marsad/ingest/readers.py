@@ -160,8 +160,13 @@ def check_text(text: str) -> str:
 
 # UTF-32 first: its little-endian BOM (FF FE 00 00) starts with UTF-16's (FF FE), and read
 # as UTF-16 it gives text with a NUL after every character.
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -185,8 +190,10 @@ def decode_bytes(data: bytes) -> str:
         text = ""
     if text and arabic_share(text) >= MIN_ARABIC_SHARE:
         if _garbled_share(text) > MAX_GARBLED_SHARE:
-            raise EncodingError(f"not UTF-8 ({utf8_error}); read as Windows-1256 it is garbled Arabic "
-                                "(ISO-8859-6 or MacArabic?): convert it to UTF-8")
+            raise EncodingError(
+                f"not UTF-8 ({utf8_error}); read as Windows-1256 it is garbled Arabic "
+                "(ISO-8859-6 or MacArabic?): convert it to UTF-8"
+            )
         return text
     raise EncodingError(f"not UTF-8 ({utf8_error}) nor Arabic Windows-1256")
 

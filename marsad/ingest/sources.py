@@ -8,7 +8,7 @@
   :func:`marsad.ingest.readers.read_inputs`.
 
 A source yields :class:`Item` s: an article ready to store, or a page to fetch, or
-a skip with its reason code.  Fetching happens in :mod:`marsad.ingest.run`, which
+a skip with its reason code.  Fetching happens in :mod:`marsad.runs`, which
 owns the store and the fetcher.
 """
 

@@ -70,21 +70,38 @@ def iter_warc(path: str, *, max_bytes: int) -> Iterator[WarcPage]:
                 elif _cut_short(record):
                     # Not known to be a page: its headers (Content-Type included) may be what was cut.
                     n += 1
-                    page = WarcPage(f"{path}#{n}", record.rec_headers.get_header("WARC-Target-URI"), b"", None,
-                                    InputError(f"WARC record after page {n - 1} is truncated (the file ends "
-                                               "inside it)", reason="truncated"))
+                    page = WarcPage(
+                        f"{path}#{n}",
+                        record.rec_headers.get_header("WARC-Target-URI"),
+                        b"",
+                        None,
+                        InputError(f"WARC record after page {n - 1} is truncated (the file ends inside it)", reason="truncated"),
+                    )
                 else:
                     continue
             except StopIteration:
                 cut = _unread_tail(fh, archive.offset, size)
                 if cut:
-                    yield WarcPage(f"{path}#{n + 1}", None, b"", None, InputError(
-                        f"WARC ends with {cut:,} bytes that are not a complete record (after record {n}): "
-                        "the file is truncated", reason="truncated"))
+                    yield WarcPage(
+                        f"{path}#{n + 1}",
+                        None,
+                        b"",
+                        None,
+                        InputError(
+                            f"WARC ends with {cut:,} bytes that are not a complete record (after record {n}): "
+                            "the file is truncated",
+                            reason="truncated",
+                        ),
+                    )
                 return
             except Exception as exc:  # noqa: BLE001 - see docstring: corrupt archives raise anything
-                yield WarcPage(f"{path}#{n + 1}", None, b"", None,
-                               MalformedInput(f"corrupt WARC after record {n}: {type(exc).__name__}: {exc}"))
+                yield WarcPage(
+                    f"{path}#{n + 1}",
+                    None,
+                    b"",
+                    None,
+                    MalformedInput(f"corrupt WARC after record {n}: {type(exc).__name__}: {exc}"),
+                )
                 return
             yield page
 
@@ -106,8 +123,13 @@ def _page(record, key: str, max_bytes: int) -> WarcPage:  # type: ignore[no-unty
         return WarcPage(key, url, b"", date, InputError("record above max_response_bytes", reason="too_large"))
     missing = getattr(record.raw_stream, "limit", 0) or 0
     if missing > 0:
-        return WarcPage(key, url, b"", date, InputError(
-            f"record truncated: {missing:,} of its {record.length:,} bytes are missing", reason="truncated"))
+        return WarcPage(
+            key,
+            url,
+            b"",
+            date,
+            InputError(f"record truncated: {missing:,} of its {record.length:,} bytes are missing", reason="truncated"),
+        )
     return WarcPage(key, url, body, date)
 
 

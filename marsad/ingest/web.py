@@ -25,8 +25,19 @@ from marsad.models import Article
 
 __all__ = ["Page", "extract_page", "page_metadata"]
 
-_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-              "publish-date", "date", "dc.date.issued", "dc.date", "article:published", "sailthru.date")
+_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "article:published",
+    "sailthru.date",
+)
 # Patterns run only on bounded strings, and none can backtrack past the next quote or
 # bracket: regexes such as "<h1[^>]*>(.*?)</h1>" over a whole page took 98 s on 256 KB
 # of "<h1" (quadratic); the tags themselves are now found by lxml's parser.
@@ -132,8 +143,15 @@ def extract_page(
 
     html = decode_bytes(content) if isinstance(content, bytes) else content
     try:
-        text = trafilatura.extract(html, url=url, favor_recall=True, fast=FAST_EXTRACTION, with_metadata=False,
-                                   include_comments=False, output_format="txt")
+        text = trafilatura.extract(
+            html,
+            url=url,
+            favor_recall=True,
+            fast=FAST_EXTRACTION,
+            with_metadata=False,
+            include_comments=False,
+            output_format="txt",
+        )
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise assorted errors on broken markup
         raise MalformedInput(f"HTML could not be parsed ({type(exc).__name__})") from None
     text = (text or "").strip()

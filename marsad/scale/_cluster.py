@@ -89,8 +89,7 @@ def warm_up(client) -> dict:
         return client.run(_tasks.warm_up)
     except ImportError as exc:
         raise ClusterError(
-            f"a Dask worker cannot import Marsad ({exc}): install the same Marsad version on every "
-            "worker (see docs/scaling.md)"
+            f"a Dask worker cannot import Marsad ({exc}): install the same Marsad version on every worker (see docs/scaling.md)"
         ) from exc
 
 

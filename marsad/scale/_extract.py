@@ -112,8 +112,15 @@ def _progress(enabled: bool):
     """A tqdm bar on standard error (none when it is not a terminal, as in the serial commands)."""
     from tqdm import tqdm
 
-    return tqdm(total=None, unit=" articles", disable=not enabled or not sys.stderr.isatty(), file=sys.stderr,
-                smoothing=0.05, mininterval=0.5, leave=False)
+    return tqdm(
+        total=None,
+        unit=" articles",
+        disable=not enabled or not sys.stderr.isatty(),
+        file=sys.stderr,
+        smoothing=0.05,
+        mininterval=0.5,
+        leave=False,
+    )
 
 
 def extract_distributed(

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ log = logging.getLogger("marsad.scale")
 @dataclass
 class ProcessReport:
     """Counts of one distributed process run; the fields of the serial
-    :class:`marsad.ingest.run.ProcessReport` plus how the work was spread."""
+    :class:`marsad.runs.ProcessReport` plus how the work was spread."""
 
     run_id: int | None = None
     articles: int = 0
@@ -63,9 +62,16 @@ class ProcessReport:
         return self.articles / self.seconds if self.seconds else 0.0
 
     def counts(self) -> dict[str, Any]:
-        return {"articles": self.articles, "events": self.events, "errors": self.errors, "seconds": self.seconds,
-                "versions": self.versions, "partitions": self.partitions, "workers": self.workers,
-                "writer": self.writer}
+        return {
+            "articles": self.articles,
+            "events": self.events,
+            "errors": self.errors,
+            "seconds": self.seconds,
+            "versions": self.versions,
+            "partitions": self.partitions,
+            "workers": self.workers,
+            "writer": self.writer,
+        }
 
 
 def _is_postgres(url: str) -> bool:
@@ -90,7 +96,7 @@ def _worker_store(url: str):
 
 def _versions() -> dict[str, str]:
     """Versions of the lexicon and gazetteer, as the serial ``marsad process`` records them."""
-    from marsad.ingest.run import current_versions
+    from marsad.runs import current_versions
 
     return current_versions()
 
@@ -103,11 +109,15 @@ def _event_locks(store, article_id: int, sub_types: set[str]):
     from marsad.store.schema import EventRow, EventSource
 
     with store.engine.connect() as conn:
-        old = conn.execute(
-            select(EventRow.sub_event_type)
-            .join(EventSource, EventSource.event_id == EventRow.id)
-            .where(EventSource.article_id == article_id)
-        ).scalars().all()
+        old = (
+            conn.execute(
+                select(EventRow.sub_event_type)
+                .join(EventSource, EventSource.event_id == EventRow.id)
+                .where(EventSource.article_id == article_id)
+            )
+            .scalars()
+            .all()
+        )
         conn.commit()
         keys = sorted({lock_key(t) for t in (*sub_types, *old)})
         for key in keys:
@@ -193,11 +203,7 @@ def process_distributed(
     store = open_store(db)
     versions = _versions()
     report = ProcessReport(writer="workers" if _is_postgres(store.url) else "client", versions=versions)
-    report.run_id = store.start_run(
-        "process", {"reprocess": reprocess, "workers": workers, "scheduler": scheduler, "distributed": True}, versions
-    )
-    started = time.perf_counter()
-    status = "failed"
+    run_args = {"reprocess": reprocess, "workers": workers, "scheduler": scheduler, "distributed": True}
     bar = _progress(progress)
 
     def failures(failed: list[tuple[int, str]]) -> None:
@@ -206,41 +212,36 @@ def process_distributed(
             log.error("extraction failed for article %s: %s", article_id, error)
 
     try:
-        total = store.count_pending(reprocess=reprocess)
-        bar.total = min(total, limit) if limit is not None else total
-        with dask_client(workers, scheduler) as client:
-            report.workers = total_threads(client)
-            warm_up(client)
-            parts = _chunks(store.pending_articles(reprocess=reprocess, batch=partition_size, limit=limit), partition_size)
-            win = window or default_window(client)
-            if report.writer == "workers":
-                url = store.url
-                results = ordered_map(client, extract_and_save, parts, lambda p: (url, p, versions), window=win,
-                                      key_prefix="marsad-process")
-                for part, (n_articles, n_events, failed) in results:
-                    report.articles += n_articles
-                    report.events += n_events
-                    report.partitions += 1
-                    failures(failed)
-                    bar.update(len(part))
-            else:
-                results = ordered_map(client, extract_events, parts, lambda p: (p,), window=win,
-                                      key_prefix="marsad-process")
-                for part, (done, failed) in results:
-                    for article_id, events in done:
-                        store.save_events(article_id, events, versions)
-                        report.events += len(events)
-                    report.articles += len(done)
-                    report.partitions += 1
-                    failures(failed)
-                    bar.update(len(part))
-        status = "done"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
+        with store.run("process", report, run_args, versions):
+            total = store.count_pending(reprocess=reprocess)
+            bar.total = min(total, limit) if limit is not None else total
+            with dask_client(workers, scheduler) as client:
+                report.workers = total_threads(client)
+                warm_up(client)
+                parts = _chunks(store.pending_articles(reprocess=reprocess, batch=partition_size, limit=limit), partition_size)
+                win = window or default_window(client)
+                if report.writer == "workers":
+                    url = store.url
+                    results = ordered_map(
+                        client, extract_and_save, parts, lambda p: (url, p, versions), window=win, key_prefix="marsad-process"
+                    )
+                    for part, (n_articles, n_events, failed) in results:
+                        report.articles += n_articles
+                        report.events += n_events
+                        report.partitions += 1
+                        failures(failed)
+                        bar.update(len(part))
+                else:
+                    results = ordered_map(client, extract_events, parts, lambda p: (p,), window=win, key_prefix="marsad-process")
+                    for part, (done, failed) in results:
+                        for article_id, events in done:
+                            store.save_events(article_id, events, versions)
+                            report.events += len(events)
+                        report.articles += len(done)
+                        report.partitions += 1
+                        failures(failed)
+                        bar.update(len(part))
     finally:
         bar.close()
-        report.seconds = round(time.perf_counter() - started, 3)
-        store.finish_run(report.run_id, report.counts(), status)
         store.close()
     return report

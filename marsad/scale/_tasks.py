@@ -107,5 +107,8 @@ def worker_info() -> dict:
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {"pid": os.getpid(), "peak_rss": usage.ru_maxrss * 1024,  # ru_maxrss is KiB on Linux
-            "cpu_seconds": usage.ru_utime + usage.ru_stime}
+    return {
+        "pid": os.getpid(),
+        "peak_rss": usage.ru_maxrss * 1024,  # ru_maxrss is KiB on Linux
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+    }

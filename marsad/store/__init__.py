@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marsad.store.api import AddResult, FetchState, Store, content_hash, open_store
+from marsad.store.database import AddResult, FetchState, Store, content_hash, open_store
 from marsad.store.query import EventPage, SourceRef, StoredEvent
 
 __all__ = [

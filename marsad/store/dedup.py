@@ -14,7 +14,7 @@ Two reports are the same incident when all hold (ACLED's practice, made explicit
   incidents, and formulaic daily reports are exactly that;
 * not two days of one outlet: an outlet that already reports the event on
   another date is telling another incident (its daily report of the same village);
-  checked by the store, which knows the outlets (``Store._find_match``);
+  checked by the store, which knows the outlets (``marsad.store.merge``);
 * actors that do not contradict, role by role: the same ``actor1`` or one of them
   unknown, and the same for ``actor2`` (a report that does not name the attacker is
   compatible with one that does; "the regime shelled X" is not "X's rebels shelled
@@ -43,8 +43,17 @@ from typing import Any
 
 from marsad.text.normalize import normalize
 
-__all__ = ["MAX_DAYS_APART", "MAX_KM_APART", "SAME_SITE_KM", "haversine_km", "same_incident", "reconcile",
-           "match_score", "same_place", "fatalities_note"]
+__all__ = [
+    "MAX_DAYS_APART",
+    "MAX_KM_APART",
+    "SAME_SITE_KM",
+    "haversine_km",
+    "same_incident",
+    "reconcile",
+    "match_score",
+    "same_place",
+    "fatalities_note",
+]
 
 MAX_DAYS_APART = 1
 MAX_KM_APART = 10.0  # unnamed places, one of them approximate: within a few km
@@ -118,8 +127,10 @@ def fatalities_note(figures: Sequence[int | None], chosen: int) -> str | None:
     given = sorted({f for f in figures if f})
     if len(given) < 2:
         return None
-    return (f"{chosen}: the lowest of the figures its sources report ({', '.join(map(str, given))}), "
-            "as ACLED codes fatalities conservatively; each source's figure is listed with it")
+    return (
+        f"{chosen}: the lowest of the figures its sources report ({', '.join(map(str, given))}), "
+        "as ACLED codes fatalities conservatively; each source's figure is listed with it"
+    )
 
 
 def flat(report: dict[str, Any]) -> dict[str, Any]:
@@ -157,8 +168,21 @@ def reconcile(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
     out = {
         key: lead.get(key)
         for key in (
-            "event_type", "sub_event_type", "date_precision", "actor1", "actor2", "name_ar", "name_en",
-            "place_id", "lat", "lon", "admin1", "admin2", "geo_precision", "evidence", "summary_en",
+            "event_type",
+            "sub_event_type",
+            "date_precision",
+            "actor1",
+            "actor2",
+            "name_ar",
+            "name_en",
+            "place_id",
+            "lat",
+            "lon",
+            "admin1",
+            "admin2",
+            "geo_precision",
+            "evidence",
+            "summary_en",
         )
     }
     out["event_date"] = _date(lead.get("event_date"))

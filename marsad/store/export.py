@@ -36,33 +36,79 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from marsad.errors import ConfigError
-from marsad.store.api import Store, open_store
+from marsad.store.database import Store, open_store
 from marsad.store.query import StoredEvent
 
-__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row"]
+__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row", "csv_safe"]
 
 EXPORT_FORMATS = ("csv", "hxl", "geojson", "jsonl")
 
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
-    "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
     "timestamp",
 )
 # What the CSV exports write: ACLED's columns, then the reports' addresses.
 CSV_COLUMNS = (*ACLED_COLUMNS, "source_urls")
 
 HXL_TAGS = {
-    "event_id_cnty": "#event+code", "event_date": "#date", "year": "#date+year",
-    "time_precision": "#date+precision", "disorder_type": "#event+type+disorder", "event_type": "#event+type",
-    "sub_event_type": "#event+type+sub", "actor1": "#group+name+first", "inter1": "#group+type+first+code",
-    "actor2": "#group+name+second", "inter2": "#group+type+second+code", "interaction": "#group+interaction+code",
-    "civilian_targeting": "#indicator+civilian", "iso": "#country+code+num", "region": "#region+name",
-    "country": "#country+name", "admin1": "#adm1+name", "admin2": "#adm2+name", "admin3": "#adm3+name",
-    "location": "#loc+name", "latitude": "#geo+lat", "longitude": "#geo+lon", "geo_precision": "#geo+precision",
-    "source": "#meta+source", "notes": "#description", "fatalities": "#affected+killed", "tags": "#meta+tags",
-    "timestamp": "#date+updated", "source_urls": "#meta+url",
+    "event_id_cnty": "#event+code",
+    "event_date": "#date",
+    "year": "#date+year",
+    "time_precision": "#date+precision",
+    "disorder_type": "#event+type+disorder",
+    "event_type": "#event+type",
+    "sub_event_type": "#event+type+sub",
+    "actor1": "#group+name+first",
+    "inter1": "#group+type+first+code",
+    "actor2": "#group+name+second",
+    "inter2": "#group+type+second+code",
+    "interaction": "#group+interaction+code",
+    "civilian_targeting": "#indicator+civilian",
+    "iso": "#country+code+num",
+    "region": "#region+name",
+    "country": "#country+name",
+    "admin1": "#adm1+name",
+    "admin2": "#adm2+name",
+    "admin3": "#adm3+name",
+    "location": "#loc+name",
+    "latitude": "#geo+lat",
+    "longitude": "#geo+lon",
+    "geo_precision": "#geo+precision",
+    "source": "#meta+source",
+    "notes": "#description",
+    "fatalities": "#affected+killed",
+    "tags": "#meta+tags",
+    "timestamp": "#date+updated",
+    "source_urls": "#meta+url",
 }
 
 DISORDER = {
@@ -73,8 +119,10 @@ DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
-_DISORDER_SUB = {"Excessive force against protesters": "Political violence; Demonstrations",
-                 "Mob violence": "Political violence; Demonstrations"}
+_DISORDER_SUB = {
+    "Excessive force against protesters": "Political violence; Demonstrations",
+    "Mob violence": "Political violence; Demonstrations",
+}
 
 ACTOR_NAMES = {
     "SYR_GOV_ASSAD": "Military Forces of Syria (2000-2024)",
@@ -102,9 +150,26 @@ ACTOR_NAMES = {
 # ACLED's actor-type codes: 1 state forces, 2 rebel groups, 3 political militias,
 # 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
 INTER = {
-    "SYR_GOV_ASSAD": 1, "SYR_GOV_NEW": 1, "PRO_GOV_MILITIA": 3, "RUSSIA": 8, "IRAN": 8, "HEZBOLLAH": 3,
-    "ISIS": 2, "HTS": 2, "SNA": 2, "OPPOSITION": 2, "JIHADIST_OTHER": 2, "SDF": 2, "TURKEY": 8, "USA": 8,
-    "COALITION": 8, "ISRAEL": 8, "LOCAL_ARMED": 4, "UNIDENTIFIED": 3, "CIVILIANS": 7, "PROTESTERS": 6,
+    "SYR_GOV_ASSAD": 1,
+    "SYR_GOV_NEW": 1,
+    "PRO_GOV_MILITIA": 3,
+    "RUSSIA": 8,
+    "IRAN": 8,
+    "HEZBOLLAH": 3,
+    "ISIS": 2,
+    "HTS": 2,
+    "SNA": 2,
+    "OPPOSITION": 2,
+    "JIHADIST_OTHER": 2,
+    "SDF": 2,
+    "TURKEY": 8,
+    "USA": 8,
+    "COALITION": 8,
+    "ISRAEL": 8,
+    "LOCAL_ARMED": 4,
+    "UNIDENTIFIED": 3,
+    "CIVILIANS": 7,
+    "PROTESTERS": 6,
 }
 
 
@@ -113,6 +178,15 @@ def _interaction(a: int | None, b: int | None) -> str:
     if not codes:
         return ""
     return str(codes[0] * 10 + (codes[1] if len(codes) > 1 else 0))
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell spreadsheets will not run as a formula: text starting with = + - @ (or
+    a tab or carriage return) gets a leading apostrophe.  Every CSV Marsad writes (``export``
+    csv/hxl, the API's ``/api/events.csv``) goes through this."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def acled_row(item: StoredEvent) -> dict[str, Any]:
@@ -202,7 +276,7 @@ def export_events(
                 if fmt == "hxl":
                     writer.writerow({c: HXL_TAGS.get(c, "") for c in CSV_COLUMNS})
                 for item in st.iter_events(**filters):
-                    writer.writerow(acled_row(item))
+                    writer.writerow({k: csv_safe(v) for k, v in acled_row(item).items()})
                     n += 1
             elif fmt == "jsonl":
                 for item in st.iter_events(**filters):

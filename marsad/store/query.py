@@ -71,8 +71,9 @@ class StoredEvent:
 
         d = {"id": self.id, **self.event.to_dict()}
         d["sources"] = [s.to_dict() for s in self.sources]
-        d["fatalities_note"] = fatalities_note([s.fatalities for s in self.sources if not s.near_duplicate],
-                                               self.event.fatalities)
+        d["fatalities_note"] = fatalities_note(
+            [s.fatalities for s in self.sources if not s.near_duplicate], self.event.fatalities
+        )
         d["created_at"] = self.created_at.isoformat() if self.created_at else None
         d["updated_at"] = self.updated_at.isoformat() if self.updated_at else None
         return d
@@ -223,8 +224,10 @@ def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[S
         dups = session.execute(
             select(*_SOURCE_COLS, Outlet.domain)
             .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
-            .where(ArticleRow.duplicate_of.in_(list(by_article)),
-                   or_(ArticleRow.status == "near_duplicate", ArticleRow.processed_at.is_(None)))
+            .where(
+                ArticleRow.duplicate_of.in_(list(by_article)),
+                or_(ArticleRow.status == "near_duplicate", ArticleRow.processed_at.is_(None)),
+            )
             .order_by(ArticleRow.id)
         ).all()
         for art_id, url, title, published, duplicate_of, domain in dups:

@@ -22,7 +22,7 @@ from marsad.text.normalize import normalize
 __all__ = ["clean_text", "CleanText"]
 
 _LINE = re.compile(r"[^\n]*")
-_FINAL_PUNCT = (".", "!", "؟", "?", ":", "»", "\"", "”", "؛")
+_FINAL_PUNCT = (".", "!", "؟", "?", ":", "»", '"', "”", "؛")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _WORDS = re.compile(r"\S+")
 _MIN_BODY_WORDS = 15  # words of article body before a navigation marker may end it
@@ -92,8 +92,11 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
             why = "repeated_line"
         elif _TEASER.search(raw):
             why = "teaser"
-        elif n_words <= max_words and not one_line and not raw.endswith(_FINAL_PUNCT) and not (
-            start >= last_line_start and not first_content and "،" in raw
+        elif (
+            n_words <= max_words
+            and not one_line
+            and not raw.endswith(_FINAL_PUNCT)
+            and not (start >= last_line_start and not first_content and "،" in raw)
         ):
             # (the last line of a text cut mid-sentence by the scraper is kept)
             # A short line without final punctuation: the headline (first

@@ -38,8 +38,7 @@ class Document:
     def read(cls, article_id: str, text: str, title: str | None = None, published: dt.date | None = None) -> Document:
         cleaned = clean_text(text, title).text
         sentences = split_sentences(cleaned)
-        return cls(article_id, title, published, cleaned, sentences,
-                   [tokenize(s.text, offset=s.start) for s in sentences])
+        return cls(article_id, title, published, cleaned, sentences, [tokenize(s.text, offset=s.start) for s in sentences])
 
     @cached_property
     def norm(self) -> str:

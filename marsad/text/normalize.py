@@ -62,9 +62,7 @@ def _fold(text: str) -> str:
     return text
 
 
-_DIGITS = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
-)
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}})
 
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")

@@ -18,7 +18,9 @@ def test_api_on_each_backend(db_url):  # type: ignore[no-untyped-def]
         assert [dict(zip(body["fields"], r))["name_ar"] for r in body["rows"]] == ["سراقب", "كفرنبل"]
         assert dict(zip(body["fields"], body["rows"][0]))["event_date"] == "2020-01-07"
         assert c.get("/api/timeline", params={"event_type": "Protests"}).json()["days"] == [
-            {"date": "2020-01-12", "events": 1}, {"date": "2020-01-15", "events": 1}]
+            {"date": "2020-01-12", "events": 1},
+            {"date": "2020-01-15", "events": 1},
+        ]
         facets = c.get("/api/facets").json()
         assert facets["first_date"] == "2020-01-06" and facets["total"] == samples.N_EVENTS
         assert c.get("/api/events", params={"q": "ادلب", "actor": "RUSSIA"}).json()["total"] == 1

@@ -40,8 +40,17 @@ def test_the_filters_indexes_come_with_the_schema(tmp_path):  # type: ignore[no-
 
     db = samples.make_db(tmp_path / "ix.db")
     names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"ix_events_type_date", "ix_events_actor1_date", "ix_events_actor2_date", "ix_events_lon_lat",
-            "ix_events_search_text"} <= names
-    plan = " ".join(str(r) for r in sqlite3.connect(db).execute(
-        "EXPLAIN QUERY PLAN SELECT event_date, count(*) FROM events WHERE event_type = 'Battles' GROUP BY event_date"))
+    assert {
+        "ix_events_type_date",
+        "ix_events_actor1_date",
+        "ix_events_actor2_date",
+        "ix_events_lon_lat",
+        "ix_events_search_text",
+    } <= names
+    plan = " ".join(
+        str(r)
+        for r in sqlite3.connect(db).execute(
+            "EXPLAIN QUERY PLAN SELECT event_date, count(*) FROM events WHERE event_type = 'Battles' GROUP BY event_date"
+        )
+    )
     assert "ix_events_type_date" in plan, plan

@@ -114,17 +114,20 @@ def test_csv(client):  # type: ignore[no-untyped-def]
     assert len(rows) == samples.N_EVENTS
     assert rows[0]["name_ar"] == "كفرنبل" and rows[0]["source_urls"] == "https://example.org/news/kafranbel"
     assert rows[0]["evidence"].startswith("قُتل ثلاثة مدنيين")
-    assert len(list(csv.DictReader(io.StringIO(
-        client.get("/api/events.csv", params={"limit": 2}).content.decode("utf-8-sig"))))) == 2
-    only = list(csv.DictReader(io.StringIO(
-        client.get("/api/events.csv", params={"actor": "RUSSIA"}).content.decode("utf-8-sig"))))
+    assert (
+        len(list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params={"limit": 2}).content.decode("utf-8-sig")))))
+        == 2
+    )
+    only = list(
+        csv.DictReader(io.StringIO(client.get("/api/events.csv", params={"actor": "RUSSIA"}).content.decode("utf-8-sig")))
+    )
     assert [row["name_en"] for row in only] == ["Saraqab"]
 
 
 def test_csv_defuses_spreadsheet_formulas():  # type: ignore[no-untyped-def]
-    from marsad.api.routes import _csv_safe
+    from marsad.store.export import csv_safe as _csv_safe
 
-    assert _csv_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert _csv_safe('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert _csv_safe("-2+3") == "'-2+3"
     assert _csv_safe("قصف") == "قصف" and _csv_safe(3) == 3
 
@@ -133,7 +136,7 @@ def test_one_event_with_highlights(client):  # type: ignore[no-untyped-def]
     eid = client.get("/api/events", params={"admin2": "Maarrat An Nu'man"}).json()["items"][0]["id"]
     e = client.get(f"/api/events/{eid}").json()
     text = e["evidence"]
-    marked = {(text[h["start"]:h["end"]], h["kind"]) for h in e["highlights"]}
+    marked = {(text[h["start"] : h["end"]], h["kind"]) for h in e["highlights"]}
     assert ("كفرنبل", "place") in marked
     assert ("لقوات النظام", "actor") in marked
     assert ("مدنيين", "actor") in marked
@@ -189,12 +192,27 @@ def test_writes_need_a_token(sample_db, monkeypatch, tmp_path):  # type: ignore[
     db = samples.make_db(tmp_path / "w.db")
     monkeypatch.setenv("MARSAD_API_TOKEN", "s3cret")
     payload = {
-        "article": {"id": "w1", "text": "قتل شخصان بقصف على بلدة سرمين.", "published": "2020-02-01",
-                    "url": "https://example.org/w1"},
-        "events": [{"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
-                    "event_date": "2020-02-01", "date_precision": 1, "actor1": None, "actor2": "CIVILIANS",
-                    "location": {"name_ar": "سرمين", "lat": 35.9, "lon": 36.72, "admin1": "Idlib", "geo_precision": 1},
-                    "fatalities": 2, "injured": None, "evidence": "قتل شخصان بقصف على بلدة سرمين.", "summary_en": "x"}],
+        "article": {
+            "id": "w1",
+            "text": "قتل شخصان بقصف على بلدة سرمين.",
+            "published": "2020-02-01",
+            "url": "https://example.org/w1",
+        },
+        "events": [
+            {
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Shelling/artillery/missile attack",
+                "event_date": "2020-02-01",
+                "date_precision": 1,
+                "actor1": None,
+                "actor2": "CIVILIANS",
+                "location": {"name_ar": "سرمين", "lat": 35.9, "lon": 36.72, "admin1": "Idlib", "geo_precision": 1},
+                "fatalities": 2,
+                "injured": None,
+                "evidence": "قتل شخصان بقصف على بلدة سرمين.",
+                "summary_en": "x",
+            }
+        ],
     }
     with TestClient(create_app(db, allow_writes=True)) as c:
         assert _error(c.post("/api/articles", json=payload), 401)["code"] == "unauthorized"

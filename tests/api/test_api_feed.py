@@ -79,7 +79,11 @@ def test_rss_feed_is_valid_and_filtered(client):  # type: ignore[no-untyped-def]
 def test_feed_limit_and_bad_filters(client):  # type: ignore[no-untyped-def]
     feed = feedparser.parse(client.get("/api/events.atom", params={"limit": 3}).content)
     assert [_entry_id(e) for e in feed.entries] == _api_ids(client, {})[:3]
-    for params, param in [({"event_type": "Battle"}, "event_type"), ({"actor": "Turkish"}, "actor"),
-                          ({"limit": 0}, "limit"), ({"page": 2}, "page")]:
+    for params, param in [
+        ({"event_type": "Battle"}, "event_type"),
+        ({"actor": "Turkish"}, "actor"),
+        ({"limit": 0}, "limit"),
+        ({"page": 2}, "page"),
+    ]:
         r = client.get("/api/events.atom", params=params)
         assert r.status_code == 422 and param in [d["param"] for d in r.json()["error"]["details"]]

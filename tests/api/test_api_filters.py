@@ -26,7 +26,10 @@ def test_event_type_one_or_several(places):  # type: ignore[no-untyped-def]
 
 def test_sub_event_type(places):  # type: ignore[no-untyped-def]
     assert places({"sub_event_type": "Air/drone strike"}) == ["سراقب"]
-    assert places({"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}) == ["دوما", "كفرنبل"]
+    assert places({"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}) == [
+        "دوما",
+        "كفرنبل",
+    ]
 
 
 def test_actor_matches_either_side(places):  # type: ignore[no-untyped-def]
@@ -96,8 +99,21 @@ def test_orders(client):  # type: ignore[no-untyped-def]
 
 def test_event_shape_follows_the_spec(client):  # type: ignore[no-untyped-def]
     e = client.get("/api/events", params={"actor": "RUSSIA"}).json()["items"][0]
-    for key in ("id", "event_type", "sub_event_type", "event_date", "date_precision", "actor1", "actor2",
-                "location", "fatalities", "injured", "evidence", "summary_en", "sources"):
+    for key in (
+        "id",
+        "event_type",
+        "sub_event_type",
+        "event_date",
+        "date_precision",
+        "actor1",
+        "actor2",
+        "location",
+        "fatalities",
+        "injured",
+        "evidence",
+        "summary_en",
+        "sources",
+    ):
         assert key in e
     assert e["location"]["admin1"] == "Idlib" and e["location"]["geo_precision"] == 1
     assert e["sources"][0]["url"] == "https://example.org/news/saraqab"
@@ -107,8 +123,14 @@ def test_event_shape_follows_the_spec(client):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "params",
     [
-        {}, {"admin1": "Idlib"}, {"q": "قصف"}, {"event_type": "Protests"}, {"start": "2020-01-10"},
-        {"bbox": "36,32,39,36"}, {"actor": "CIVILIANS", "min_fatalities": 1}, {"sub_event_type": "Arrests"},
+        {},
+        {"admin1": "Idlib"},
+        {"q": "قصف"},
+        {"event_type": "Protests"},
+        {"start": "2020-01-10"},
+        {"bbox": "36,32,39,36"},
+        {"actor": "CIVILIANS", "min_fatalities": 1},
+        {"sub_event_type": "Arrests"},
     ],
 )
 def test_map_points_select_what_the_list_selects(client, params):  # type: ignore[no-untyped-def]

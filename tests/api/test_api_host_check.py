@@ -43,13 +43,26 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-
 def test_foreign_host_names_are_refused(server) -> None:  # type: ignore[no-untyped-def]
     base, port = server
     for path in ("/api/skips", "/api/events", "/"):
-        for host in ("attacker.example", f"attacker.example:{port}", "127.0.0.1.attacker.example", "localhost.evil",
-                     "", "[::1]x"):
+        for host in (
+            "attacker.example",
+            f"attacker.example:{port}",
+            "127.0.0.1.attacker.example",
+            "localhost.evil",
+            "",
+            "[::1]x",
+        ):
             r = httpx.get(base + path, headers={"Host": host})
             assert r.status_code == 421, (path, host, r.status_code)
             assert "allowed_hosts" in r.json()["error"]["message"]
-    for host in (f"127.0.0.1:{port}", "127.0.0.1", f"localhost:{port}", "LOCALHOST", "[::1]:8000",
-                 "marsad.example.org", "192.168.1.20:8000"):
+    for host in (
+        f"127.0.0.1:{port}",
+        "127.0.0.1",
+        f"localhost:{port}",
+        "LOCALHOST",
+        "[::1]:8000",
+        "marsad.example.org",
+        "192.168.1.20:8000",
+    ):
         r = httpx.get(base + "/api/skips", headers={"Host": host})
         assert r.status_code == 200, (host, r.status_code)
 
@@ -61,8 +74,10 @@ def test_host_allowed_rules() -> None:
     assert not host_allowed("localhost:80:80", names) and not host_allowed("[::1]:x", names)
 
 
-@pytest.mark.parametrize(("host", "warned"), [("127.0.0.2", False), ("127.0.0.1", False), ("::1", False),
-                                              ("localhost", False), ("0.0.0.0", True), ("10.1.2.3", True)])
+@pytest.mark.parametrize(
+    ("host", "warned"),
+    [("127.0.0.2", False), ("127.0.0.1", False), ("::1", False), ("localhost", False), ("0.0.0.0", True), ("10.1.2.3", True)],
+)
 def test_serve_warns_only_off_loopback(monkeypatch: pytest.MonkeyPatch, host: str, warned: bool) -> None:
     monkeypatch.setattr(marsad.api, "serve", lambda *a, **k: None)
     result = CliRunner().invoke(cli, ["serve", "--host", host])
@@ -84,8 +99,12 @@ def test_serve_with_worker_processes(tmp_path: Path) -> None:
         port = s.getsockname()[1]
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root), "MARSAD_CONFIG": os.devnull}
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), "--workers", "2"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

@@ -16,9 +16,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 import marsad_sample_events as samples  # noqa: E402
 
 # API parameter -> CLI option
-OPTION = {"start": "--from", "end": "--to", "event_type": "--event-type", "sub_event_type": "--sub-event-type",
-          "actor": "--actor", "admin1": "--admin1", "admin2": "--admin2", "bbox": "--bbox",
-          "min_fatalities": "--min-fatalities", "q": "--text"}
+OPTION = {
+    "start": "--from",
+    "end": "--to",
+    "event_type": "--event-type",
+    "sub_event_type": "--sub-event-type",
+    "actor": "--actor",
+    "admin1": "--admin1",
+    "admin2": "--admin2",
+    "bbox": "--bbox",
+    "min_fatalities": "--min-fatalities",
+    "q": "--text",
+}
 
 
 def _cli_args(params: dict) -> list[str]:  # type: ignore[type-arg]
@@ -130,5 +139,6 @@ def test_actors_command_lists_the_catalogue(api):  # type: ignore[no-untyped-def
     turkey = next(a for a in listed if a["id"] == "TURKEY")
     assert turkey["label"] == "Turkish forces" and turkey["aliases"]
     table = CliRunner().invoke(cli, ["actors"]).stdout
-    assert any(line.startswith("TURKEY ") and "Turkish forces" in line and "القوات التركية" in line
-               for line in table.splitlines())
+    assert any(
+        line.startswith("TURKEY ") and "Turkish forces" in line and "القوات التركية" in line for line in table.splitlines()
+    )

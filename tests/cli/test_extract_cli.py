@@ -4,8 +4,14 @@ import json
 import subprocess
 import sys
 
-GOOD = {"id": "g1", "url": None, "outlet": None, "published": "2024-05-02", "title": None,
-        "text": "قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل مدنيين اثنين."}
+GOOD = {
+    "id": "g1",
+    "url": None,
+    "outlet": None,
+    "published": "2024-05-02",
+    "title": None,
+    "text": "قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل مدنيين اثنين.",
+}
 
 
 def run(args, stdin=None):
@@ -46,7 +52,10 @@ def test_txt_and_html_inputs(tmp_path):
     (tmp_path / "a.txt").write_text("عنوان الخبر\n" + GOOD["text"], encoding="utf-8")
     (tmp_path / "b.html").write_text(
         "<html><head><title>خبر</title></head><body><nav>الرئيسية</nav><article><h1>خبر</h1><p>"
-        + GOOD["text"] + "</p><p>" + GOOD["text"].replace("كفرنبل", "حاس") + "</p></article></body></html>",
+        + GOOD["text"]
+        + "</p><p>"
+        + GOOD["text"].replace("كفرنبل", "حاس")
+        + "</p></article></body></html>",
         encoding="utf-8",
     )
     out = run(["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.html")])

@@ -12,11 +12,18 @@ def _loc(lat, lon):
 def _cand(etype, lat, lon, date="2020-01-02"):
     import datetime as dt
 
-    return Candidate(Event(etype, "Armed clash", dt.date.fromisoformat(date), 1, None, None, _loc(lat, lon), 0, None, "", "", {}), [])
+    return Candidate(
+        Event(etype, "Armed clash", dt.date.fromisoformat(date), 1, None, None, _loc(lat, lon), 0, None, "", "", {}), []
+    )
 
 
 def _gold(etype, lat, lon, date="2020-01-02"):
-    return {"event_type": etype, "sub_event_type": "x", "event_date": date, "location": {"lat": lat, "lon": lon, "geo_precision": 1}}
+    return {
+        "event_type": etype,
+        "sub_event_type": "x",
+        "event_date": date,
+        "location": {"lat": lat, "lon": lon, "geo_precision": 1},
+    }
 
 
 def test_folds_are_deterministic_balanced_and_cover_every_id():
@@ -29,9 +36,11 @@ def test_folds_are_deterministic_balanced_and_cover_every_id():
 
 def test_candidates_are_labelled_by_the_gold_event_they_stand_for():
     gold = [_gold("Battles", 35.0, 36.0), _gold("Explosions/Remote violence", 36.0, 37.0)]
-    cands = [_cand("Battles", 35.01, 36.0),  # matches the battle
-             _cand("Battles", 36.0, 37.01),  # right place and day, wrong type: labelled with the gold type
-             _cand("Battles", 33.0, 36.0)]  # nothing there
+    cands = [
+        _cand("Battles", 35.01, 36.0),  # matches the battle
+        _cand("Battles", 36.0, 37.01),  # right place and day, wrong type: labelled with the gold type
+        _cand("Battles", 33.0, 36.0),
+    ]  # nothing there
     index: list = []
     assert label_candidates(gold, cands, index) == ["Battles", "Explosions/Remote violence", "none"]
     assert index == [0, 1, None]

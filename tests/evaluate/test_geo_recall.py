@@ -47,8 +47,13 @@ def test_bad_mode(tmp_path):
 
 def test_a_place_named_only_as_an_origin_falls_back(tmp_path):
     text = "واصلت قوات النظام قصف الأحياء الشرقية لمدينة حلب. وكان القصف بالمدفعية انطلاقا من حي الحمدانية."
-    article = {"id": "g2", "title": None, "text": text, "events": [
-        {"evidence": "وكان القصف بالمدفعية انطلاقا من حي الحمدانية.", "location": {"name_ar": "حلب", "place_id": "C1007"}},
-    ]}
+    article = {
+        "id": "g2",
+        "title": None,
+        "text": text,
+        "events": [
+            {"evidence": "وكان القصف بالمدفعية انطلاقا من حي الحمدانية.", "location": {"name_ar": "حلب", "place_id": "C1007"}},
+        ],
+    }
     assert geo_recall(_gold(tmp_path, [article])).hit == 1
     assert geo_recall(_gold(tmp_path, [article]), fallback=False).hit == 0

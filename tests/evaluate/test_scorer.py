@@ -181,10 +181,7 @@ def test_ties_go_to_the_pair_that_agrees():
 
 def test_actors_compare_as_sets():
     assert score([ev(actor1="HTS", actor2=None)], [ev(actor1=None, actor2="HTS")]).actor_accuracy == 1.0
-    assert (
-        score([ev(actor1="HTS", actor2="SYR_GOV_ASSAD")], [ev(actor1="SYR_GOV_ASSAD", actor2="HTS")]).actor_accuracy
-        == 1.0
-    )
+    assert score([ev(actor1="HTS", actor2="SYR_GOV_ASSAD")], [ev(actor1="SYR_GOV_ASSAD", actor2="HTS")]).actor_accuracy == 1.0
     assert score([ev(actor1="HTS", actor2=None)], [ev(actor1="HTS", actor2="SNA")]).actor_accuracy == 0.0
     assert score([ev(actor1=None, actor2=None)], [ev(actor1="UNIDENTIFIED", actor2=None)]).actor_accuracy == 0.0
 
@@ -319,9 +316,7 @@ def _gold_file(tmp_path: Path) -> Path:
 
 def test_run_eval_files(tmp_path):
     gold = _gold_file(tmp_path)
-    pred = _write_jsonl(
-        tmp_path / "pred.jsonl", [{"article_id": "a1", "events": [ev()]}, {"article_id": "a2", "events": []}]
-    )
+    pred = _write_jsonl(tmp_path / "pred.jsonl", [{"article_id": "a1", "events": [ev()]}, {"article_id": "a2", "events": []}])
     s = run_eval(gold, pred)
     assert (s.event.tp, s.event.n_pred, s.event.n_gold) == (1, 1, 2)
     assert run_eval(gold, gold).event.f1 == 1.0
@@ -337,9 +332,7 @@ def test_run_eval_refuses_bad_pred_line(tmp_path):
 
 def _marsad(*args: str, **env_extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **env_extra}
-    return subprocess.run(
-        [sys.executable, "-m", "marsad", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "marsad", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
 
 
 def test_cli_eval_json(tmp_path):

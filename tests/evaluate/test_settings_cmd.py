@@ -16,9 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _marsad(*args: str, **env_extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **env_extra}
     env = {k: v for k, v in env.items() if not (k.startswith("MARSAD_") and k not in env_extra)}
-    return subprocess.run(
-        [sys.executable, "-m", "marsad", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "marsad", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
 
 
 def test_cli_settings_lists_every_setting():

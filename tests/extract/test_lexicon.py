@@ -202,7 +202,7 @@ def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
 
 # --- the lexicon files read by the text stage (dates.yaml, numbers.yaml) ---
 
-_TEXT_READERS = {"dates.yaml": "text/dates.py", "numbers.yaml": "text/numbers.py"}
+_TEXT_READERS = {"dates.yaml": "text/date_scan.py", "numbers.yaml": "text/quantities.py"}
 _NO_REPEATS = ("roles.yaml", "place_roles.yaml", "clause_words.yaml", "dates.yaml", "numbers.yaml", "events.yaml", "cues.yaml", "noise.yaml", "actors.yaml")
 
 

@@ -54,7 +54,11 @@ def test_additions_cite_their_source():
 def test_supplied_arabic_names_were_checked():
     """Every row whose Arabic name its source did not give is listed in CHECKS.md with a verdict."""
     with open(data_path("gazetteer", "CHECKS.md"), encoding="utf-8") as fh:
-        checked = {line.split("|")[1].strip(): line.split("|")[4].strip() for line in fh if line.startswith("| ") and ":" in line.split("|")[1]}
+        checked = {
+            line.split("|")[1].strip(): line.split("|")[4].strip()
+            for line in fh
+            if line.startswith("| ") and ":" in line.split("|")[1]
+        }
     supplied_sources = {"ocha_hay_2015", "dafif_openflights", "opensyria_transport"}
     for name, row in _rows():
         if row["source"] in supplied_sources or name == "additions.csv":

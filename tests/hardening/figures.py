@@ -52,5 +52,12 @@ class Counter:
         self.counts[key] = self.counts.get(key, 0) + n
 
     def save(self, name: str, **extra: Any) -> None:
-        record(name, examples=dict(sorted(self.counts.items())), total=sum(self.counts.values()),
-               refused_with_reason=self.refused, notes=dict(sorted(self.notes.items())), scale=float(os.environ.get("MARSAD_FUZZ_SCALE", "1")), **extra)
+        record(
+            name,
+            examples=dict(sorted(self.counts.items())),
+            total=sum(self.counts.values()),
+            refused_with_reason=self.refused,
+            notes=dict(sorted(self.notes.items())),
+            scale=float(os.environ.get("MARSAD_FUZZ_SCALE", "1")),
+            **extra,
+        )

@@ -48,10 +48,54 @@ def vocabulary() -> tuple[str, ...]:
 
 
 SPECIALS = [
-    "\u064b", "\u0651", "\u0640", "\u200f", "\u200e", "\u202e", "\u2066", "\u200b", "\ufeff", "\u00a0",
-    "٠١٢٣٤٥٦٧٨٩", "۴۵۶", "…", "...", "،", "؛", "؟", "!", ".", "\n", "\n\n", "\r\n", "\t", "(", ")", "«", "»",
-    "-", "/", ":", "\"", "'", "<script>alert(1)</script>", "&amp;", "\x00", "\x1b[31m", "ﻻ", "ﷲ", "ﺑ",
-    "𝟘𝟙", "🙂", "A" * 300, "ب" * 500, "1" * 40, "9999999999999999999999", "-1", "0.5", "١٠٠٠٠٠٠",
+    "\u064b",
+    "\u0651",
+    "\u0640",
+    "\u200f",
+    "\u200e",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    "\u00a0",
+    "٠١٢٣٤٥٦٧٨٩",
+    "۴۵۶",
+    "…",
+    "...",
+    "،",
+    "؛",
+    "؟",
+    "!",
+    ".",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "(",
+    ")",
+    "«",
+    "»",
+    "-",
+    "/",
+    ":",
+    '"',
+    "'",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "\x00",
+    "\x1b[31m",
+    "ﻻ",
+    "ﷲ",
+    "ﺑ",
+    "𝟘𝟙",
+    "🙂",
+    "A" * 300,
+    "ب" * 500,
+    "1" * 40,
+    "9999999999999999999999",
+    "-1",
+    "0.5",
+    "١٠٠٠٠٠٠",
 ]
 
 
@@ -68,9 +112,7 @@ def _piece() -> st.SearchStrategy[str]:
 def arabic_texts(max_pieces: int = 60) -> st.SearchStrategy[str]:
     """Texts made of lexicon words, digits, punctuation and random unicode."""
     seps = st.sampled_from([" ", " ", " ", "، ", ". ", "\n", "", " و"])
-    return st.lists(st.tuples(_piece(), seps), max_size=max_pieces).map(
-        lambda parts: "".join(p + s for p, s in parts)
-    )
+    return st.lists(st.tuples(_piece(), seps), max_size=max_pieces).map(lambda parts: "".join(p + s for p, s in parts))
 
 
 def any_text() -> st.SearchStrategy[str]:
@@ -85,9 +127,9 @@ def _edit(text: str, edits: list[tuple[float, int, str]]) -> str:
         if what == 0:
             text = text[:i] + piece + text[i:]
         elif what == 1:
-            text = text[:i] + text[i + len(piece) * 3:]
+            text = text[:i] + text[i + len(piece) * 3 :]
         else:
-            text = text[:i] + text[i:i + 80] + text[i:]
+            text = text[:i] + text[i : i + 80] + text[i:]
     return text
 
 

@@ -26,7 +26,7 @@ from marsad.store import open_store
 PAYLOADS = [
     "' OR '1'='1",
     "' OR 1=1 --",
-    "\" OR \"\"=\"",
+    '" OR ""="',
     "1; DROP TABLE events; --",
     "Idlib'; DELETE FROM events WHERE '1'='1",
     "') UNION SELECT id, evidence, NULL FROM events --",
@@ -39,7 +39,7 @@ PAYLOADS = [
     "_",
     "\\",
     "ادلب' OR 'ا'='ا",
-    "قصف\"; DROP TABLE articles; --",
+    'قصف"; DROP TABLE articles; --',
     "$1",
     "?",
     ":param",
@@ -79,8 +79,13 @@ _figures: dict[str, int] = {}
 def _save():  # type: ignore[no-untyped-def]
     yield
     if _figures:
-        record("api_injection", **_figures, payloads=len(PAYLOADS),
-               endpoints=len(ENDPOINTS), parameters=sorted({p for ps in ENDPOINTS.values() for p in ps}))
+        record(
+            "api_injection",
+            **_figures,
+            payloads=len(PAYLOADS),
+            endpoints=len(ENDPOINTS),
+            parameters=sorted({p for ps in ENDPOINTS.values() for p in ps}),
+        )
 
 
 def _state(store) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -39,7 +39,15 @@ def test_writes_through_the_api_are_not_blocked_by_the_snapshot(tmp_path, monkey
     with TestClient(create_app(db, allow_writes=True)) as c, open_store(db) as other:
         for i in range(5):
             other.record_fetch(f"https://example.org/{i}", status="skipped", reason="empty", source="t")
-            r = c.post("/api/articles", headers={"Authorization": "Bearer tok"},
-                       json={"article": {"id": f"a{i}", "text": f"قتل {i + 2} مدنيين بقصف على بلدة سرمين",
-                                         "url": f"https://example.org/a{i}"}})
+            r = c.post(
+                "/api/articles",
+                headers={"Authorization": "Bearer tok"},
+                json={
+                    "article": {
+                        "id": f"a{i}",
+                        "text": f"قتل {i + 2} مدنيين بقصف على بلدة سرمين",
+                        "url": f"https://example.org/a{i}",
+                    }
+                },
+            )
             assert r.status_code == 201, r.text

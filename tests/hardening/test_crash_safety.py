@@ -48,8 +48,20 @@ def _write_input(path: Path) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from templates import generate
 
-    lines = [json.dumps({"id": a.id, "url": a.url, "outlet": a.outlet, "published": a.published.isoformat(),
-                         "title": a.title, "text": a.text}, ensure_ascii=False) for a in generate(N_ARTICLES, seed=3)]
+    lines = [
+        json.dumps(
+            {
+                "id": a.id,
+                "url": a.url,
+                "outlet": a.outlet,
+                "published": a.published.isoformat(),
+                "title": a.title,
+                "text": a.text,
+            },
+            ensure_ascii=False,
+        )
+        for a in generate(N_ARTICLES, seed=3)
+    ]
     for i, bad in enumerate(BAD_LINES):
         lines.insert(10 + 40 * i, bad)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -75,8 +87,13 @@ class Counter:
             return 0
 
 
-def _run_and_kill(cmd: list[str], env: dict[str, str], cond, rnd: random.Random,  # type: ignore[no-untyped-def]
-                  at: float | None) -> bool:
+def _run_and_kill(
+    cmd: list[str],
+    env: dict[str, str],
+    cond,
+    rnd: random.Random,  # type: ignore[no-untyped-def]
+    at: float | None,
+) -> bool:
     """Start ``cmd``; SIGKILL it after ``at`` seconds or when ``cond()`` holds.
     True when it was killed, False when it finished first (then it must have succeeded)."""
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -108,14 +125,26 @@ def _snapshot(url: str) -> dict[str, object]:
         counts = store.counts()
         with store.session() as s:
             urls = [r[0] for r in s.execute(text("SELECT url FROM articles ORDER BY url"))]
-            skips = sorted((r[0].rsplit("#", 1)[-1], r[1], r[2]) for r in
-                           s.execute(text("SELECT key, status, reason FROM fetches WHERE status <> 'ok'")))
-            dup_reports = s.execute(text(
-                "SELECT count(*) FROM (SELECT article_id, ordinal FROM event_sources "
-                "GROUP BY article_id, ordinal HAVING count(*) > 1) d")).scalar()
+            skips = sorted(
+                (r[0].rsplit("#", 1)[-1], r[1], r[2])
+                for r in s.execute(text("SELECT key, status, reason FROM fetches WHERE status <> 'ok'"))
+            )
+            dup_reports = s.execute(
+                text(
+                    "SELECT count(*) FROM (SELECT article_id, ordinal FROM event_sources "
+                    "GROUP BY article_id, ordinal HAVING count(*) > 1) d"
+                )
+            ).scalar()
         events = sorted(
-            (e.event.sub_event_type, str(e.event.event_date), e.event.location.name_ar, e.event.fatalities,
-             e.event.actor1 or "", e.event.actor2 or "", tuple(sorted(s.url or "" for s in e.sources)))
+            (
+                e.event.sub_event_type,
+                str(e.event.event_date),
+                e.event.location.name_ar,
+                e.event.fatalities,
+                e.event.actor1 or "",
+                e.event.actor2 or "",
+                tuple(sorted(s.url or "" for s in e.sources)),
+            )
             for e in store.iter_events()
         )
     return {"counts": counts, "urls": urls, "skips": skips, "events": events, "dup_reports": dup_reports}
@@ -123,7 +152,7 @@ def _snapshot(url: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
-    from marsad.ingest import ingest, process
+    from marsad.runs import ingest, process
 
     tmp = tmp_path_factory.mktemp("crash-ref")
     src = tmp / "articles.jsonl"
@@ -138,12 +167,17 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 def _save_figures():  # type: ignore[no-untyped-def]
     yield
     if _results:
-        record("crash_safety", scenarios=_results,
-               kills=sum(r["kills"] for r in _results.values()),
-               survived=sum(r["kills"] for r in _results.values() if r["ok"]),
-               articles_lost=sum(r["lost"] for r in _results.values()),
-               articles_duplicated=sum(r["duplicated"] for r in _results.values()),
-               articles_per_run=N_ARTICLES, seed=SEED, kills_per_command=KILLS)
+        record(
+            "crash_safety",
+            scenarios=_results,
+            kills=sum(r["kills"] for r in _results.values()),
+            survived=sum(r["kills"] for r in _results.values() if r["ok"]),
+            articles_lost=sum(r["lost"] for r in _results.values()),
+            articles_duplicated=sum(r["duplicated"] for r in _results.values()),
+            articles_per_run=N_ARTICLES,
+            seed=SEED,
+            kills_per_command=KILLS,
+        )
 
 
 @pytest.mark.slow
@@ -176,29 +210,41 @@ def test_sigkill_then_restart_loses_and_doubles_nothing(db_url: str, reference, 
 
     if mode == "ingest+process":
         chaos([*base, "ingest", str(src), "--db", db_url, "-q"], ARTICLES_SQL, N_ARTICLES)
-        done = subprocess.run([*base, "ingest", str(src), "--db", db_url, "-q"], env=env, capture_output=True,
-                              text=True, timeout=180, check=False)
+        done = subprocess.run(
+            [*base, "ingest", str(src), "--db", db_url, "-q"], env=env, capture_output=True, text=True, timeout=180, check=False
+        )
         assert done.returncode in (0, 1), done.stderr
         chaos([*base, "process", "--db", db_url, "-q"], PROCESSED_SQL, N_ARTICLES)
-        done = subprocess.run([*base, "process", "--db", db_url, "-q"], env=env, capture_output=True, text=True,
-                              timeout=180, check=False)
+        done = subprocess.run(
+            [*base, "process", "--db", db_url, "-q"], env=env, capture_output=True, text=True, timeout=180, check=False
+        )
         assert done.returncode == 0, done.stderr
     else:
         watch = [*base, "watch", str(src), "--db", db_url, "--every", "1s", "-q"]
         chaos(watch, ARTICLES_SQL, N_ARTICLES)
         chaos(watch, PROCESSED_SQL, N_ARTICLES)
-        done = subprocess.run([*watch, "--rounds", "1"], env=env, capture_output=True, text=True, timeout=180,
-                              check=False)
+        done = subprocess.run([*watch, "--rounds", "1"], env=env, capture_output=True, text=True, timeout=180, check=False)
         assert done.returncode == 0, done.stderr
 
     got = _snapshot(db_url)
     lost = len(set(expected["urls"]) - set(got["urls"]))  # type: ignore[arg-type]
     duplicated = len(got["urls"]) - len(set(got["urls"]))  # type: ignore[arg-type]
-    ok = (got["urls"] == expected["urls"] and got["skips"] == expected["skips"] and got["events"] == expected["events"]
-          and got["dup_reports"] == 0 and got["counts"]["pending"] == 0)  # type: ignore[index]
-    _results[f"{mode} on {backend}"] = {"kills": kills, "ok": int(ok), "lost": lost, "duplicated": duplicated,
-                                        "articles": len(got["urls"]), "events": len(got["events"]),
-                                        "killed_at_rows": points}  # type: ignore[arg-type]
+    ok = (
+        got["urls"] == expected["urls"]
+        and got["skips"] == expected["skips"]
+        and got["events"] == expected["events"]
+        and got["dup_reports"] == 0
+        and got["counts"]["pending"] == 0
+    )  # type: ignore[index]
+    _results[f"{mode} on {backend}"] = {
+        "kills": kills,
+        "ok": int(ok),
+        "lost": lost,
+        "duplicated": duplicated,
+        "articles": len(got["urls"]),
+        "events": len(got["events"]),
+        "killed_at_rows": points,
+    }  # type: ignore[arg-type]
     assert kills >= KILLS, "the kills should land mid-run"
     assert lost == 0 and duplicated == 0
     assert got["urls"] == expected["urls"]

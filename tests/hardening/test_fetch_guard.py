@@ -46,19 +46,19 @@ def _guard_on(monkeypatch: pytest.MonkeyPatch) -> None:
 # Spellings of inside addresses a hostile feed may carry; the resolver (not a regex)
 # must see through each.
 INSIDE = [
-    "http://2130706433/",            # 127.0.0.1 as one decimal number
-    "http://0x7f.1/",                # hex, short form
-    "http://0177.0.0.1/",            # octal
+    "http://2130706433/",  # 127.0.0.1 as one decimal number
+    "http://0x7f.1/",  # hex, short form
+    "http://0177.0.0.1/",  # octal
     "http://127.1/",
     "http://localhost./",
     "http://[::]/",
-    "http://[fe80::1]/",             # link-local
-    "http://[fd00::1]/",             # unique local (private)
-    "http://[::ffff:10.0.0.1]/",     # IPv4-mapped private
-    "http://100.64.0.1/",            # carrier-grade NAT (shared address space)
+    "http://[fe80::1]/",  # link-local
+    "http://[fd00::1]/",  # unique local (private)
+    "http://[::ffff:10.0.0.1]/",  # IPv4-mapped private
+    "http://100.64.0.1/",  # carrier-grade NAT (shared address space)
     "http://169.254.169.254/latest/meta-data/",
-    "http://224.0.0.1/",             # multicast
-    "http://240.0.0.1/",             # reserved
+    "http://224.0.0.1/",  # multicast
+    "http://240.0.0.1/",  # reserved
     "http://user:pass@127.0.0.1:22/",
 ]
 
@@ -72,8 +72,19 @@ def test_inside_addresses_in_any_spelling_are_refused(url: str) -> None:
     _figures["refused"] += 1
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://127.0.0.1:25/", "ftp://x/", "javascript:alert(1)",
-                                 "data:text/html,<script>", "dict://127.0.0.1:11211/", "//example.org/x", "http:///x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "gopher://127.0.0.1:25/",
+        "ftp://x/",
+        "javascript:alert(1)",
+        "data:text/html,<script>",
+        "dict://127.0.0.1:11211/",
+        "//example.org/x",
+        "http:///x",
+    ],
+)
 def test_other_schemes_and_hostless_urls_are_refused(url: str) -> None:
     _figures["cases"] += 1
     with pytest.raises(FetchError) as err:
@@ -89,8 +100,12 @@ def test_the_setting_allows_private_addresses(monkeypatch: pytest.MonkeyPatch) -
         check_url("file:///etc/passwd")  # the setting opens addresses, never schemes
 
 
-FAKE_DNS = {"news.example": "93.184.216.34", "inside.example": "10.0.0.5", "meta.example": "169.254.169.254",
-            "rebind.example": "127.0.0.1"}
+FAKE_DNS = {
+    "news.example": "93.184.216.34",
+    "inside.example": "10.0.0.5",
+    "meta.example": "169.254.169.254",
+    "rebind.example": "127.0.0.1",
+}
 
 
 @pytest.fixture
@@ -103,9 +118,18 @@ def fake_dns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fetch_mod, "_addresses", addresses)
 
 
-@pytest.mark.parametrize("target", ["http://inside.example/admin", "http://meta.example/latest/meta-data/",
-                                    "http://127.0.0.1:5432/", "http://[::1]/", "https://rebind.example/",
-                                    "file:///etc/passwd", "http://0/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://inside.example/admin",
+        "http://meta.example/latest/meta-data/",
+        "http://127.0.0.1:5432/",
+        "http://[::1]/",
+        "https://rebind.example/",
+        "file:///etc/passwd",
+        "http://0/",
+    ],
+)
 def test_a_redirect_inwards_is_refused_before_it_is_followed(fake_dns, target: str) -> None:  # type: ignore[no-untyped-def]
     _figures["cases"] += 1
     asked: list[str] = []
@@ -203,19 +227,21 @@ def hostile() -> Iterator[str]:
         server.server_close()
 
 
-@pytest.mark.parametrize("path, reason, limit_s", [
-    ("/drip", "timeout", None),      # bounded by DEADLINE_FACTOR × fetch_timeout
-    ("/silent", "timeout", None),
-    ("/endless", "too_large", 5.0),
-    ("/bomb", "too_large", 5.0),
-    ("/liar", "too_large", 2.0),
-])
+@pytest.mark.parametrize(
+    "path, reason, limit_s",
+    [
+        ("/drip", "timeout", None),  # bounded by DEADLINE_FACTOR × fetch_timeout
+        ("/silent", "timeout", None),
+        ("/endless", "too_large", 5.0),
+        ("/bomb", "too_large", 5.0),
+        ("/liar", "too_large", 2.0),
+    ],
+)
 def test_hostile_servers_are_cut_off(hostile: str, path: str, reason: str, limit_s: float | None) -> None:
     _figures["cases"] += 1
     timeout = 1.0
     started = time.monotonic()
-    with Fetcher(allow_private=True, timeout=timeout, retries=0, max_bytes=1_000_000) as f, \
-            pytest.raises(FetchError) as err:
+    with Fetcher(allow_private=True, timeout=timeout, retries=0, max_bytes=1_000_000) as f, pytest.raises(FetchError) as err:
         f.fetch(hostile + path)
     took = time.monotonic() - started
     assert err.value.reason == reason

@@ -34,8 +34,11 @@ salad = st.builds(
     published=st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))),
     title=st.one_of(st.none(), arabic_texts(10)),
 )
-news = st.builds(lambda t, i: Article(id=i, text=t[1], title=t[0], published=t[2], url="https://example.org/n"),
-                 news_articles(), st.text(max_size=8))
+news = st.builds(
+    lambda t, i: Article(id=i, text=t[1], title=t[0], published=t[2], url="https://example.org/n"),
+    news_articles(),
+    st.text(max_size=8),
+)
 articles = st.one_of(salad, news, news)
 
 

@@ -11,7 +11,7 @@ truncated archives, and hostile values through ``ingest`` on both database backe
   :func:`marsad.ingest.warc.iter_warc` may only yield a page whose body is the
   record's whole body; a cut record is a ``truncated`` (or ``malformed``) skip.
 * Ingest: JSONL lines with hostile ids, URLs (up to 5,000 characters), outlets,
-  titles and sections through :func:`marsad.ingest.ingest` into SQLite and a real
+  titles and sections through :func:`marsad.runs.ingest` into SQLite and a real
   PostgreSQL: the run ends ``done``, every line is stored or skipped with a known
   reason, and what was stored reads back.
 
@@ -38,32 +38,57 @@ from marsad.ingest.web import extract_page
 COUNT = Counter()
 PAGE_DEADLINE = dt.timedelta(seconds=20)  # a 2.5 MB page parses in < 1 s; the old regexes took minutes
 REASONS = {"empty", "encoding", "too_large", "not_arabic", "malformed", "missing", "truncated", "bad_url"}
-ARTICLE = ("قتل ثلاثة مدنيين وأصيب خمسة آخرون جراء قصف مدفعي لقوات النظام على مدينة سراقب في ريف إدلب "
-           "الشرقي صباح اليوم، بحسب الدفاع المدني السوري الذي انتشل الضحايا من تحت الأنقاض.")
+ARTICLE = (
+    "قتل ثلاثة مدنيين وأصيب خمسة آخرون جراء قصف مدفعي لقوات النظام على مدينة سراقب في ريف إدلب "
+    "الشرقي صباح اليوم، بحسب الدفاع المدني السوري الذي انتشل الضحايا من تحت الأنقاض."
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _save_counts():  # type: ignore[no-untyped-def]
     yield
-    COUNT.save("fuzz_ingest", max_examples_per_test={"pages": examples(30), "archives": examples(150),
-                                                     "ingest per backend": examples(25)},
-               page_deadline_s=PAGE_DEADLINE.total_seconds())
+    COUNT.save(
+        "fuzz_ingest",
+        max_examples_per_test={"pages": examples(30), "archives": examples(150), "ingest per backend": examples(25)},
+        page_deadline_s=PAGE_DEADLINE.total_seconds(),
+    )
 
 
 # --------------------------------------------------------------------------- hostile pages
 
-STALLERS = ["<h1", "<title", "<time ", "<meta ", "<", "<a href='", '"datePublished":"', "<script>", "<!--",
-            "<h1 class='", "<time datetime=\"", "&#", "<meta property='article:section' content='", " \t"]
+STALLERS = [
+    "<h1",
+    "<title",
+    "<time ",
+    "<meta ",
+    "<",
+    "<a href='",
+    '"datePublished":"',
+    "<script>",
+    "<!--",
+    "<h1 class='",
+    '<time datetime="',
+    "&#",
+    "<meta property='article:section' content='",
+    " \t",
+]
 # Sizes drawn from the small to the limit (2.5 MB, as the 3.4 KB .warc.gz of the report expanded to).
-stall_runs = st.tuples(st.sampled_from(STALLERS), st.one_of(st.integers(1, 5_000), st.sampled_from([60_000, 250_000, 2_500_000]))
-                       ).map(lambda t: t[0] * max(1, t[1] // len(t[0])))
+stall_runs = st.tuples(
+    st.sampled_from(STALLERS), st.one_of(st.integers(1, 5_000), st.sampled_from([60_000, 250_000, 2_500_000]))
+).map(lambda t: t[0] * max(1, t[1] // len(t[0])))
 
 
-@settings(max_examples=examples(30), deadline=PAGE_DEADLINE,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
-@given(run=stall_runs, others=st.lists(st.one_of(stall_runs, arabic_texts(20),
-                                                 st.just(f"<article><p>{ARTICLE}</p></article>")), max_size=3),
-       at=st.integers(0, 3), titled=st.booleans())
+@settings(
+    max_examples=examples(30),
+    deadline=PAGE_DEADLINE,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+@given(
+    run=stall_runs,
+    others=st.lists(st.one_of(stall_runs, arabic_texts(20), st.just(f"<article><p>{ARTICLE}</p></article>")), max_size=3),
+    at=st.integers(0, 3),
+    titled=st.booleans(),
+)
 def test_hostile_pages_parse_within_the_deadline(run: str, others: list[str], at: int, titled: bool) -> None:
     parts = list(others)
     parts.insert(min(at, len(parts)), run)
@@ -90,16 +115,21 @@ def _warc(bodies: list[bytes], gz: bool) -> bytes:
     writer = WARCWriter(out, gzip=gz)
     for n, body in enumerate(bodies):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "response",
-                                                      payload=io.BytesIO(body), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(f"https://example.org/{n}", "response", payload=io.BytesIO(body), http_headers=headers)
+        )
         if n % 2:
-            writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "request",
-                                                          payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            writer.write_record(
+                writer.create_warc_record(f"https://example.org/{n}", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+            )
     return out.getvalue()
 
 
-@settings(max_examples=examples(150), deadline=dt.timedelta(seconds=10),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150),
+    deadline=dt.timedelta(seconds=10),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(texts=st.lists(arabic_texts(60), min_size=1, max_size=4), gz=st.booleans(), cut=st.floats(0.0, 1.0))
 def test_truncated_archives_never_yield_a_partial_page(tmp_path: Path, texts: list[str], gz: bool, cut: float) -> None:
     bodies = [f"<html><body><article><h1>خبر {n}</h1><p>{t}</p></article></body></html>".encode() for n, t in enumerate(texts)]
@@ -124,8 +154,9 @@ def test_truncated_archives_never_yield_a_partial_page(tmp_path: Path, texts: li
         # record's trailing bytes (gzip trailer, the blank lines after a record): then the
         # archive read is a complete, shorter archive.
         if not any(p.error for p in pages):
-            COUNT.notes["cuts at a record boundary (undetectable)"] = \
+            COUNT.notes["cuts at a record boundary (undetectable)"] = (
                 COUNT.notes.get("cuts at a record boundary (undetectable)", 0) + 1
+            )
 
 
 # --------------------------------------------------------------------------- ingest, both backends
@@ -168,15 +199,28 @@ def fuzz_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return request.getfixturevalue("pg_db")
 
 
-@settings(max_examples=examples(25), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.fixed_dictionaries({
-    "id": hostile_str, "url": hostile_url, "outlet": st.one_of(hostile_str, st.none()),
-    "title": st.one_of(hostile_str, st.none()), "published": st.one_of(st.none(), hostile_str, st.just("2020-02-30")),
-    "text": st.one_of(st.just(ARTICLE), arabic_texts(40), hostile_str),
-}), min_size=1, max_size=4), salt=st.integers(0, 10**9))
+@settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": hostile_str,
+                "url": hostile_url,
+                "outlet": st.one_of(hostile_str, st.none()),
+                "title": st.one_of(hostile_str, st.none()),
+                "published": st.one_of(st.none(), hostile_str, st.just("2020-02-30")),
+                "text": st.one_of(st.just(ARTICLE), arabic_texts(40), hostile_str),
+            }
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    salt=st.integers(0, 10**9),
+)
 def test_hostile_values_ingest_on_both_backends(fuzz_db: str, tmp_path: Path, rows: list[dict], salt: int) -> None:
-    from marsad.ingest import ingest
+    from marsad.runs import ingest
     from marsad.store import open_store
 
     backend = "postgresql" if "://" in fuzz_db else "sqlite"

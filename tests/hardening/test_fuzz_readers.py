@@ -12,7 +12,7 @@
   :func:`marsad.ingest.warc.iter_warc` and ``iter_local``.
 * HTML pages: :func:`marsad.ingest.web.extract_page` and ``page_metadata`` (the
   fetch path) and :func:`marsad.ingest.readers.article_from_html` (the file path).
-* Ingest: fuzzed files through :func:`marsad.ingest.ingest` into a real store —
+* Ingest: fuzzed files through :func:`marsad.runs.ingest` into a real store —
   every skip carries a known reason code and is stored in ``fetches``.
 
 Nothing may raise except :class:`~marsad.errors.InputError` subclasses, and those
@@ -46,8 +46,9 @@ from marsad.ingest.warc import iter_warc
 from marsad.ingest.web import extract_page, page_metadata
 
 EXAMPLES = examples(250)
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 COUNT = Counter()
 
 #: Every reason code a reader, feed, archive or fetch may give (docs/ingest.md "Skips").
@@ -76,9 +77,9 @@ def mutate(data: bytes, rnd: random.Random, n: int) -> bytes:
         if op == 0:
             buf[i] ^= 1 << rnd.randrange(8)
         elif op == 1:
-            del buf[i:i + rnd.randrange(1, 64)]
+            del buf[i : i + rnd.randrange(1, 64)]
         elif op == 2:
-            buf[i:i] = buf[i:i + rnd.randrange(1, 64)]
+            buf[i:i] = buf[i : i + rnd.randrange(1, 64)]
         elif op == 3:
             del buf[i:]
         else:
@@ -90,26 +91,38 @@ def mutate(data: bytes, rnd: random.Random, n: int) -> bytes:
 
 
 def html_page(title: str, body: str, date: str = "") -> str:
-    return (f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<meta property='article:published_time' content='{date}'><meta property='og:url' "
-            f"content='https://example.org/a'></head><body><nav>الرئيسية أخبار</nav><article><h1>{title}</h1>"
-            f"<p>{body}</p><p onclick='alert(1)'>{body[:200]}</p><script>alert(1)</script></article></body></html>")
+    return (
+        f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{title}</title>"
+        f"<meta property='article:published_time' content='{date}'><meta property='og:url' "
+        f"content='https://example.org/a'></head><body><nav>الرئيسية أخبار</nav><article><h1>{title}</h1>"
+        f"<p>{body}</p><p onclick='alert(1)'>{body[:200]}</p><script>alert(1)</script></article></body></html>"
+    )
 
 
 file_bytes = st.one_of(
     st.binary(max_size=4000),
     arabic_texts(80).map(lambda s: s.encode("utf-8")),
     st.tuples(arabic_texts(10), arabic_texts(80)).map(lambda t: html_page(*t).encode("utf-8")),
-    st.lists(st.fixed_dictionaries({"id": st.one_of(st.text(max_size=8), st.integers()),
-                                    "text": st.one_of(arabic_texts(40), st.none(), st.integers()),
-                                    "published": st.one_of(st.none(), st.text(max_size=12), st.just("2020-02-30"))}),
-             max_size=6).map(lambda ds: b"\n".join(__import__("json").dumps(d).encode() for d in ds)),
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.one_of(st.text(max_size=8), st.integers()),
+                "text": st.one_of(arabic_texts(40), st.none(), st.integers()),
+                "published": st.one_of(st.none(), st.text(max_size=12), st.just("2020-02-30")),
+            }
+        ),
+        max_size=6,
+    ).map(lambda ds: b"\n".join(__import__("json").dumps(d).encode() for d in ds)),
 )
 
 
 @FUZZ
-@given(data=file_bytes, suffix=st.sampled_from([".jsonl", ".txt", ".html", ".jsonl.gz", ".txt.gz", ".html.gz", ".bin"]),
-       seed=st.integers(0, 2**32 - 1), damage=st.integers(0, 6))
+@given(
+    data=file_bytes,
+    suffix=st.sampled_from([".jsonl", ".txt", ".html", ".jsonl.gz", ".txt.gz", ".html.gz", ".bin"]),
+    seed=st.integers(0, 2**32 - 1),
+    damage=st.integers(0, 6),
+)
 def test_file_readers_never_raise(tmp_path: Path, data: bytes, suffix: str, seed: int, damage: int) -> None:
     COUNT("files (jsonl/txt/html, plain and gzip)")
     data = mutate(data, random.Random(seed), damage)
@@ -138,8 +151,10 @@ def _cp1256_ok(ch: str) -> bool:
 
 
 @FUZZ
-@given(text=cp1256_text, codec=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le+bom", "utf-16-be+bom",
-                                                 "utf-32", "cp1256"]))
+@given(
+    text=cp1256_text,
+    codec=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le+bom", "utf-16-be+bom", "utf-32", "cp1256"]),
+)
 def test_supported_encodings_read_back_exactly(text: str, codec: str) -> None:
     from marsad.ingest.readers import MAX_GARBLED_SHARE, _garbled_share, arabic_share
 
@@ -163,8 +178,11 @@ def test_iso_8859_6_and_mac_arabic_are_refused_not_garbled() -> None:
 
     from marsad.resources import data_path
 
-    texts = [json.loads(line)["text"] for line in data_path("samples", "articles.jsonl").read_text(encoding="utf-8")
-             .splitlines() if line.strip()]
+    texts = [
+        json.loads(line)["text"]
+        for line in data_path("samples", "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     for codec in ("iso-8859-6", "mac-arabic", "cp720", "cp864"):
         for t in texts:
             data = "".join(ch for ch in t if ch.encode(codec, "ignore")).encode(codec)
@@ -199,11 +217,26 @@ def test_other_encodings_are_refused_with_the_reason(text: str, codec: str) -> N
 
 # --------------------------------------------------------------------------- feeds
 
-feed_field = st.one_of(any_text(), st.sampled_from([
-    "<![CDATA[<script>alert(1)</script>]]>", "&lt;b&gt;", "&bogus;", "javascript:alert(1)", "file:///etc/passwd",
-    "http://169.254.169.254/latest/meta-data/", "الأربعاء، 8 يناير 2020", "٨ كانون الثاني ٢٠٢٠", "31/02/2020",
-    "Wed, 08 Jan 2020 10:00:00 +0300", "2020-13-45T99:99:99Z", "9999-12-31", "",
-]))
+feed_field = st.one_of(
+    any_text(),
+    st.sampled_from(
+        [
+            "<![CDATA[<script>alert(1)</script>]]>",
+            "&lt;b&gt;",
+            "&bogus;",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://169.254.169.254/latest/meta-data/",
+            "الأربعاء، 8 يناير 2020",
+            "٨ كانون الثاني ٢٠٢٠",
+            "31/02/2020",
+            "Wed, 08 Jan 2020 10:00:00 +0300",
+            "2020-13-45T99:99:99Z",
+            "9999-12-31",
+            "",
+        ]
+    ),
+)
 
 
 def _xml(s: str) -> str:
@@ -212,20 +245,27 @@ def _xml(s: str) -> str:
 
 def rss(items: list[tuple[str, str, str]], atom: bool) -> bytes:
     if atom:
-        body = "".join(f"<entry><title>{_xml(t)}</title><link href=\"{_xml(l)}\"/><updated>{_xml(d)}</updated></entry>"
-                       for t, l, d in items)
+        body = "".join(
+            f'<entry><title>{_xml(t)}</title><link href="{_xml(l)}"/><updated>{_xml(d)}</updated></entry>' for t, l, d in items
+        )
         doc = f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>{body}</feed>'
     else:
-        body = "".join(f"<item><title>{_xml(t)}</title><link>{_xml(l)}</link><pubDate>{_xml(d)}</pubDate>"
-                       f"<category>{_xml(t[:10])}</category></item>" for t, l, d in items)
+        body = "".join(
+            f"<item><title>{_xml(t)}</title><link>{_xml(l)}</link><pubDate>{_xml(d)}</pubDate>"
+            f"<category>{_xml(t[:10])}</category></item>"
+            for t, l, d in items
+        )
         doc = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>{body}</channel></rss>'
     return doc.encode("utf-8", "surrogatepass")
 
 
 @FUZZ
-@given(items=st.lists(st.tuples(feed_field, st.one_of(feed_field, st.just("https://example.org/a")), feed_field),
-                      max_size=8),
-       atom=st.booleans(), seed=st.integers(0, 2**32 - 1), damage=st.integers(0, 8))
+@given(
+    items=st.lists(st.tuples(feed_field, st.one_of(feed_field, st.just("https://example.org/a")), feed_field), max_size=8),
+    atom=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+    damage=st.integers(0, 8),
+)
 def test_feeds_never_raise(tmp_path: Path, items, atom: bool, seed: int, damage: int) -> None:  # type: ignore[no-untyped-def]
     COUNT("feeds (RSS/Atom, parse_feed)")
     content = mutate(rss(items, atom), random.Random(seed), damage)
@@ -271,12 +311,15 @@ def warc_bytes(pages: list[tuple[str, bytes, str, str]], gz: bool) -> bytes:
     return out.getvalue()
 
 
-warc_pages = st.lists(st.tuples(
-    st.sampled_from(["https://example.org/a", "http://x/<script>", "not a url", "https://example.org/" + "a" * 500]),
-    st.one_of(st.tuples(arabic_texts(10), arabic_texts(60)).map(lambda t: html_page(*t).encode()), st.binary(max_size=500)),
-    st.sampled_from(["200 OK", "404 Not Found", "301 Moved", "500 Oops", "200 OK"]),
-    st.sampled_from(["text/html; charset=utf-8", "application/xhtml+xml", "image/png", "text/html"]),
-), max_size=4)
+warc_pages = st.lists(
+    st.tuples(
+        st.sampled_from(["https://example.org/a", "http://x/<script>", "not a url", "https://example.org/" + "a" * 500]),
+        st.one_of(st.tuples(arabic_texts(10), arabic_texts(60)).map(lambda t: html_page(*t).encode()), st.binary(max_size=500)),
+        st.sampled_from(["200 OK", "404 Not Found", "301 Moved", "500 Oops", "200 OK"]),
+        st.sampled_from(["text/html; charset=utf-8", "application/xhtml+xml", "image/png", "text/html"]),
+    ),
+    max_size=4,
+)
 
 
 @FUZZ
@@ -300,28 +343,57 @@ def test_warc_never_raises(tmp_path: Path, pages, gz: bool, seed: int, damage: i
 
 # --------------------------------------------------------------------------- HTML
 
-tags = st.sampled_from([
-    "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<h1>", "</h1>", "<title>", "</title>",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:alert(1)'>", "</a>",
-    "<meta property='article:published_time' content='2020-01-0'>", "<time datetime='٢٠٢٠-١-١'>",
-    "<!--", "-->", "<![CDATA[", "]]>", "<svg><foreignObject>", "<table><tr><td>", "<iframe src=//evil>",
-    "<meta charset='windows-1256'>", "<base href='javascript:'>", "&#0;", "&#x110000;", "&nbsp;", "<",
-    '<script type="application/ld+json">{"datePublished": "2020-02-30", "articleSection": "<b>"}</script>',
-])
+tags = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<article>",
+        "</article>",
+        "<h1>",
+        "</h1>",
+        "<title>",
+        "</title>",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<a href='javascript:alert(1)'>",
+        "</a>",
+        "<meta property='article:published_time' content='2020-01-0'>",
+        "<time datetime='٢٠٢٠-١-١'>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<svg><foreignObject>",
+        "<table><tr><td>",
+        "<iframe src=//evil>",
+        "<meta charset='windows-1256'>",
+        "<base href='javascript:'>",
+        "&#0;",
+        "&#x110000;",
+        "&nbsp;",
+        "<",
+        '<script type="application/ld+json">{"datePublished": "2020-02-30", "articleSection": "<b>"}</script>',
+    ]
+)
 html_docs = st.lists(st.one_of(tags, arabic_texts(6)), max_size=60).map("".join)
 
 
 @FUZZ
-@given(html=st.one_of(html_docs, st.tuples(arabic_texts(8), arabic_texts(60)).map(lambda t: html_page(*t))),
-       seed=st.integers(0, 2**32 - 1), damage=st.integers(0, 6), as_bytes=st.booleans())
+@given(
+    html=st.one_of(html_docs, st.tuples(arabic_texts(8), arabic_texts(60)).map(lambda t: html_page(*t))),
+    seed=st.integers(0, 2**32 - 1),
+    damage=st.integers(0, 6),
+    as_bytes=st.booleans(),
+)
 def test_html_pages_never_raise(html: str, seed: int, damage: int, as_bytes: bool) -> None:
     COUNT("HTML pages (extract_page, article_from_html, page_metadata)")
     raw = mutate(html.encode("utf-8", "surrogatepass"), random.Random(seed), damage)
     content: bytes | str = raw
     if not as_bytes:
         content = raw.decode("utf-8", "replace")
-    for fn in (lambda: extract_page(content, url="https://example.org/x"),
-               lambda: article_from_html(content, id="x")):
+    for fn in (lambda: extract_page(content, url="https://example.org/x"), lambda: article_from_html(content, id="x")):
         try:
             art = fn()
         except InputError as exc:
@@ -346,13 +418,24 @@ def fuzz_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
         yield store, path
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
-@given(data=file_bytes, suffix=st.sampled_from([".jsonl", ".txt", ".html", ".warc", ".xml"]),
-       seed=st.integers(0, 2**32 - 1), damage=st.integers(0, 4))
-def test_ingest_stores_every_skip_with_its_reason(fuzz_store, tmp_path: Path, data: bytes, suffix: str,  # type: ignore[no-untyped-def]
-                                                  seed: int, damage: int) -> None:
-    from marsad.ingest import ingest
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=file_bytes,
+    suffix=st.sampled_from([".jsonl", ".txt", ".html", ".warc", ".xml"]),
+    seed=st.integers(0, 2**32 - 1),
+    damage=st.integers(0, 4),
+)
+def test_ingest_stores_every_skip_with_its_reason(
+    fuzz_store,
+    tmp_path: Path,
+    data: bytes,
+    suffix: str,  # type: ignore[no-untyped-def]
+    seed: int,
+    damage: int,
+) -> None:
+    from marsad.runs import ingest
 
     store, path = fuzz_store
     COUNT("ingest runs on fuzzed files")
@@ -367,8 +450,15 @@ def test_ingest_stores_every_skip_with_its_reason(fuzz_store, tmp_path: Path, da
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         for key, reason, message in seen:
-            assert known_reason(reason) or reason in {"bad_scheme", "dns", "connect", "timeout", "robots",
-                                                      "private_address", "bad_url"}, reason
+            assert known_reason(reason) or reason in {
+                "bad_scheme",
+                "dns",
+                "connect",
+                "timeout",
+                "robots",
+                "private_address",
+                "bad_url",
+            }, reason
             assert message
             row = con.execute("SELECT status, reason FROM fetches WHERE key = ?", (key,)).fetchone()
             assert row is not None and row[1] == reason, (key, reason, row)

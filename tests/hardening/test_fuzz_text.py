@@ -65,7 +65,7 @@ def test_clean_text_keeps_length_and_offsets(text: str, title: str | None) -> No
 def test_sentences_and_tokens_point_into_the_text(text: str) -> None:
     COUNT("split_sentences+tokenize")
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
     for tok in tokenize(text):
         assert 0 <= tok.start < tok.end <= len(text)
         stems(tok.norm)

@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_short_load_while_writing() -> None:
     out = ROOT / "artifacts" / "reliability" / "load_short.json"
-    res = subprocess.run([sys.executable, str(ROOT / "bench" / "load_test.py"), "--clients", "10", "--seconds", "5",
-                          "--json", str(out)], capture_output=True, text=True, timeout=300, check=False)
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load_test.py"), "--clients", "10", "--seconds", "5", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     body = json.loads(out.read_text(encoding="utf-8"))
     assert body["requests"] > 50 and body["errors"] == 0

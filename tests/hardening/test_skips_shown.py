@@ -31,18 +31,34 @@ BAD_LINES = {  # line content → the reason it must be skipped with
 def test_every_skip_is_shown_stored_and_served(tmp_path: Path) -> None:
     src = tmp_path / "mixed.jsonl"
     lines = [json.dumps({"id": "ok", "text": GOOD}, ensure_ascii=False), *BAD_LINES]
-    data = "\n".join(lines).encode("utf-8") + b"\n" + json.dumps({"id": "cp"}).encode()[:-1] + b', "text": "' \
-        + "قصف على حلب".encode("cp1256") + b'\xff\xfe\x00"}\n'
+    data = (
+        "\n".join(lines).encode("utf-8")
+        + b"\n"
+        + json.dumps({"id": "cp"}).encode()[:-1]
+        + b', "text": "'
+        + "قصف على حلب".encode("cp1256")
+        + b'\xff\xfe\x00"}\n'
+    )
     src.write_bytes(data)
     utf16 = tmp_path / "u16.jsonl"
-    utf16.write_bytes(codecs.BOM_UTF16_LE + (json.dumps({"id": "u", "text": GOOD}, ensure_ascii=False) + "\n")
-                      .encode("utf-16-le") + b"\x00\xd8")  # a broken surrogate at the end
+    utf16.write_bytes(
+        codecs.BOM_UTF16_LE + (json.dumps({"id": "u", "text": GOOD}, ensure_ascii=False) + "\n").encode("utf-16-le") + b"\x00\xd8"
+    )  # a broken surrogate at the end
     db = tmp_path / "s.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARSAD_CONFIG": str(tmp_path / "none.toml"),
-           "MARSAD_MAX_ARTICLE_BYTES": "4000"}
-    res = subprocess.run([sys.executable, "-m", "marsad", "ingest", str(src), str(utf16), str(tmp_path / "gone.txt"),
-                          "--db", str(db)], env=env, capture_output=True, text=True, timeout=120,
-                         check=False)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "MARSAD_CONFIG": str(tmp_path / "none.toml"),
+        "MARSAD_MAX_ARTICLE_BYTES": "4000",
+    }
+    res = subprocess.run(
+        [sys.executable, "-m", "marsad", "ingest", str(src), str(utf16), str(tmp_path / "gone.txt"), "--db", str(db)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     expected = sorted([*BAD_LINES.values(), "encoding", "encoding", "missing"])  # cp1256+NUL line, broken UTF-16
     # shown: each skip on stderr with where it was and why
     shown = [line for line in res.stderr.splitlines() if "skipped" in line and ": " in line]

@@ -114,8 +114,9 @@ def make_handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 extra["Last-Modified"] = route.last_modified
             self._send(route.status, body, route.content_type, etag=route.etag, extra=extra)
 
-        def _send(self, status: int, body: bytes, ctype: str | None, *, etag: str | None = None,
-                  extra: dict[str, str] | None = None) -> None:
+        def _send(
+            self, status: int, body: bytes, ctype: str | None, *, etag: str | None = None, extra: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             if ctype:
                 self.send_header("Content-Type", ctype)
@@ -167,25 +168,30 @@ def standard_site(site: Site) -> Site:
     site.routes["/private/page"] = Route(page("ممنوع", STORIES["daraa"][1] + " نسخة ممنوعة"))
     site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     site.routes["/feed.xml"] = Route(
-        rss(b, [
-            ("/news/saraqib", "قصف مدفعي على سراقب", "الأربعاء، 8 يناير 2020"),
-            ("/old/mayadin", "غارة جوية على الميادين", "٨ كانون الثاني ٢٠٢٠"),
-            ("/news/daraa", "اغتيال في درعا", "Wed, 08 Jan 2020 10:00:00 +0300"),
-            ("/news/bab", "انفجار في الباب", "2020-01-08T12:00:00Z"),
-            ("/copy/saraqib", "قصف مدفعي على سراقب (محدث)", "الأربعاء، 8 يناير 2020"),
-            ("/news/english", "Shelling", "الأربعاء، 8 يناير 2020"),
-            ("/news/missing", "خبر محذوف", "الأربعاء، 8 يناير 2020"),
-            ("/private/page", "ممنوع", "الأربعاء، 8 يناير 2020"),
-        ]),
+        rss(
+            b,
+            [
+                ("/news/saraqib", "قصف مدفعي على سراقب", "الأربعاء، 8 يناير 2020"),
+                ("/old/mayadin", "غارة جوية على الميادين", "٨ كانون الثاني ٢٠٢٠"),
+                ("/news/daraa", "اغتيال في درعا", "Wed, 08 Jan 2020 10:00:00 +0300"),
+                ("/news/bab", "انفجار في الباب", "2020-01-08T12:00:00Z"),
+                ("/copy/saraqib", "قصف مدفعي على سراقب (محدث)", "الأربعاء، 8 يناير 2020"),
+                ("/news/english", "Shelling", "الأربعاء، 8 يناير 2020"),
+                ("/news/missing", "خبر محذوف", "الأربعاء، 8 يناير 2020"),
+                ("/private/page", "ممنوع", "الأربعاء، 8 يناير 2020"),
+            ],
+        ),
         content_type="application/rss+xml; charset=utf-8",
         etag='"feed-v1"',
     )
-    site.routes["/broken.xml"] = Route(b"<?xml version='1.0'?><rss><channel><item><title>\xd9\x82", 
-                                       content_type="application/rss+xml")
+    site.routes["/broken.xml"] = Route(
+        b"<?xml version='1.0'?><rss><channel><item><title>\xd9\x82", content_type="application/rss+xml"
+    )
     site.routes["/atom.xml"] = Route(
         f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أطوم</title>
 <entry><title>اغتيال في درعا</title><link href="{b}/news/daraa"/><updated>2020-01-08T10:00:00Z</updated></entry>
 </feed>""".encode(),
-        content_type="application/atom+xml", last_modified="Wed, 08 Jan 2020 10:00:00 GMT",
+        content_type="application/atom+xml",
+        last_modified="Wed, 08 Jan 2020 10:00:00 GMT",
     )
     return site

@@ -9,13 +9,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from marsad.ingest import ingest, process
+from marsad.runs import ingest, process
 from marsad.store import open_store
 
 # Villages of southern Idlib and the Jisr al-Shughur plain, several only 3-6 km apart
 # (Kansafra - Bara - Ehsem), as the gazetteer spells them.
-VILLAGES = ["كنصفرة", "البارة", "إحسم", "جسر الشغور", "سراقب", "أريحا", "كفرنبل", "معرة النعمان",
-            "بنش", "سرمين", "كفرومة", "حاس"]
+VILLAGES = ["كنصفرة", "البارة", "إحسم", "جسر الشغور", "سراقب", "أريحا", "كفرنبل", "معرة النعمان", "بنش", "سرمين", "كفرومة", "حاس"]
 DAYS = 10
 START = dt.date(2021, 1, 1)
 WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
@@ -24,10 +23,12 @@ TOLL_WORDS = {2: "اثنان", 3: "ثلاثة", 4: "أربعة", 5: "خمسة", 
 
 def _template(village: str, toll: int, day: dt.date) -> tuple[str, str]:
     title = f"قصف مدفعي على {village} بريف إدلب"
-    text = (f"إدلب - وكالة المرصد اليومي\n"
-            f"قتل {TOLL_WORDS[toll]} مدنيين وأصيب آخرون، اليوم {WEEKDAYS[day.weekday()]}، جراء قصف مدفعي لقوات النظام على بلدة {village} "
-            f"في ريف إدلب، بحسب ما أفاد مراسل الوكالة. وأضاف المراسل أن القصف استهدف منازل المدنيين "
-            f"وأن فرق الدفاع المدني عملت على انتشال الضحايا ونقل المصابين إلى المشافي القريبة.")
+    text = (
+        f"إدلب - وكالة المرصد اليومي\n"
+        f"قتل {TOLL_WORDS[toll]} مدنيين وأصيب آخرون، اليوم {WEEKDAYS[day.weekday()]}، جراء قصف مدفعي لقوات النظام على بلدة {village} "
+        f"في ريف إدلب، بحسب ما أفاد مراسل الوكالة. وأضاف المراسل أن القصف استهدف منازل المدنيين "
+        f"وأن فرق الدفاع المدني عملت على انتشال الضحايا ونقل المصابين إلى المشافي القريبة."
+    )
     return title, text
 
 
@@ -38,11 +39,23 @@ def _formulaic(path: Path) -> list[dict]:
         for v, village in enumerate(VILLAGES):
             toll = 2 + (d + v) % 6
             title, text = _template(village, toll, day)
-            rows.append({"id": f"r{d}-{v}", "url": f"https://daily.example/{day}/{v}", "outlet": "daily.example",
-                         "published": day.isoformat(), "title": title, "text": text,
-                         "_village": village, "_day": day.isoformat(), "_toll": toll})
-    path.write_text("\n".join(json.dumps({k: x for k, x in r.items() if not k.startswith("_")}, ensure_ascii=False)
-                              for r in rows) + "\n", encoding="utf-8")
+            rows.append(
+                {
+                    "id": f"r{d}-{v}",
+                    "url": f"https://daily.example/{day}/{v}",
+                    "outlet": "daily.example",
+                    "published": day.isoformat(),
+                    "title": title,
+                    "text": text,
+                    "_village": village,
+                    "_day": day.isoformat(),
+                    "_toll": toll,
+                }
+            )
+    path.write_text(
+        "\n".join(json.dumps({k: x for k, x in r.items() if not k.startswith("_")}, ensure_ascii=False) for r in rows) + "\n",
+        encoding="utf-8",
+    )
     return rows
 
 
@@ -73,14 +86,24 @@ def test_formulaic_reports_are_all_kept_and_never_merged(db_url: str, tmp_path: 
 
 
 SAME_INCIDENT = [
-    {"id": "s1", "url": "https://first.example/kansafra", "outlet": "first.example", "published": "2021-01-05",
-     "title": "قتلى بقصف على كنصفرة",
-     "text": "قتل أربعة مدنيين، اليوم الثلاثاء، جراء قصف مدفعي لقوات النظام على بلدة كنصفرة في جبل الزاوية "
-             "جنوبي إدلب، وفق ما أفاد الدفاع المدني."},
-    {"id": "s2", "url": "https://second.example/news/77", "outlet": "second.example", "published": "2021-01-05",
-     "title": "جبل الزاوية: ضحايا مدنيون",
-     "text": "استهدفت مدفعية النظام السوري صباح الثلاثاء منازل المدنيين في كنصفرة، ما أسفر عن مقتل ستة "
-             "أشخاص بينهم طفلان، بحسب مصادر محلية، فيما تواصل فرق الإنقاذ البحث تحت الأنقاض."},
+    {
+        "id": "s1",
+        "url": "https://first.example/kansafra",
+        "outlet": "first.example",
+        "published": "2021-01-05",
+        "title": "قتلى بقصف على كنصفرة",
+        "text": "قتل أربعة مدنيين، اليوم الثلاثاء، جراء قصف مدفعي لقوات النظام على بلدة كنصفرة في جبل الزاوية "
+        "جنوبي إدلب، وفق ما أفاد الدفاع المدني.",
+    },
+    {
+        "id": "s2",
+        "url": "https://second.example/news/77",
+        "outlet": "second.example",
+        "published": "2021-01-05",
+        "title": "جبل الزاوية: ضحايا مدنيون",
+        "text": "استهدفت مدفعية النظام السوري صباح الثلاثاء منازل المدنيين في كنصفرة، ما أسفر عن مقتل ستة "
+        "أشخاص بينهم طفلان، بحسب مصادر محلية، فيما تواصل فرق الإنقاذ البحث تحت الأنقاض.",
+    },
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ingest_site import STORIES, page
 from test_ingest_warc_files import write_warc
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def _hostile(markup: str, times: int, *, titled: bool = True) -> bytes:
     html = page(title, text)
     if not titled:
         html = html.replace(f"<title>{title}</title>".encode(), b"").replace(f"<h1>{title}</h1>".encode(), b"")
-    return html[:-len(b"</body></html>")] + (markup * times).encode() + b"</body></html>"
+    return html[: -len(b"</body></html>")] + (markup * times).encode() + b"</body></html>"
 
 
 def test_pathological_markup_is_read_in_bounded_time() -> None:
@@ -67,12 +67,22 @@ def test_small_warc_holding_a_huge_hostile_page(tmp_path: Path) -> None:
     skipped) promptly through the real command, and the intact page beside it stored."""
     warc = tmp_path / "bomb.warc.gz"
     title, text = STORIES["bab"]
-    write_warc(warc, [("https://example.org/bomb", _hostile("<h1", 850_000, titled=False), "200 OK"),
-                      ("https://example.org/bab", page(title, text), "200 OK")])
+    write_warc(
+        warc,
+        [
+            ("https://example.org/bomb", _hostile("<h1", 850_000, titled=False), "200 OK"),
+            ("https://example.org/bab", page(title, text), "200 OK"),
+        ],
+    )
     assert warc.stat().st_size < 20_000
     db = tmp_path / "m.db"
-    proc = subprocess.run([sys.executable, "-m", "marsad", "ingest", str(warc), "--db", str(db), "-q"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=LIMIT_S)
+    proc = subprocess.run(
+        [sys.executable, "-m", "marsad", "ingest", str(warc), "--db", str(db), "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_S,
+    )
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     with open_store(str(db)) as store:
         urls = {a.url for _, a in store.pending_articles()}

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _marsad(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PYTHONPATH": str(ROOT), "MARSAD_CONFIG": "/nonexistent/settings.toml", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "marsad", *args], env=full, capture_output=True, text=True,
-                          timeout=120, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "marsad", *args], env=full, capture_output=True, text=True, timeout=120, input=stdin
+    )
 
 
 def test_every_source_refused_is_exit_1_naming_the_setting(tmp_path: Path) -> None:
@@ -56,8 +57,7 @@ def test_archive_header_bytes_are_printed_escaped(tmp_path: Path) -> None:
 
 def test_ingest_and_extract_name_a_skipped_line_the_same_way(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "a", "text": STORIES["bab"][1]}, ensure_ascii=False) + "\n{broken\n",
-                   encoding="utf-8")
+    src.write_text(json.dumps({"id": "a", "text": STORIES["bab"][1]}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
     ing = _marsad("ingest", str(src), "--db", str(tmp_path / "m.db"))
     ext = _marsad("extract", str(src), "-o", str(tmp_path / "out.jsonl"))
     key = f"{src}#2"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from ingest_site import Route, Site
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.ingest.feeds import parse_feed, parse_feed_date
 from marsad.store import open_store
 
@@ -91,8 +91,11 @@ def test_ingest_is_idempotent_and_uses_conditional_get(site: Site, tmp_path) -> 
 
 def test_broken_feed_and_page_url_sources(site: Site, tmp_path) -> None:
     db = str(tmp_path / "m.db")
-    report = ingest([site.base + "/broken.xml", site.base + "/news/bab", site.base + "/nothing-here",
-                     "ftp://example.org/x"], db=db, quiet=True)
+    report = ingest(
+        [site.base + "/broken.xml", site.base + "/news/bab", site.base + "/nothing-here", "ftp://example.org/x"],
+        db=db,
+        quiet=True,
+    )
     assert report.stored == 1
     assert [r for _, r, _ in report.skips] == ["malformed", "http_404", "bad_scheme"]
 
@@ -102,7 +105,8 @@ def test_slow_page_times_out_and_the_batch_goes_on(site: Site, tmp_path) -> None
         f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>a</title><link>{site.base}/news/slow</link></item>
 <item><title>b</title><link>{site.base}/news/daraa</link></item></channel></rss>""".encode(),
-        content_type="application/rss+xml")
+        content_type="application/rss+xml",
+    )
     report = ingest([site.base + "/slowfeed.xml"], db=str(tmp_path / "m.db"), quiet=True)
     assert report.stored == 1
     assert [r for _, r, _ in report.skips] == ["timeout"]

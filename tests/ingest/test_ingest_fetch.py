@@ -11,8 +11,16 @@ from marsad.ingest.fetch import Fetcher, check_url
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1/", "http://localhost:8000/x", "http://10.1.2.3/", "http://192.168.0.1/", "http://169.254.169.254/latest",
-     "http://[::1]/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/"],
+    [
+        "http://127.0.0.1/",
+        "http://localhost:8000/x",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+        "http://[::ffff:127.0.0.1]/",
+    ],
 )
 def test_private_addresses_refused_by_default(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_ALLOW_PRIVATE_ADDRESSES", "0")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.ingest import ingest, process
+from marsad.runs import ingest, process
 from marsad.models import Article, ArticleEvents, Event, Location
 from marsad.store import open_store
 
@@ -22,10 +22,22 @@ def _fake_extract(tag: str, calls: list[str]):
         calls.append(article.id)
         if "boom" in article.text:
             raise RuntimeError("extractor bug")
-        ev = Event("Battles", "Armed clash", article.published, 1, "ISIS", "SDF",
-                   Location("الباغوز", "Baghuz", None, 34.46, 40.95, "Deir ez-Zor", "Abu Kamal", 1),
-                   2, None, article.text[:40], f"{tag} clash", {"extractor": tag})
+        ev = Event(
+            "Battles",
+            "Armed clash",
+            article.published,
+            1,
+            "ISIS",
+            "SDF",
+            Location("الباغوز", "Baghuz", None, 34.46, 40.95, "Deir ez-Zor", "Abu Kamal", 1),
+            2,
+            None,
+            article.text[:40],
+            f"{tag} clash",
+            {"extractor": tag},
+        )
         return ArticleEvents(article.id, [ev])
+
     return extract
 
 
@@ -36,8 +48,9 @@ def _jsonl(path: Path, rows: list[dict]) -> str:
 
 def test_process_is_incremental(tmp_path: Path) -> None:
     db = str(tmp_path / "m.db")
-    rows = [{"id": f"x{i}", "published": f"2020-01-0{i + 1}", "text": f"اشتباكات بين داعش وقسد في الباغوز رقم {i}"}
-            for i in range(3)]
+    rows = [
+        {"id": f"x{i}", "published": f"2020-01-0{i + 1}", "text": f"اشتباكات بين داعش وقسد في الباغوز رقم {i}"} for i in range(3)
+    ]
     ingest([_jsonl(tmp_path / "a.jsonl", rows)], db=db, quiet=True)
     calls: list[str] = []
     rep = process(db=db, extract=_fake_extract("v1", calls), quiet=True)
@@ -56,8 +69,9 @@ def test_process_is_incremental(tmp_path: Path) -> None:
 
 def test_reprocess_replaces_events(tmp_path: Path) -> None:
     db = str(tmp_path / "m.db")
-    rows = [{"id": f"x{i}", "published": f"2020-01-{10 * i + 1:02d}", "text": f"اشتباكات بين داعش وقسد رقم {i}"}
-            for i in range(3)]
+    rows = [
+        {"id": f"x{i}", "published": f"2020-01-{10 * i + 1:02d}", "text": f"اشتباكات بين داعش وقسد رقم {i}"} for i in range(3)
+    ]
     ingest([_jsonl(tmp_path / "a.jsonl", rows)], db=db, quiet=True)
     process(db=db, extract=_fake_extract("v1", []), quiet=True)
     with open_store(db) as store:
@@ -78,8 +92,10 @@ def test_end_to_end_with_the_real_extractor(tmp_path: Path) -> None:
     reads alike are merged, and a second process run adds nothing."""
     pytest.importorskip("marsad.extract.core")
     db = str(tmp_path / "m.db")
-    rows = [{"id": key, "url": f"https://{outlet}/{key}", "outlet": outlet, "published": published, "text": text}
-            for _story, key, outlet, published, text, _ev in CORPUS]
+    rows = [
+        {"id": key, "url": f"https://{outlet}/{key}", "outlet": outlet, "published": published, "text": text}
+        for _story, key, outlet, published, text, _ev in CORPUS
+    ]
     ingest([_jsonl(tmp_path / "corpus.jsonl", rows)], db=db, quiet=True)
     rep = process(db=db, quiet=True)
     assert rep.articles == len(CORPUS) and rep.errors == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from ingest_site import STORIES, page
 from test_ingest_warc_files import write_warc
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.ingest.progress import local_total
 
 TEXT = "قتل ثلاثة مدنيين جراء قصف مدفعي على بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم، بحسب ناشطين محليين."
@@ -38,8 +38,7 @@ def test_total_matches_what_ingest_reports(tmp_path: Path) -> None:
 def test_saved_feed_counts_its_items_and_stdin_is_unknown(tmp_path: Path) -> None:
     feed = tmp_path / "f.rss"
     items = "".join(f"<item><title>t{i}</title><link>https://example.org/{i}</link></item>" for i in range(5))
-    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>',
-                    encoding="utf-8")
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>', encoding="utf-8")
     assert local_total([str(feed)], max_bytes=1_000_000) == 5
     assert local_total([str(feed), "https://example.org/feed"], max_bytes=1_000_000) == 5  # URLs add as they arrive
     assert local_total(["-"], max_bytes=1_000_000) is None

@@ -10,7 +10,7 @@ from ingest_site import STORIES, page
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from marsad.ingest import ingest
+from marsad.runs import ingest
 from marsad.store import open_store
 
 
@@ -55,8 +55,17 @@ def test_corrupt_warc_is_a_skip(tmp_path: Path) -> None:
 
 def test_jsonl_and_text_files(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "j1", "url": None, "outlet": "sana.sy", "published": "2020-01-08", "title": "خبر",
-                    "text": STORIES["daraa"][1]}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": "j1",
+                "url": None,
+                "outlet": "sana.sy",
+                "published": "2020-01-08",
+                "title": "خبر",
+                "text": STORIES["daraa"][1],
+            },
+            ensure_ascii=False,
+        ),
         "{not json",
         json.dumps({"id": "j2", "text": STORIES["daraa"][1]}, ensure_ascii=False),  # same text: stored once
         json.dumps({"id": "j3", "text": STORIES["bab"][1]}, ensure_ascii=False),
@@ -81,7 +90,7 @@ def test_workers_change_speed_not_results(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from templates import generate, to_html
 
-    from marsad.ingest import process
+    from marsad.runs import process
 
     arts = generate(120, seed=3)
     warc = tmp_path / "g.warc.gz"
@@ -92,8 +101,10 @@ def test_workers_change_speed_not_results(tmp_path: Path) -> None:
         ingest([str(warc)], db=db, quiet=True, workers=workers)
         process(db=db, quiet=True, workers=workers)
         with open_store(db) as store:
-            events = [(e.event.sub_event_type, e.event.location.name_ar, e.event.fatalities, len(e.sources))
-                      for e in store.iter_events()]
+            events = [
+                (e.event.sub_event_type, e.event.location.name_ar, e.event.fatalities, len(e.sources))
+                for e in store.iter_events()
+            ]
             return store.counts(), events
 
     assert run(1) == run(2)
@@ -107,7 +118,7 @@ def test_ingest_and_process_on_both_backends(db_url: str, tmp_path: Path) -> Non
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from templates import generate, to_html
 
-    from marsad.ingest import process
+    from marsad.runs import process
 
     arts = generate(60, seed=5)
     warc = tmp_path / "b.warc.gz"
@@ -117,8 +128,16 @@ def test_ingest_and_process_on_both_backends(db_url: str, tmp_path: Path) -> Non
         ingest([str(warc)], db=db, quiet=True)
         process(db=db, quiet=True)
         with open_store(db) as store:
-            events = sorted((e.event.sub_event_type, str(e.event.event_date), e.event.location.name_ar,
-                             e.event.fatalities, tuple(sorted(s.url for s in e.sources))) for e in store.iter_events())
+            events = sorted(
+                (
+                    e.event.sub_event_type,
+                    str(e.event.event_date),
+                    e.event.location.name_ar,
+                    e.event.fatalities,
+                    tuple(sorted(s.url for s in e.sources)),
+                )
+                for e in store.iter_events()
+            )
             return store.counts(), events
 
     got = run(db_url)
@@ -161,6 +180,6 @@ def test_plain_warc_cut_inside_headers_is_truncated(tmp_path: Path) -> None:
     data = whole.read_bytes()
     second = data.index(b"WARC/1.0", 10)
     cut = tmp_path / "cut.warc"
-    cut.write_bytes(data[:second + 120])  # inside the WARC headers of a later record
+    cut.write_bytes(data[: second + 120])  # inside the WARC headers of a later record
     report = ingest([str(cut)], db=str(tmp_path / "m.db"), quiet=True)
     assert report.stored == 1 and [r for _, r, _ in report.skips] == ["truncated"]

@@ -32,17 +32,29 @@ def _serve_feed(site: Site) -> str:
     for i, a in enumerate(arts):
         path = f"/w/{i}"
         site.routes[path] = Route(to_html(a), delay=0.06)
-        items.append(f"<item><title>{a.title}</title><link>{site.base}{path}</link>"
-                     f"<pubDate>{a.published.isoformat()}</pubDate></item>")
+        items.append(
+            f"<item><title>{a.title}</title><link>{site.base}{path}</link><pubDate>{a.published.isoformat()}</pubDate></item>"
+        )
     site.routes["/w/feed.xml"] = Route(
-        ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>w</title>'
-         + "".join(items) + "</channel></rss>").encode(), content_type="application/rss+xml", etag='"w1"')
+        (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>w</title>'
+            + "".join(items)
+            + "</channel></rss>"
+        ).encode(),
+        content_type="application/rss+xml",
+        etag='"w1"',
+    )
     return site.base + "/w/feed.xml"
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "MARSAD_ALLOW_PRIVATE_ADDRESSES": "1",
-            "MARSAD_FETCH_RATE": "0", "MARSAD_FETCH_TIMEOUT": "5"}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "MARSAD_ALLOW_PRIVATE_ADDRESSES": "1",
+        "MARSAD_FETCH_RATE": "0",
+        "MARSAD_FETCH_TIMEOUT": "5",
+    }
 
 
 def _count(db: Path, sql: str) -> int:
@@ -57,8 +69,13 @@ def _count(db: Path, sql: str) -> int:
 
 
 def _start(url: str, db: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "marsad", "watch", url, "--db", str(db), "--every", "1s", "-q",
-                             *extra], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "marsad", "watch", url, "--db", str(db), "--every", "1s", "-q", *extra],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _kill_when(proc: subprocess.Popen, cond, timeout: float = 60) -> bool:
@@ -81,8 +98,13 @@ def _snapshot(db: str) -> tuple[list[str], list[tuple]]:
     with open_store(db) as store:
         urls = sorted(a.url for _, a in store.pending_articles(reprocess=True))
         events = sorted(
-            (e.event.sub_event_type, str(e.event.event_date), e.event.location.name_ar, e.event.fatalities,
-             tuple(sorted(s.url for s in e.sources)))
+            (
+                e.event.sub_event_type,
+                str(e.event.event_date),
+                e.event.location.name_ar,
+                e.event.fatalities,
+                tuple(sorted(s.url for s in e.sources)),
+            )
             for e in store.iter_events()
         )
         assert store.count_pending() == 0
@@ -105,7 +127,7 @@ def test_watch_survives_sigkill(site: Site, tmp_path: Path) -> None:
     assert "round 1" in err
 
     # The same feed through an uninterrupted run on a fresh database.
-    from marsad.ingest import ingest, process
+    from marsad.runs import ingest, process
 
     ref = str(tmp_path / "ref.db")
     ingest([url], db=ref, quiet=True)
@@ -118,13 +140,20 @@ def test_watch_survives_sigkill(site: Site, tmp_path: Path) -> None:
 
 
 def test_watch_rounds_and_status_line(site: Site, tmp_path: Path) -> None:
-    from marsad.ingest import watch
-    from marsad.ingest.run import parse_interval
+    from marsad.runs import watch
+    from marsad.runs import parse_interval
 
     lines: list[str] = []
     sleeps: list[float] = []
-    n = watch([site.base + "/atom.xml"], every="15m", db=str(tmp_path / "w.db"), rounds=2, quiet=True,
-              status=lines.append, sleep=sleeps.append)
+    n = watch(
+        [site.base + "/atom.xml"],
+        every="15m",
+        db=str(tmp_path / "w.db"),
+        rounds=2,
+        quiet=True,
+        status=lines.append,
+        sleep=sleeps.append,
+    )
     assert n == 2 and len(lines) == 2 and len(sleeps) == 1 and 800 < sleeps[0] <= 900
     assert "round 1: +1 articles" in lines[0] and "next in" in lines[0]
     assert "round 2: +0 articles" in lines[1] and "1 unchanged" in lines[1] and "next in" not in lines[1]

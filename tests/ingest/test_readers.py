@@ -156,9 +156,7 @@ def test_too_large_line_and_text(tmp_path, monkeypatch):
 
 def test_missing_id_is_synthesized_from_file_and_line(tmp_path):
     p = tmp_path / "noid.jsonl"
-    p.write_text(
-        _line(text=AR1) + "\n" + _line(id="", text=AR2) + "\n" + _line(id=17, text=AR3) + "\n", encoding="utf-8"
-    )
+    p.write_text(_line(text=AR1) + "\n" + _line(id="", text=AR2) + "\n" + _line(id=17, text=AR3) + "\n", encoding="utf-8")
     arts, skips = _read([p])
     assert skips == []
     assert [a.id for a in arts] == ["noid.jsonl:1", "noid.jsonl:2", "17"]
@@ -167,10 +165,7 @@ def test_missing_id_is_synthesized_from_file_and_line(tmp_path):
 def test_published_datetime_and_null(tmp_path):
     p = tmp_path / "d.jsonl"
     p.write_text(
-        _line(id="a", text=AR1, published="2021-05-03T09:30:00+03:00")
-        + "\n"
-        + _line(id="b", text=AR1, published=None)
-        + "\n",
+        _line(id="a", text=AR1, published="2021-05-03T09:30:00+03:00") + "\n" + _line(id="b", text=AR1, published=None) + "\n",
         encoding="utf-8",
     )
     arts, _ = _read([p])

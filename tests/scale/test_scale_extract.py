@@ -39,9 +39,7 @@ def corpus_mod():
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
-    )
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40)
     yield cluster
     cluster.close()
 
@@ -126,9 +124,7 @@ def test_output_folder_gets_shards_that_concatenate_to_the_serial_output(tmp_pat
     serial_bytes, _ = _serial([str(p) for p in sorted(shards.glob("shard-*"))], tmp_path / "serial.jsonl")
     out = tmp_path / "out"
     out.mkdir()
-    report, _ = _skips_of(
-        inputs, out, scheduler=cluster.scheduler_address, partition_size=25, shard_articles=100
-    )
+    report, _ = _skips_of(inputs, out, scheduler=cluster.scheduler_address, partition_size=25, shard_articles=100)
     parts = sorted(out.glob("part-*.jsonl"))
     assert len(parts) == len(report.outputs) >= 3
     assert b"".join(p.read_bytes() for p in parts) == serial_bytes
@@ -147,8 +143,9 @@ def test_warc_shards_are_read_in_record_order(tmp_path, corpus_mod, cluster):
     from marsad.pipeline import dump_line, extract
 
     serial = "".join(dump_line(r) for p in paths for r in extract(read_warc(p))).encode("utf-8")
-    report, skips = _skips_of([str(folder / "*.warc*")], tmp_path / "dist.jsonl",
-                              scheduler=cluster.scheduler_address, partition_size=5)
+    report, skips = _skips_of(
+        [str(folder / "*.warc*")], tmp_path / "dist.jsonl", scheduler=cluster.scheduler_address, partition_size=5
+    )
     assert skips == []
     assert report.articles == 24
     assert report.partitions == 3 + 2  # 14 records in fives, 10 in fives
@@ -158,7 +155,8 @@ def test_warc_shards_are_read_in_record_order(tmp_path, corpus_mod, cluster):
 def test_missing_inputs_are_reported_not_fatal(tmp_path, shards, cluster):
     report, skips = _skips_of(
         [str(tmp_path / "nope.jsonl"), str(tmp_path / "none-*.jsonl"), str(shards / "shard-0.jsonl")],
-        tmp_path / "dist.jsonl", scheduler=cluster.scheduler_address,
+        tmp_path / "dist.jsonl",
+        scheduler=cluster.scheduler_address,
     )
     missing = {(str(tmp_path / "nope.jsonl"), None, "missing"), (str(tmp_path / "none-*.jsonl"), None, "missing")}
     assert set(skips[:2]) == missing
@@ -239,9 +237,14 @@ def test_truncated_warc_record_is_skipped_not_read_as_an_article(tmp_path: Path)
     writer = WARCWriter(buf, gzip=True)
     for n in range(2):
         html = f"<html><body><article><h1>خبر {n}</h1><p>{text}</p></article></body></html>".encode()
-        writer.write_record(writer.create_warc_record(
-            f"https://example.org/{n}", "response", payload=io.BytesIO(html),
-            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://example.org/{n}",
+                "response",
+                payload=io.BytesIO(html),
+                http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"),
+            )
+        )
     path = tmp_path / "cut.warc.gz"
     path.write_bytes(buf.getvalue()[:-40])  # inside the last record's body
     skips = []

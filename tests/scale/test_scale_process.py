@@ -56,25 +56,34 @@ def _articles() -> list[Article]:
         for c in range(COPIES):
             for g in range(h, h + half):
                 a = bases[g]
-                out.append(Article(id=f"g{g}-c{c}", text=a["text"] + "\n" + NOISE[c],
-                                   url=f"https://example.org/{g}/{c}", outlet="example.org",
-                                   published=dt.date.fromisoformat(a["published"]), title=a["title"]))
+                out.append(
+                    Article(
+                        id=f"g{g}-c{c}",
+                        text=a["text"] + "\n" + NOISE[c],
+                        url=f"https://example.org/{g}/{c}",
+                        outlet="example.org",
+                        published=dt.date.fromisoformat(a["published"]),
+                        title=a["title"],
+                    )
+                )
     return out
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40
-    )
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0", silence_logs=40)
     yield cluster
     cluster.close()
 
 
 def _incident_key(report: dict) -> tuple:
     loc = report["location"]
-    return (report["sub_event_type"], report["event_date"], loc.get("place_id") or loc.get("name_ar"),
-            frozenset(x for x in (report["actor1"], report["actor2"]) if x))
+    return (
+        report["sub_event_type"],
+        report["event_date"],
+        loc.get("place_id") or loc.get("name_ar"),
+        frozenset(x for x in (report["actor1"], report["actor2"]) if x),
+    )
 
 
 def _check(url: str, articles: list[Article], report) -> None:
@@ -91,8 +100,9 @@ def _check(url: str, articles: list[Article], report) -> None:
     try:
         with store.session() as s:
             unprocessed = s.scalar(select(func.count()).select_from(ArticleRow).where(ArticleRow.processed_at.is_(None)))
-            sources = s.execute(select(ArticleRow.external_id, EventSource.ordinal)
-                                .join(EventSource, EventSource.article_id == ArticleRow.id)).all()
+            sources = s.execute(
+                select(ArticleRow.external_id, EventSource.ordinal).join(EventSource, EventSource.article_id == ArticleRow.id)
+            ).all()
             n_events = s.scalar(select(func.count()).select_from(EventRow))
     finally:
         store.close()
@@ -121,13 +131,15 @@ def _store_articles(url: str, articles: list[Article]) -> None:
 def test_two_workers_write_to_postgresql_without_duplicates_or_losses(postgres_url, cluster):
     articles = _articles()
     _store_articles(postgres_url, articles)
-    report = process_distributed(postgres_url, scheduler=cluster.scheduler_address, partition_size=GROUPS // 2,
-                                 window=4, progress=False)
+    report = process_distributed(
+        postgres_url, scheduler=cluster.scheduler_address, partition_size=GROUPS // 2, window=4, progress=False
+    )
     assert report.writer == "workers"
     _check(postgres_url, articles, report)
 
-    again = process_distributed(postgres_url, scheduler=cluster.scheduler_address, reprocess=True,
-                                partition_size=GROUPS // 2, window=4, progress=False)
+    again = process_distributed(
+        postgres_url, scheduler=cluster.scheduler_address, reprocess=True, partition_size=GROUPS // 2, window=4, progress=False
+    )
     assert again.articles == len(articles)
     _check(postgres_url, articles, again)  # reprocessing replaces, never doubles
 

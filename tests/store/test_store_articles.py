@@ -71,12 +71,19 @@ def test_pending_articles_in_batches(db_url: str) -> None:
 
 def test_article_round_trip(db_url: str) -> None:
     with open_store(db_url) as store:
-        art = Article(id="x1", text="نص\nبسطرين", url="https://enabbaladi.net/archives/1?x=ب",
-                      outlet=None, published=dt.date(2020, 1, 8), title="عنوان")
+        art = Article(
+            id="x1",
+            text="نص\nبسطرين",
+            url="https://enabbaladi.net/archives/1?x=ب",
+            outlet=None,
+            published=dt.date(2020, 1, 8),
+            title="عنوان",
+        )
         res = store.add_article(art)
         got = store.get_article(res.article_id)
-        assert got == Article(id="x1", text=art.text, url=art.url, outlet="enabbaladi.net",
-                              published=art.published, title="عنوان")
+        assert got == Article(
+            id="x1", text=art.text, url=art.url, outlet="enabbaladi.net", published=art.published, title="عنوان"
+        )
 
 
 def test_runs_recorded(db_url: str) -> None:
@@ -87,8 +94,11 @@ def test_runs_recorded(db_url: str) -> None:
         assert last["status"] == "done" and last["counts"] == {"stored": 3}
 
 
-arabic = st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" \n.،0123456789"),
-                 min_size=1, max_size=200).filter(lambda s: s.strip())
+arabic = st.text(
+    alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" \n.،0123456789"),
+    min_size=1,
+    max_size=200,
+).filter(lambda s: s.strip())
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -110,8 +120,7 @@ def test_near_duplicates_listed_as_sources(db_url: str) -> None:
 
     with open_store(db_url) as store:
         a = store.add_article(article(1))
-        store.add_article(article(2, "نسخة معدلة من الخبر", outlet="copy.net"), near_duplicate_of=a.article_id,
-                          similarity=0.85)
+        store.add_article(article(2, "نسخة معدلة من الخبر", outlet="copy.net"), near_duplicate_of=a.article_id, similarity=0.85)
         (event_id,) = store.save_events(a.article_id, [event("saraqib")], {})
         sources = store.get_event(event_id).sources
         assert [(s.outlet, s.near_duplicate) for s in sources] == [("example.org", False), ("copy.net", True)]

@@ -39,8 +39,14 @@ def test_db_upgrade_uses_marsad_db(runner: CliRunner, tmp_path: Path, monkeypatc
 def test_ingest_process_export(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "m.db")
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "a1", "published": "2020-01-08", "text": "قتل ثلاثة مدنيين في قصف مدفعي لقوات النظام على مدينة سراقب اليوم."},
-                              ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {"id": "a1", "published": "2020-01-08", "text": "قتل ثلاثة مدنيين في قصف مدفعي لقوات النظام على مدينة سراقب اليوم."},
+            ensure_ascii=False,
+        )
+        + "\n{bad\n",
+        encoding="utf-8",
+    )
     res = runner.invoke(cli, ["ingest", str(src), "--db", db, "-q"])
     assert res.exit_code == 1, res.output  # an input was skipped (the article is stored all the same)
     assert "1 stored" in res.output and "1 skipped" in res.output
@@ -71,8 +77,10 @@ def test_export_filters_and_stdout(runner: CliRunner, tmp_path: Path) -> None:
 def test_db_runs_lists_runs_newest_first(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "m.db")
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "r1", "text": "قصفت المدفعية بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم"},
-                              ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "r1", "text": "قصفت المدفعية بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     assert runner.invoke(cli, ["ingest", str(src), "--db", db, "-q"]).exit_code == 0
     assert runner.invoke(cli, ["process", "--db", db, "-q"]).exit_code == 0
     res = runner.invoke(cli, ["db", "runs", "--db", db, "--json"])

@@ -18,8 +18,13 @@ V1 = {"lexicon": "2026.11.1", "gazetteer": "2026.11.1"}
 def _load(store, corpus=CORPUS, versions=V1):
     ids = {}
     for n, (story, key, outlet, published, text, ev) in enumerate(corpus):
-        art = Article(id=key, text=text, url=f"https://{outlet}/{key}", outlet=outlet,
-                      published=dt.date.fromisoformat(published) if published else None)
+        art = Article(
+            id=key,
+            text=text,
+            url=f"https://{outlet}/{key}",
+            outlet=outlet,
+            published=dt.date.fromisoformat(published) if published else None,
+        )
         aid = store.add_article(art).article_id
         kw = dict(ev)
         store.save_events(aid, [event(kw.pop("place"), **kw)], versions)
@@ -46,7 +51,16 @@ def test_corpus_merges_same_incidents_only(db_url: str) -> None:
         for event_id, s in stories.items():
             by_story.setdefault(next(iter(s)), []).append(event_id)
         assert {k: len(v) for k, v in by_story.items()} == {
-            "A": 1, "B": 1, "C": 1, "D": 1, "E": 1, "F": 1, "G": 1, "H": 1, "I": 1}
+            "A": 1,
+            "B": 1,
+            "C": 1,
+            "D": 1,
+            "E": 1,
+            "F": 1,
+            "G": 1,
+            "H": 1,
+            "I": 1,
+        }
         a = store.get_event(by_story["A"][0])
         assert [s.outlet for s in a.sources] == ["enabbaladi.net", "smartnews-agency.com", "orient-news.net"]
         assert a.event.fatalities == 3  # most conservative of 3 and 4 (the report without a toll is ignored)
@@ -98,8 +112,9 @@ def test_one_article_never_merges_with_itself(db_url: str) -> None:
 
 
 def test_match_rules() -> None:
-    base = dict(sub_event_type="Armed clash", event_date="2020-01-08", lat=35.0, lon=40.0, name_ar="x",
-                actor1="ISIS", actor2="SDF")
+    base = dict(
+        sub_event_type="Armed clash", event_date="2020-01-08", lat=35.0, lon=40.0, name_ar="x", actor1="ISIS", actor2="SDF"
+    )
     assert match_score(base, dict(base)) == 0.0
     assert match_score(base, dict(base, event_date="2020-01-10")) is None
     assert match_score(base, dict(base, actor2=None)) is not None

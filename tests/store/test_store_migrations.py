@@ -26,8 +26,12 @@ def test_upgrade_from_0001_keeps_runs(db_url: str) -> None:
     try:
         upgrade(engine, "0001")
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO runs (kind, status, args, counts, versions, started_at) "
-                              "VALUES ('ingest', 'done', '{}', '{}', '{}', CURRENT_TIMESTAMP)"))
+            conn.execute(
+                text(
+                    "INSERT INTO runs (kind, status, args, counts, versions, started_at) "
+                    "VALUES ('ingest', 'done', '{}', '{}', '{}', CURRENT_TIMESTAMP)"
+                )
+            )
     finally:
         engine.dispose()
     with open_store(db_url) as store:
@@ -50,6 +54,7 @@ def test_text_search_index_per_backend(db_url: str) -> None:
         assert "ix_events_search_trgm" in names
         with store.engine.connect() as conn:
             conn.execute(text("SET enable_seqscan = off"))  # a tiny table: make the planner show its hand
-            plan = "\n".join(r[0] for r in conn.execute(text(
-                "EXPLAIN SELECT id FROM events WHERE search_text LIKE '%قصف ادلب%'")))
+            plan = "\n".join(
+                r[0] for r in conn.execute(text("EXPLAIN SELECT id FROM events WHERE search_text LIKE '%قصف ادلب%'"))
+            )
         assert "ix_events_search_trgm" in plan, plan

@@ -21,12 +21,41 @@ def filled(db_url: str):
     with open_store(db_url) as store:
         specs = [
             ("saraqib", dict(date="2020-01-08", fatalities=3, evidence="قُتِل ثلاثة مدنيين في قصف على سراقب")),
-            ("mayadin", dict(date="2020-01-07", sub="Air/drone strike", actor1="COALITION", actor2="IRAN",
-                             fatalities=4, evidence="غارة على الميادين", summary="A drone strike near Mayadin.")),
-            ("daraa", dict(date="2020-02-01", sub="Attack", actor1="UNIDENTIFIED", actor2="CIVILIANS",
-                           fatalities=1, evidence="اغتيال شاب في درعا", summary="Gunmen killed a man in Daraa.")),
-            ("bab", dict(date="2020-01-20", sub="Peaceful protest", actor1="PROTESTERS", actor2=None,
-                         evidence="مظاهرة في الباب", summary="A protest in Al Bab.")),
+            (
+                "mayadin",
+                dict(
+                    date="2020-01-07",
+                    sub="Air/drone strike",
+                    actor1="COALITION",
+                    actor2="IRAN",
+                    fatalities=4,
+                    evidence="غارة على الميادين",
+                    summary="A drone strike near Mayadin.",
+                ),
+            ),
+            (
+                "daraa",
+                dict(
+                    date="2020-02-01",
+                    sub="Attack",
+                    actor1="UNIDENTIFIED",
+                    actor2="CIVILIANS",
+                    fatalities=1,
+                    evidence="اغتيال شاب في درعا",
+                    summary="Gunmen killed a man in Daraa.",
+                ),
+            ),
+            (
+                "bab",
+                dict(
+                    date="2020-01-20",
+                    sub="Peaceful protest",
+                    actor1="PROTESTERS",
+                    actor2=None,
+                    evidence="مظاهرة في الباب",
+                    summary="A protest in Al Bab.",
+                ),
+            ),
             ("maarrat", dict(date=None, fatalities=0, evidence="قصف على معرة النعمان")),
         ]
         for n, (place, kw) in enumerate(specs):
@@ -73,8 +102,19 @@ def test_pagination_and_order(filled) -> None:
 def test_stored_event_dict_is_spec_plus_sources(filled) -> None:
     item = filled.query_events(actor="IRAN").items[0]
     d = item.to_dict()
-    for key in ("event_type", "sub_event_type", "event_date", "date_precision", "actor1", "actor2", "location",
-                "fatalities", "injured", "evidence", "summary_en"):
+    for key in (
+        "event_type",
+        "sub_event_type",
+        "event_date",
+        "date_precision",
+        "actor1",
+        "actor2",
+        "location",
+        "fatalities",
+        "injured",
+        "evidence",
+        "summary_en",
+    ):
         assert key in d
     assert d["versions"] == V and d["sources"][0]["outlet"] == "o1.org"
     assert filled.get_event(item.id).to_dict()["id"] == item.id

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.text import numbers as numbers_mod
+from marsad.text import casualties as casualties_mod
 from marsad.text.numbers import Casualties, NumberMention, casualties, find_numbers, parse_number
 
 # --------------------------------------------------------------------------- parse_number
@@ -222,10 +222,48 @@ def test_casualties_on_nothing(sentence):
 
 ARABIC_BITS = st.sampled_from(
     [
-        "قتل", "مقتل", "أصيب", "إصابة", "جرحى", "قتلى", "شهيدين", "عشرات", "عدد من", "نحو",
-        "إلى", "ارتفع", "حصيلة", "بينهم", "و", "وأصيب", "آخرون", "آخر", "طفلين", "امرأة",
-        "خمسة", "عشر", "وعشرين", "مئة", "ألف", "آلاف", "١٥", "15", "بـ15", "3-4-2020", "،", ".",
-        "\u064e", "\u0651", "ـ", "مدنيَّين", "لم", "دون", "(", ")", "\n", " ",
+        "قتل",
+        "مقتل",
+        "أصيب",
+        "إصابة",
+        "جرحى",
+        "قتلى",
+        "شهيدين",
+        "عشرات",
+        "عدد من",
+        "نحو",
+        "إلى",
+        "ارتفع",
+        "حصيلة",
+        "بينهم",
+        "و",
+        "وأصيب",
+        "آخرون",
+        "آخر",
+        "طفلين",
+        "امرأة",
+        "خمسة",
+        "عشر",
+        "وعشرين",
+        "مئة",
+        "ألف",
+        "آلاف",
+        "١٥",
+        "15",
+        "بـ15",
+        "3-4-2020",
+        "،",
+        ".",
+        "\u064e",
+        "\u0651",
+        "ـ",
+        "مدنيَّين",
+        "لم",
+        "دون",
+        "(",
+        ")",
+        "\n",
+        " ",
     ]
 )
 
@@ -264,7 +302,7 @@ def test_speed():
     casualties(sentences[0])
     t0 = time.process_time()
     for s in sentences:
-        numbers_mod._casualties.cache_clear()  # measure the work, not the cache
+        casualties_mod._casualties.cache_clear()  # measure the work, not the cache
         casualties(s)
         find_numbers(s)
     rate = len(sentences) / (time.process_time() - t0)

@@ -33,7 +33,8 @@ def test_page_shows_the_expected_markers(open_page, event_ids, artifacts):  # ty
     # The governorate-only event (Daraa) is not a dot: its governorate is shaded instead.
     assert page.locator(f".leaflet-marker-pane .mk[data-id='{event_ids['محافظة درعا']}']").count() == 0
     shaded = page.evaluate(
-        "[...document.querySelectorAll('path.ol-admin1')].filter(p => +p.getAttribute('fill-opacity') > 0.1).length")
+        "[...document.querySelectorAll('path.ol-admin1')].filter(p => +p.getAttribute('fill-opacity') > 0.1).length"
+    )
     assert shaded == 1
     # The event near al-Mayadin (geo_precision 2) is marked as approximate.
     near = page.locator(f".mk[data-id='{event_ids['ريف الميادين']}']")

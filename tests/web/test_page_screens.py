@@ -21,8 +21,17 @@ READY = "body[data-ready='1']:not([data-loading])"
 
 # Main regions of the page; each visible one must sit inside the viewport's width
 # and overlap no other.
-REGIONS = ["header.topbar", "#views", "form.filters", "#map", "#timeline", "#panel", "section.weekly",
-           "section.list-wrap", "footer.attribution"]
+REGIONS = [
+    "header.topbar",
+    "#views",
+    "form.filters",
+    "#map",
+    "#timeline",
+    "#panel",
+    "section.weekly",
+    "section.list-wrap",
+    "footer.attribution",
+]
 
 # For every visible region: its rectangle and whether the point at its centre (once
 # scrolled into view) belongs to it (nothing drawn over it).
@@ -98,14 +107,17 @@ def _check_layout(page, label: str) -> list[dict]:  # type: ignore[no-untyped-de
         assert b["left"] >= -0.5 and b["right"] <= width + 0.5, f"{label}: {b['sel']} is wider than the screen: {b}"
         assert not b["covered"], f"{label}: {b['sel']} is covered by {b['by']}"
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             overlap_x = min(a["right"], b["right"]) - max(a["left"], b["left"])
             overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
             assert overlap_x <= 0.5 or overlap_y <= 0.5, f"{label}: {a['sel']} and {b['sel']} overlap: {a} {b}"
     if page.locator("#panel .close").is_visible():  # the close button beside the heading, not on it
         close, head = page.locator("#panel .close").bounding_box(), page.locator("#panel h2").bounding_box()
-        assert (close["x"] >= head["x"] + head["width"] - 0.5 or close["x"] + close["width"] <= head["x"] + 0.5
-                or close["y"] >= head["y"] + head["height"] - 0.5), f"{label}: the close button covers the heading"
+        assert (
+            close["x"] >= head["x"] + head["width"] - 0.5
+            or close["x"] + close["width"] <= head["x"] + 0.5
+            or close["y"] >= head["y"] + head["height"] - 0.5
+        ), f"{label}: the close button covers the heading"
     lang = page.locator("#lang-switch").bounding_box()
     assert lang and 0 <= lang["x"] and lang["x"] + lang["width"] <= width, f"{label}: the language button is off-screen"
     return boxes
@@ -193,8 +205,10 @@ def _marker_size(fatalities: int) -> int:
 def test_markers_are_sized_by_fatalities(screen, event_ids):  # type: ignore[no-untyped-def]
     page = screen(DESKTOP, "?at=9/35.8/37.2")  # Idlib and Aleppo: Saraqab (5), Kafr Nabl (3), Manbij (0)
     page.wait_for_selector(".leaflet-marker-pane .mk")
-    drawn = page.evaluate("[...document.querySelectorAll('.leaflet-marker-pane .mk')]"
-                          ".map(m => [+m.dataset.id, +m.dataset.fatalities, m.offsetWidth])")
+    drawn = page.evaluate(
+        "[...document.querySelectorAll('.leaflet-marker-pane .mk')]"
+        ".map(m => [+m.dataset.id, +m.dataset.fatalities, m.offsetWidth])"
+    )
     by_id = {i: (f, w) for i, f, w in drawn}
     saraqab, kafranbel, manbij = (by_id[event_ids[n]] for n in ("سراقب", "كفرنبل", "منبج"))
     assert (saraqab[0], kafranbel[0], manbij[0]) == (5, 3, 0)

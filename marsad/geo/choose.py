@@ -16,109 +16,48 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-
-from rapidfuzz import fuzz, process
 
 from marsad.geo.gazetteer import Gazetteer, Place, haversine_km
 from marsad.geo.lexicon import Lexicon
-from marsad.geo.matcher import Raw
 from marsad.geo.names import word_key
-from marsad.models import Location
+from marsad.geo.raw import Raw
+from marsad.geo.scoring import (
+    _DASH_PAIR,
+    _FAMILY_KIND,
+    _SENT_END,
+    ANCHOR_KM,
+    CONFIDENT_MARGIN,
+    LIST_KM,
+    NEAR_KM,
+    PRIOR_CAPITAL,
+    PRIOR_KIND,
+    PRIOR_OCHA,
+    PRIOR_POPULATION,
+    PROMINENT_KINDS,
+    SAME_PLACE_KM,
+    SETTLEMENT_LIKE,
+    W_ANCHOR,
+    W_ANCHOR_CLOSE,
+    W_ANCHOR_MISS,
+    W_DIST_ARTICLE,
+    W_DIST_SENTENCE,
+    W_GOV_ARTICLE,
+    W_GOV_SENTENCE,
+    W_NEAR_ARTICLE,
+    W_NEAR_SENTENCE,
+    Choice,
+    _Evidence,
+    _is_foreign,
+    _normalize_name,
+    to_location,
+)
+from marsad.geo.spellings import SpellingChoices
 from marsad.text.normalize import normalize
 
 __all__ = ["Choice", "Resolver", "to_location"]
 
-# Scores (tuned on hand-written cases; see tests/geo/test_cases.py).
-W_ANCHOR = 8.0  # the name is located by the place right after it
-W_ANCHOR_CLOSE = 1.0  # ... and lies this much closer to a town anchor (scaled by distance)
-W_ANCHOR_MISS = -4.0  # the anchor names another governorate
-W_GOV_SENTENCE = 3.0  # the candidate's governorate is named in the same sentence
-W_GOV_ARTICLE = 1.5  # ... elsewhere in the article or title
-W_DIST_SENTENCE = 2.5  # same for its district
-W_DIST_ARTICLE = 1.0
-W_NEAR_SENTENCE = 3.0  # another place of the same sentence lies close (scaled by distance)
-W_NEAR_ARTICLE = 1.5
-NEAR_KM = 50.0  # beyond this, another place is no evidence
-ANCHOR_KM = 80.0  # a settlement anchor: candidates of its governorate within this distance fit
-FUZZY_ANCHORED = 80  # rapidfuzz ratio for a name located by an anchor ("كفرسجة"/"كفرسجنة")
-FUZZY_FIRST_LETTER = 88  # ... when the first letters differ
-FUZZY_SAME_SOUND = 90  # score given to a name that differs only in confusable letters
-FUZZY_SENTENCE = 85  # ... located only by a governorate named in its sentence
-SKELETON_MIN = 4  # names with this many consonants, the same, differ only in vowels (see _skeleton)
-SAME_PLACE_KM = 10.0
-LIST_KM = 15.0  # a variant spelling this close to the other villages of its list is the one meant
-CONFIDENT_MARGIN = 2.5  # a winner this far ahead counts as resolved without doubt
-NEIGHBOURHOOD_KM = 15.0  # a "حي X" row must lie this close to its city  # candidates this close are one place written twice (OCHA + GeoNames)
-PRIOR_KIND = {"city": 1.2, "town": 0.8, "camp": 0.3, "village": 0.0, "neighbourhood": 0.2, "site": 0.5}
-PRIOR_OCHA = 0.4  # an OCHA community (C-code) over a GeoNames-only duplicate
-PRIOR_POPULATION = 0.3
-PRIOR_CAPITAL = {"OCHA_CAPITAL_LVL1": 3.0, "PPLA": 3.0, "OCHA_CAPITAL_LVL2": 1.5, "PPLA2": 1.5, "OCHA_CAPITAL_LVL3": 0.5, "PPLA3": 0.5}
-# A one-word name with a row of these kinds may stand without a cue.
-PROMINENT_KINDS = frozenset({"city", "town", "site", "camp", "governorate", "district", "subdistrict"})
-SETTLEMENT_LIKE = frozenset({"city", "town", "village", "camp", "neighbourhood", "site"})
-# Type-word families after which a Syrian row of a foreign name wins ("قرية الموصل").
-_LOCAL_FAMILIES = frozenset({"settlement", "neighbourhood", "camp", "site"})
-_DASH_PAIR = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
 
-
-_normalize_name = lru_cache(maxsize=50_000)(normalize)  # names recur across articles
-
-
-def _is_foreign(r: Raw) -> bool:
-    """A foreign name, unless a type word asks for the Syrian row of that name."""
-    return bool(r.foreign) and not (r.family in _LOCAL_FAMILIES and r.cands)
-
-# Letters that transliteration from Kurdish/Turkish/colloquial forms confuses:
-# two spellings that differ only in these are the same name ("هيمو"/"حيمو").
-_SOUND_FOLD = str.maketrans({"ح": "ه", "ع": "ا", "ء": "ا", "ص": "س", "ث": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز", "ق": "ك"})
-
-
-def _fold(s: str) -> str:
-    return s.translate(_SOUND_FOLD)
-
-
-_VOWELS = re.compile(r"[اويىءآأإ]")
-
-
-def _skeleton(s: str) -> str:
-    """The consonants of a joined name key, first letter kept: Kurdish and
-    colloquial names are written with and without their long vowels
-    ("صوغوناكه"/"صوغانه", "ديرنا آغي"/"ديروانا آغا")."""
-    return _fold(s[:1] + _VOWELS.sub("", s[1:]).rstrip("ه"))
-
-
-# type-word family -> the kind of row it asks for
-_FAMILY_KIND = {"district": "district", "subdistrict": "subdistrict", "neighbourhood": "neighbourhood", "camp": "camp", "site": "site"}
-_SENT_END = re.compile(r"[.!?؟\n؛]")
-
-
-@dataclass(slots=True)
-class Choice:
-    """What a raw mention resolved to."""
-
-    place: Place | None
-    precision: int
-    kind: str
-    why: str
-    via: Place | None = None  # for an unknown name: the place whose point is used
-    ambiguous: bool = False
-
-
-class _Evidence:
-    """Admin units named in the article, with where."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[int, int, str, str]] = []  # (sentence, offset, level, id)
-        self.raws: list[Raw] = []  # the mentions of the text being resolved
-
-    def add(self, sentence: int, offset: int, level: str, uid: str) -> None:
-        if uid:
-            self.items.append((sentence, offset, level, uid))
-
-
-class Resolver:
+class Resolver(SpellingChoices):
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.g = gazetteer
         self.lex = lexicon
@@ -129,7 +68,9 @@ class Resolver:
         # "قضاء" and its forms, with any clitics: only these words are normalised
         stems_ = sorted({w[:3] for w in lexicon.abroad_words if len(w) >= 3})
         self._abroad_re = re.compile(r"(?<!\w)\w{0,3}?(" + "|".join(map(re.escape, stems_)) + r")\w*") if stems_ else None
-        self._cue_vocab = frozenset(word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions)
+        self._cue_vocab = frozenset(
+            word_key(w) for w in lexicon.all_qualifier_words | frozenset(lexicon.type_words) | lexicon.prepositions
+        )
 
     # ------------------------------------------------------------------ gating
 
@@ -248,9 +189,15 @@ class Resolver:
                 continue
             mates = [
                 choices[j].place  # type: ignore[union-attr]
-                for j, joined in ((k - 1, r.coordinated and k > 0 and raws[k - 1].list_next), (k + 1, r.list_next and k + 1 < len(raws) and raws[k + 1].coordinated))
-                if joined and choices[j] is not None and choices[j].place is not None  # type: ignore[union-attr]
-                and choices[j].place.kind in SETTLEMENT_LIKE and sid(raws[j].start) == sid(r.start)  # type: ignore[union-attr]
+                for j, joined in (
+                    (k - 1, r.coordinated and k > 0 and raws[k - 1].list_next),
+                    (k + 1, r.list_next and k + 1 < len(raws) and raws[k + 1].coordinated),
+                )
+                if joined
+                and choices[j] is not None
+                and choices[j].place is not None  # type: ignore[union-attr]
+                and choices[j].place.kind in SETTLEMENT_LIKE
+                and sid(raws[j].start) == sid(r.start)  # type: ignore[union-attr]
             ]
             if not mates or any(haversine_km(c.place.lat, c.place.lon, m.lat, m.lon) <= NEAR_KM for m in mates):
                 continue
@@ -261,7 +208,12 @@ class Resolver:
                     near.append((d, p.id, p, how))
             if near:
                 d, _, p, how = min(near)
-                choices[k] = Choice(p, c.precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, {d:.0f} km from the other places of its list ({c.place.id} lies far from them)")
+                choices[k] = Choice(
+                    p,
+                    c.precision,
+                    p.kind,
+                    f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, {d:.0f} km from the other places of its list ({c.place.id} lies far from them)",
+                )
 
     def _abroad_word(self, m: re.Match, text: str) -> bool:
         """'قضاء بنت جبيل', 'بقضاء حاصبيا': the admin word of Lebanon/Iraq before a
@@ -305,8 +257,11 @@ class Resolver:
             if r.foreign_anchor is not None and r.anchor is None and not (c.place and c.place.kind in ("city", "governorate")):
                 choices[k] = Choice(None, 0, "foreign", f"'{r.name}' is located by '{r.foreign_anchor.name}', abroad")
                 continue
-            if s in abroad and r.anchor is None and r.family not in ("neighbourhood",) and (
-                c.place is None or c.place.kind in ("village", "neighbourhood", "site")
+            if (
+                s in abroad
+                and r.anchor is None
+                and r.family not in ("neighbourhood",)
+                and (c.place is None or c.place.kind in ("village", "neighbourhood", "site"))
             ):
                 others = [o for o in raws if o is not r and not o.foreign and sid(o.start) == s and o.cands]
                 local = any(
@@ -314,7 +269,9 @@ class Resolver:
                     for sent, off, level, uid in ev.items
                 ) and bool(others)
                 if not local:
-                    choices[k] = Choice(None, 0, "foreign", f"'{r.name}': its sentence is about a place abroad and names no Syrian area")
+                    choices[k] = Choice(
+                        None, 0, "foreign", f"'{r.name}': its sentence is about a place abroad and names no Syrian area"
+                    )
         for k in range(len(raws) - 1):
             a, b = raws[k], raws[k + 1]
             if not _DASH_PAIR.match(text[a.end : b.tok_start]):
@@ -342,9 +299,7 @@ class Resolver:
         if len(a1) == 1:
             ev.add(sentence, offset, "admin1", next(iter(a1)))
         a2 = {c.admin2_id for c in cands if c.kind != "governorate"}
-        if len(a2) == 1 and all(c.kind != "governorate" for c in cands) or (
-            len(a2) == 1 and r.family == "district"
-        ):
+        if len(a2) == 1 and all(c.kind != "governorate" for c in cands) or (len(a2) == 1 and r.family == "district"):
             ev.add(sentence, offset, "admin2", next(iter(a2)))
         a3 = {c.admin3_id for c in cands if c.kind not in ("governorate", "district")}
         if r.family == "subdistrict" and len(a3) == 1:
@@ -384,7 +339,12 @@ class Resolver:
             p = self.g.get(r.region.place_id)
             if p is None:
                 return None
-            return Choice(p, r.region.precision, "area", f"named region '{r.region.name}' → {p.id} {p.name_en} (areas.yaml: {r.region.note})")
+            return Choice(
+                p,
+                r.region.precision,
+                "area",
+                f"named region '{r.region.name}' → {p.id} {p.name_en} (areas.yaml: {r.region.note})",
+            )
         anchor_choice = choices[index[id(r.anchor)]] if r.anchor is not None and id(r.anchor) in index else None
         anchor = anchor_choice.place if anchor_choice else None
         point = anchor  # where an unknown name is put
@@ -403,7 +363,9 @@ class Resolver:
             # a governorate with no city of its name ("ريف دمشق")
             return Choice(govs[0], 3, "governorate", f"governorate {govs[0].id} {govs[0].name_en}, precision 3")
         if govs and r.family is None and not r.near and r.area is None and gov_mode.get(r.key) == "governorate":
-            return Choice(govs[0], 3, "governorate", f"the article speaks of 'محافظة {r.name}': governorate {govs[0].id}, precision 3")
+            return Choice(
+                govs[0], 3, "governorate", f"the article speaks of 'محافظة {r.name}': governorate {govs[0].id}, precision 3"
+            )
 
         if r.family == "neighbourhood":
             got = self._neighbourhood(r, anchor, ev, sentence, points)
@@ -419,8 +381,11 @@ class Resolver:
             alt = self._near_spelling(r, anchor, ev, sentence, points)
             if alt is not None:
                 return alt
-            locates = r.anchor.area in ("countryside", "desert", "direction") or r.anchor.near or r.anchor.clitic.startswith("ب") or (
-                r.anchor.family in ("governorate", "district", "subdistrict")
+            locates = (
+                r.anchor.area in ("countryside", "desert", "direction")
+                or r.anchor.near
+                or r.anchor.clitic.startswith("ب")
+                or (r.anchor.family in ("governorate", "district", "subdistrict"))
             )  # "من X إلى Y" does not put X in Y
             far = point is not None and all(haversine_km(c.lat, c.lon, point.lat, point.lon) > ANCHOR_KM for c in cands)
             # a village just across a governorate line is still that village (news and
@@ -430,14 +395,22 @@ class Resolver:
                 kind = "area" if r.area else (r.family if r.family in ("neighbourhood", "camp") else "village")
                 prec = 3 if point.kind == "governorate" else 2
                 return Choice(
-                    None, prec, kind,
+                    None,
+                    prec,
+                    kind,
                     f"no '{r.name}' in the gazetteer near '{r.anchor.name}': point of {point.id} {point.name_en}, precision {prec}",
                     via=point,
                 )
         if r.partial and not self._supported(best, r, sentence, ev, anchor):
             # "مزرعة كوفيان", "تل كرمة": a part of a longer name, placed nowhere near
             if point is not None:
-                return Choice(None, 2, "village", f"'{r.name}' names a place the gazetteer lacks: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2", via=point)
+                return Choice(
+                    None,
+                    2,
+                    "village",
+                    f"'{r.name}' names a place the gazetteer lacks: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2",
+                    via=point,
+                )
             return None
         distinct = [c for _, c in scored if haversine_km(c.lat, c.lon, best.lat, best.lon) > SAME_PLACE_KM]
         ambiguous = bool(distinct)
@@ -568,7 +541,12 @@ class Resolver:
                 return Choice(p, 2, "area", f"'{r.name}': desert of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
             return Choice(gov, 3, "area", f"'{r.name}': desert of {gov.name_en}, governorate point, precision 3")
         if not r.direction:
-            return Choice(gov, 3, "area", f"'{r.name}': countryside of {gov.name_en} without a direction → governorate {gov.id}, precision 3")
+            return Choice(
+                gov,
+                3,
+                "area",
+                f"'{r.name}': countryside of {gov.name_en} without a direction → governorate {gov.id}, precision 3",
+            )
         table = lex.countryside.get(gov.id, {})
         pid = table.get(r.direction) or table.get(r.direction.split("-")[0])
         p = self.g.get(pid) if pid else None
@@ -576,180 +554,12 @@ class Resolver:
             p = self._central_district(gov)
         if p is None:
             return Choice(gov, 3, "area", f"'{r.name}': no district known for that part of {gov.name_en}, precision 3")
-        return Choice(p, 2, "area", f"'{r.name}': {r.direction} countryside of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
+        return Choice(
+            p, 2, "area", f"'{r.name}': {r.direction} countryside of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2"
+        )
 
     def _central_district(self, gov: Place) -> Place | None:
         for p in self.g.places:
             if p.kind == "district" and p.admin1_id == gov.id and p.name_ar == gov.name_ar:
                 return p
         return None
-
-    # ------------------------------------------------------------------ spellings
-
-    def _keys_by_first(self) -> dict[str, list[tuple[str, ...]]]:
-        if self._first_keys is None:
-            d: dict[str, list[tuple[str, ...]]] = {}
-            for k in self.g.names:
-                d.setdefault(k[0], []).append(k)
-            self._first_keys = d
-        return self._first_keys
-
-    def _keys_of_governorate(self, gov_id: str) -> tuple[dict[str, tuple[str, ...]], dict[int, list[str]], dict[str, str], dict[str, list[str]]]:
-        """Joined name keys of a governorate's places: by length, by sound-folded
-        spelling and by consonant skeleton."""
-        got = self._gov_keys.get(gov_id)
-        if got is None:
-            if self._gov_names is None:  # every governorate's names in one pass over the gazetteer
-                self._gov_names = {}
-                places = self.g.places
-                for k, ids in self.g.names.items():
-                    for gid in {places[i].admin1_id for i in ids if not places[i].is_admin}:
-                        self._gov_names.setdefault(gid, {})["".join(k)] = k
-            table: dict[str, tuple[str, ...]] = self._gov_names.get(gov_id, {})
-            by_len: dict[int, list[str]] = {}
-            for text in table:
-                by_len.setdefault(len(text), []).append(text)
-            folded = {_fold(t): t for t in table}
-            skeletons: dict[str, list[str]] = {}
-            for t in table:
-                skeletons.setdefault(_skeleton(t), []).append(t)
-            got = self._gov_keys[gov_id] = (table, by_len, folded, skeletons)
-        return got
-
-    def _near_spelling(self, r: Raw, anchor: Place | None, ev: "_Evidence", sentence: int, points) -> Choice | None:
-        """A name the gazetteer writes longer or a little differently, in the right area.
-
-        "السعن" for "سعن الأسود", "كفرسجة" for "كفرسجنة": looked for only where an
-        anchor or the sentence fixes the governorate, so a guess cannot fly across Syria.
-        """
-        if anchor is not None:
-            govs = {anchor.admin1_id}
-        else:
-            govs = {uid for sent, off, level, uid in ev.items if level == "admin1" and sent == sentence and off != r.start}
-        if not govs or not r.key:
-            return None
-        found = self._variants(r, govs, anchor)
-        if not found:
-            return None
-        ranked = []
-        for sim, p, how in found.values():
-            fit = self._anchor_fit(p, anchor) if anchor is not None else 1.0
-            if fit <= 0:
-                continue
-            sc, _ = self._score(p, r, sentence, ev, anchor, points)
-            ranked.append((sc + sim / 20.0, p, how))
-        if not ranked:
-            return None
-        ranked.sort(key=lambda t: (-t[0], t[1].id))
-        _, p, how = ranked[0]
-        precision = 2 if r.near or r.area == "direction" else 1
-        where = f"'{r.anchor.name}'" if anchor is not None and r.anchor is not None else "the sentence's governorate"
-        return Choice(p, precision, p.kind, f"{p.id} {p.name_en} ({p.hierarchy}): '{r.name}' is {how}, in the area of {where}")
-
-    def _variants(self, r: Raw, govs: set[str], anchor: Place | None) -> dict[str, tuple[float, Place, str]]:
-        """Rows of the governorates ``govs`` whose name is ``r``'s written longer or a
-        little differently: id -> (similarity, row, how)."""
-        found: dict[str, tuple[float, Place, str]] = {}
-        n = len(r.key)
-        for k in self._keys_by_first().get(r.key[0], ()):
-            if len(k) > n and k[:n] == r.key:
-                for p in self.g.candidates(k):
-                    if p.admin1_id in govs and not p.is_admin:
-                        found[p.id] = (100.0, p, "a longer gazetteer name")
-        joined = "".join(r.key)
-        cutoff = FUZZY_ANCHORED if anchor is not None else FUZZY_SENTENCE
-        if len(joined) >= 4:
-            skel = _skeleton(joined)
-            for gov in govs:
-                table, by_len, folded, skeletons = self._keys_of_governorate(gov)
-                # only names of about the same length: "جرابلس" is not "القاضي جرابلس"
-                choices = self._near_lengths.get((gov, len(joined)))
-                if choices is None:
-                    choices = [t for n in range(len(joined) - 2, len(joined) + 3) for t in by_len.get(n, ())]
-                    self._near_lengths[(gov, len(joined))] = choices
-                hits = process.extract(joined, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff)
-                same_sound = folded.get(_fold(joined))
-                if same_sound is not None and same_sound != joined:
-                    hits.append((same_sound, float(FUZZY_SAME_SOUND), None))  # "هيمو" / "حيمو"
-                if len(skel) >= SKELETON_MIN:  # "صوفيان" is not "الصفوانية": too few consonants to tell
-                    for text in skeletons.get(skel, ()):
-                        if text != joined:
-                            hits.append((text, float(FUZZY_SAME_SOUND), None))  # "ديرنا آغي" / "ديروانا آغا"
-                if len(skel) >= SKELETON_MIN and anchor is not None and anchor.kind != "governorate" and anchor.admin2_id:
-                    # a town or district pins the area: a name that differs by a
-                    # last consonant (a Kurdish/Turkish ending, "صوغوناكه" /
-                    # "صوغانة" by Afrin) is still the name there
-                    for k in (skel[:-1], *(t for t in skeletons if t[:-1] == skel)):
-                        for text in skeletons.get(k, ()):
-                            for p in self.g.candidates(table[text]):
-                                if p.admin2_id == anchor.admin2_id and not p.is_admin and p.id not in found:
-                                    found[p.id] = (float(FUZZY_ANCHORED), p, f"spelled {p.name_ar} (the same consonants but the ending)")
-                for text, score, _ in hits:
-                    if text[0] != joined[0] and score < FUZZY_FIRST_LETTER:
-                        continue  # "صوفيان" is not "كوفيان"
-                    for p in self.g.candidates(table[text]):
-                        if p.admin1_id in govs and not p.is_admin and p.id not in found:
-                            found[p.id] = (float(score), p, f"spelled {p.name_ar} (similarity {score:.0f})")
-        return found
-
-    def _neighbourhood(self, r: Raw, anchor: Place | None, ev, sentence, points) -> Choice | None:
-        """'حي X' that the gazetteer has no neighbourhood for: a row of that name
-        inside the city, else the city's point with precision 2."""
-        city = anchor if anchor is not None and anchor.kind in ("city", "town") else self._city_before(r, ev.raws)
-        if city is None:
-            return None
-        inside = [c for c in r.cands if not c.is_admin and haversine_km(c.lat, c.lon, city.lat, city.lon) <= NEIGHBOURHOOD_KM]
-        if inside:
-            best = min(inside, key=lambda c: (c.kind != "neighbourhood", haversine_km(c.lat, c.lon, city.lat, city.lon)))
-            return Choice(best, 1, best.kind, f"{best.id} {best.name_en} ({best.hierarchy}): 'حي {r.name}' within {NEIGHBOURHOOD_KM:.0f} km of {city.name_en}")
-        return Choice(None, 2, "neighbourhood", f"'{r.name}' is not a neighbourhood in the gazetteer: point of {city.id} {city.name_en}, precision 2", via=city)
-
-    @staticmethod
-    def _city_before(r: Raw, raws: list[Raw]) -> Place | None:
-        """The last city or town named before ``r`` without ambiguity."""
-        best = None
-        for o in raws:
-            if o.start >= r.start:
-                break
-            cities = [c for c in o.cands if c.kind in ("city", "town")]
-            if len(cities) == 1 and o.family in (None, "settlement") and not o.area:
-                best = cities[0]
-        return best
-
-    def _unknown(self, r: Raw, anchor: Place | None, point: Place | None, ev: _Evidence, sentence: int, points) -> Choice | None:
-        alt = self._near_spelling(r, anchor, ev, sentence, points)
-        if alt is not None:
-            return alt
-        if anchor is None and r.family == "neighbourhood":
-            anchor = self._city_before(r, ev.raws)
-            if anchor is not None:
-                return Choice(None, 2, "neighbourhood", f"'{r.name}' is not in the gazetteer: point of {anchor.id} {anchor.name_en}, the city named before it, precision 2", via=anchor)
-        if point is None:
-            return None
-        return Choice(
-            None,
-            2,
-            r.family if r.family in ("neighbourhood", "camp") else "village",
-            f"'{r.name}' is not in the gazetteer: point of '{r.anchor.name}' ({point.id} {point.name_en}), precision 2",
-            via=point,
-        )
-
-
-def to_location(name_ar: str, choice: Choice) -> Location | None:
-    p = choice.place or choice.via
-    if p is None:
-        return None
-    precision = choice.precision
-    admin2 = p.admin2_en or None
-    if precision == 3 or p.kind == "governorate":
-        admin2 = None
-    return Location(
-        name_ar=name_ar,
-        name_en=choice.place.name_en if choice.place else None,
-        place_id=choice.place.id if choice.place else None,
-        lat=round(p.lat, 6),
-        lon=round(p.lon, 6),
-        admin1=p.admin1_en or None,
-        admin2=admin2,
-        geo_precision=precision,
-    )

@@ -16,94 +16,35 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-import xxhash
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from marsad.errors import InputError, StoreError
 from marsad.models import Article, Event
-from marsad.store import dedup
+from marsad.store import merge
 from marsad.store.db import make_engine, resolve_url, upgrade
 from marsad.store.query import EventPage, StoredEvent, event_from_row, load_sources, query_events
 from marsad.store.schema import ArticleRow, EventRow, EventSource, Fetch, Outlet, Run, utcnow
-from marsad.text.normalize import normalize
+from marsad.store.values import (
+    _DOMAIN_CHARS,
+    _ETAG_CHARS,
+    _LAST_MODIFIED_CHARS,
+    MAX_URL_CHARS,
+    _clean,
+    _validator,
+    content_hash,
+    fetch_key,
+    outlet_of,
+)
 
 __all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "outlet_of", "MAX_URL_CHARS", "fetch_key"]
 
-# Column bounds, enforced here for every backend: PostgreSQL refuses a longer value
-# (StringDataRightTruncation) and NUL characters, and one refused row used to end
-# the whole batch; SQLite stores anything, so only PostgreSQL showed it.
-MAX_URL_CHARS = ArticleRow.__table__.c.url.type.length  # 2,048: longer URLs are refused (reason bad_url)
-_KEY_CHARS = Fetch.__table__.c.key.type.length
-_DOMAIN_CHARS = Outlet.__table__.c.domain.type.length
-_ETAG_CHARS = Fetch.__table__.c.etag.type.length
-_LAST_MODIFIED_CHARS = Fetch.__table__.c.last_modified.type.length
-
-
-def _clean(value: str | None, limit: int | None = None) -> str | None:
-    """``value`` without NUL characters (PostgreSQL cannot store them), cut at ``limit``."""
-    if value is None:
-        return None
-    value = value.replace("\x00", "")
-    return value[:limit] if limit else value
-
-
-def _validator(value: str | None, limit: int) -> str | None:
-    """An HTTP validator (ETag, Last-Modified) if it fits its column: a cut one would
-    never match again, so a longer one is dropped (no conditional GET, no error)."""
-    return value if value is not None and len(value) <= limit and "\x00" not in value else None
-
-
-def fetch_key(key: str) -> str:
-    """``key`` (a URL or ``path#line``) as stored in ``fetches.key``: a key longer
-    than the column keeps its start and ends with a hash of the whole, so two long
-    URLs sharing their first 2,048 characters stay two rows."""
-    key = key.replace("\x00", "")
-    if len(key) <= _KEY_CHARS:
-        return key
-    return key[: _KEY_CHARS - 33] + "#" + xxhash.xxh3_128_hexdigest(key.encode("utf-8", "surrogatepass"))
-
-
-def content_hash(text: str) -> str:
-    """Hash of the normalised text: the "same text" test (32 hex digits)."""
-    return xxhash.xxh3_128_hexdigest(normalize(text).encode("utf-8"))
-
-
-def outlet_of(url: str | None) -> str | None:
-    """The publishing domain of ``url`` without ``www.``."""
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else (host or None)
-
-
-# Statements of the hot path (save_events), built once: a Core statement with bound
-# parameters is compiled once and cached, where ``.values(**row)`` per call would be
-# rebuilt and re-keyed every time (half of save_events' time in profiles).
 _E, _S, _A = EventRow.__table__, EventSource.__table__, ArticleRow.__table__
-_KEY_COLS = (_E.c.id, _E.c.sub_event_type, _E.c.event_date, _E.c.lat, _E.c.lon, _E.c.name_ar, _E.c.actor1, _E.c.actor2,
-             _E.c.place_id, _E.c.geo_precision)
-_OLD_SOURCES = select(_S.c.event_id).where(_S.c.article_id == bindparam("aid")).order_by(_S.c.ordinal)
-_DELETE_SOURCES = delete(_S).where(_S.c.article_id == bindparam("aid"))
-_INSERT_EVENT = insert(_E).returning(_E.c.id)
 _INSERT_ARTICLE = insert(_A).returning(_A.c.id)
 _FIND_URL = select(_A.c.id).where(_A.c.url == bindparam("url"))
 _FIND_HASH = select(_A.c.id).where(_A.c.content_hash == bindparam("h"))
-_INSERT_SOURCE = insert(_S)
-_MARK_PROCESSED = update(_A).where(_A.c.id == bindparam("aid")).values(
-    processed_at=bindparam("at"), processed_versions=bindparam("pv"))
-_EVENT_KEY = select(*_KEY_COLS).where(_E.c.id == bindparam("eid"))
-_CANDIDATES = select(*_KEY_COLS).where(_E.c.sub_event_type == bindparam("sub"),
-                                       _E.c.event_date.between(bindparam("d0"), bindparam("d1")))
-_ARTICLE_OUTLET = select(_A.c.outlet_id).where(_A.c.id == bindparam("aid"))
-_EVENT_OUTLET_DATES = (select(_S.c.report, _A.c.outlet_id).join(_A, _A.c.id == _S.c.article_id)
-                       .where(_S.c.event_id == bindparam("eid")))
-_EVENT_REPORTS = select(_S.c.report).where(_S.c.event_id == bindparam("eid")).order_by(_S.c.id)
-_DELETE_EVENT = delete(_E).where(_E.c.id == bindparam("eid"))
-_UPDATE_EVENT = update(_E).where(_E.c.id == bindparam("eid"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +183,7 @@ class Store:
         :meth:`find_duplicate` (the unique constraints still guard against races)."""
         url = _clean(article.url) or None
         if url is not None and len(url) > MAX_URL_CHARS:
-            raise InputError(f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not stored",
-                             reason="bad_url")
+            raise InputError(f"URL longer than {MAX_URL_CHARS:,} characters ({len(url):,}): not stored", reason="bad_url")
         text = _clean(article.text) or ""
         text_hash = content_hash(text)
         try:
@@ -251,34 +191,45 @@ class Store:
                 dup = None if checked else self._find_duplicate(s, url, text_hash)
                 if dup is not None:
                     if fetch_key:
-                        self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=dup.status,
-                                           http_status=fetch_status, article_id=dup.article_id)
+                        self._upsert_fetch(
+                            s,
+                            fetch_key,
+                            source=source,
+                            status="ok",
+                            reason=dup.status,
+                            http_status=fetch_status,
+                            article_id=dup.article_id,
+                        )
                     return dup
                 near = near_duplicate_of is not None
-                article_id = s.execute(_INSERT_ARTICLE, dict(
-                    external_id=(article.id or None) and _clean(str(article.id), 255),
-                    url=url,
-                    outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
-                    published=article.published,
-                    title=_clean(article.title),
-                    section=(section or None) and _clean(section, 255),
-                    text=text,
-                    content_hash=text_hash,
-                    language=language,
-                    status="ok",
-                    reason="near_duplicate" if near else None,
-                    fetch_status=fetch_status,
-                    duplicate_of=near_duplicate_of,
-                    similarity=similarity,
-                    minhash=minhash,
-                    source=(source or None) and _clean(source, 2048),
-                    fetched_at=utcnow(),
-                    processed_at=None,
-                    processed_versions=None,
-                )).scalar_one()
+                article_id = s.execute(
+                    _INSERT_ARTICLE,
+                    dict(
+                        external_id=(article.id or None) and _clean(str(article.id), 255),
+                        url=url,
+                        outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
+                        published=article.published,
+                        title=_clean(article.title),
+                        section=(section or None) and _clean(section, 255),
+                        text=text,
+                        content_hash=text_hash,
+                        language=language,
+                        status="ok",
+                        reason="near_duplicate" if near else None,
+                        fetch_status=fetch_status,
+                        duplicate_of=near_duplicate_of,
+                        similarity=similarity,
+                        minhash=minhash,
+                        source=(source or None) and _clean(source, 2048),
+                        fetched_at=utcnow(),
+                        processed_at=None,
+                        processed_versions=None,
+                    ),
+                ).scalar_one()
                 if fetch_key:
-                    self._upsert_fetch(s, fetch_key, source=source, status="ok", reason=None,
-                                       http_status=fetch_status, article_id=article_id)
+                    self._upsert_fetch(
+                        s, fetch_key, source=source, status="ok", reason=None, http_status=fetch_status, article_id=article_id
+                    )
                 return AddResult(article_id, "near_duplicate" if near else "stored", near_duplicate_of)
         except IntegrityError:
             # Another writer stored it between our check and our insert.
@@ -340,8 +291,9 @@ class Store:
     ) -> None:
         """Remember what happened when ``key`` (a URL, or ``path#line``) was read:
         ``status`` ``ok`` / ``not_modified`` / ``skipped`` / ``failed`` with a reason code."""
-        values = dict(status=status, reason=reason, source=source, http_status=http_status,
-                      etag=etag, last_modified=last_modified)
+        values = dict(
+            status=status, reason=reason, source=source, http_status=http_status, etag=etag, last_modified=last_modified
+        )
         if article_id is not None:
             values["article_id"] = article_id
         for _ in range(2):
@@ -357,19 +309,21 @@ class Store:
             row = s.scalar(select(Fetch).where(Fetch.key == fetch_key(key)))
             if row is None:
                 return None
-            return FetchState(row.key, row.status, row.reason, row.http_status, row.etag,
-                              row.last_modified, row.article_id)
+            return FetchState(row.key, row.status, row.reason, row.http_status, row.etag, row.last_modified, row.article_id)
 
     # -- processing ---------------------------------------------------------
-    def pending_articles(self, *, reprocess: bool = False, batch: int = 500,
-                         limit: int | None = None) -> Iterator[tuple[int, Article]]:
+    def pending_articles(
+        self, *, reprocess: bool = False, batch: int = 500, limit: int | None = None
+    ) -> Iterator[tuple[int, Article]]:
         """(article id, :class:`Article`) of stored texts not yet processed (all of
         them with ``reprocess``), in id order, read in batches so memory stays flat."""
         last, seen = 0, 0
         while True:
             with self._sessions() as s:
-                stmt = select(ArticleRow, Outlet.domain).outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id).where(
-                    ArticleRow.status == "ok", ArticleRow.id > last
+                stmt = (
+                    select(ArticleRow, Outlet.domain)
+                    .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+                    .where(ArticleRow.status == "ok", ArticleRow.id > last)
                 )
                 if not reprocess:
                     stmt = stmt.where(ArticleRow.processed_at.is_(None))
@@ -395,86 +349,8 @@ class Store:
         processed, in one transaction.  Each event is merged into a stored event
         reporting the same incident (:mod:`marsad.store.dedup`) or stored as new.
         Returns the event id of each given event, in order."""
-        versions = dict(versions or {})
         with self.session() as s:
-            affected: set[int] = set()
-            old = list(s.execute(_OLD_SOURCES, {"aid": article_id}).scalars())
-            if old:
-                affected.update(old)
-                s.execute(_DELETE_SOURCES, {"aid": article_id})
-            ids: list[int] = []
-            mine: set[int] = set()
-            outlet = s.execute(_ARTICLE_OUTLET, {"aid": article_id}).scalar()
-            for ordinal, event in enumerate(events):
-                report = event.to_dict()
-                report["versions"] = {**versions, **(event.versions or {})}
-                flat = dedup.flat(report)
-                # Reprocessing: an event this article already reported keeps its id.
-                target = next((e for e in old if e not in mine and self._same_as_before(s, e, flat)), None)
-                if target is None:
-                    target = self._find_match(s, flat, exclude=mine, outlet=outlet)
-                if target is None:
-                    now = utcnow()
-                    target = s.execute(_INSERT_EVENT, {**dedup.reconcile([report]), "created_at": now,
-                                                       "updated_at": now}).scalar_one()
-                else:
-                    affected.add(target)
-                mine.add(target)
-                s.execute(_INSERT_SOURCE, {"event_id": target, "article_id": article_id, "ordinal": ordinal,
-                                           "fatalities": int(event.fatalities or 0), "injured": event.injured,
-                                           "report": report})
-                ids.append(target)
-            for event_id in affected:
-                self._rebuild_event(s, event_id)
-            s.execute(_MARK_PROCESSED, {"aid": article_id, "at": utcnow(), "pv": versions})
-            return ids
-
-    @staticmethod
-    def _same_as_before(session: Session, event_id: int, report: dict[str, Any]) -> bool:
-        row = session.execute(_EVENT_KEY, {"eid": event_id}).first()
-        if row is None:
-            return False
-        date = report.get("event_date")
-        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
-        if row.event_date is None or day is None:
-            return row.event_date == day and row.sub_event_type == report["sub_event_type"] \
-                and normalize(row.name_ar) == normalize(report.get("name_ar") or "")
-        return dedup.match_score(report, row._asdict()) is not None
-
-    @staticmethod
-    def _find_match(session: Session, report: dict[str, Any], exclude: set[int],
-                    outlet: int | None = None) -> int | None:
-        date = report.get("event_date")
-        if not date:
-            return None
-        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
-        span = dt.timedelta(days=dedup.MAX_DAYS_APART)
-        rows = session.execute(_CANDIDATES, {"sub": report["sub_event_type"], "d0": day - span, "d1": day + span})
-        scored = sorted((score, row.id) for row in rows if row.id not in exclude
-                        and (score := dedup.match_score(report, row._asdict())) is not None)
-        for _, event_id in scored:
-            if outlet is None or not Store._outlet_told_another_day(session, event_id, outlet, day):
-                return event_id
-        return None
-
-    @staticmethod
-    def _outlet_told_another_day(session: Session, event_id: int, outlet: int, day: dt.date) -> bool:
-        """Whether ``outlet`` already reports event ``event_id`` on a date other than
-        ``day``: one outlet's reports of the same place on two days (a daily report)
-        are two incidents; the day's tolerance is for outlets dating one incident
-        differently ("last night" / "today")."""
-        for report, report_outlet in session.execute(_EVENT_OUTLET_DATES, {"eid": event_id}):
-            if report_outlet == outlet and (report or {}).get("event_date") not in (None, day.isoformat()):
-                return True
-        return False
-
-    @staticmethod
-    def _rebuild_event(session: Session, event_id: int) -> None:
-        reports = session.execute(_EVENT_REPORTS, {"eid": event_id}).scalars().all()
-        if not reports:
-            session.execute(_DELETE_EVENT, {"eid": event_id})
-            return
-        session.execute(_UPDATE_EVENT, {**dedup.reconcile(list(reports)), "updated_at": utcnow(), "eid": event_id})
+            return merge.save_events(s, article_id, events, versions)
 
     # -- reading ------------------------------------------------------------
     def query_events(
@@ -518,9 +394,22 @@ class Store:
         """
         with self.session() as s:
             return query_events(
-                s, date_from=date_from, date_to=date_to, event_type=event_type, sub_event_type=sub_event_type,
-                actor=actor, admin1=admin1, admin2=admin2, bbox=bbox, min_fatalities=min_fatalities, text=text,
-                article_id=article_id, limit=limit, offset=offset, order=order, with_sources=with_sources,
+                s,
+                date_from=date_from,
+                date_to=date_to,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                actor=actor,
+                admin1=admin1,
+                admin2=admin2,
+                bbox=bbox,
+                min_fatalities=min_fatalities,
+                text=text,
+                article_id=article_id,
+                limit=limit,
+                offset=offset,
+                order=order,
+                with_sources=with_sources,
             )
 
     def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[StoredEvent]:
@@ -538,16 +427,17 @@ class Store:
             row = s.get(EventRow, event_id)
             if row is None:
                 return None
-            return StoredEvent(row.id, event_from_row(row), load_sources(s, [row.id])[row.id],
-                               row.created_at, row.updated_at)
+            return StoredEvent(row.id, event_from_row(row), load_sources(s, [row.id])[row.id], row.created_at, row.updated_at)
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles (stored texts), near_duplicates (articles linked to one
         they resemble; their texts are stored and counted in articles too), events, event_sources,
         fetches, skipped (fetch records with status skipped or failed), pending."""
         with self.session() as s:
+
             def n(stmt) -> int:  # type: ignore[no-untyped-def]
                 return int(s.scalar(stmt) or 0)
+
             return {
                 "articles": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok")),
                 "near_duplicates": n(select(func.count(ArticleRow.id)).where(ArticleRow.duplicate_of.is_not(None))),
@@ -555,16 +445,25 @@ class Store:
                 "event_sources": n(select(func.count(EventSource.id))),
                 "fetches": n(select(func.count(Fetch.id))),
                 "skipped": n(select(func.count(Fetch.id)).where(or_(Fetch.status == "skipped", Fetch.status == "failed"))),
-                "pending": n(select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok",
-                                                                     ArticleRow.processed_at.is_(None))),
+                "pending": n(
+                    select(func.count(ArticleRow.id)).where(ArticleRow.status == "ok", ArticleRow.processed_at.is_(None))
+                ),
             }
 
     # -- runs ---------------------------------------------------------------
     def start_run(self, kind: str, args: dict[str, Any] | None = None, versions: dict[str, str] | None = None) -> int:
         self.mark_interrupted_runs()
         with self.session() as s:
-            row = Run(kind=kind, status="running", args=args or {}, counts={}, versions=versions or {},
-                      started_at=utcnow(), host=socket.gethostname(), pid=os.getpid())
+            row = Run(
+                kind=kind,
+                status="running",
+                args=args or {},
+                counts={},
+                versions=versions or {},
+                started_at=utcnow(),
+                host=socket.gethostname(),
+                pid=os.getpid(),
+            )
             s.add(row)
             s.flush()
             return row.id
@@ -572,6 +471,30 @@ class Store:
     def finish_run(self, run_id: int, counts: dict[str, Any], status: str = "done") -> None:
         with self.session() as s:
             s.execute(update(Run).where(Run.id == run_id).values(counts=counts, status=status, finished_at=utcnow()))
+
+    @contextmanager
+    def run(
+        self, kind: str, report: Any, args: dict[str, Any] | None = None, versions: dict[str, str] | None = None
+    ) -> Iterator[Any]:
+        """Record one run of ``kind`` (ingest, process) in ``runs``, around the ``with`` body.
+
+        ``report`` is the run's report: its ``run_id`` is set on entry; on exit its
+        ``seconds`` are set and ``report.counts()`` stored with the status: ``done``,
+        ``interrupted`` (Ctrl-C) or ``failed`` (any other exception, which goes on).
+        A run whose process dies without exiting is marked later
+        (:meth:`mark_interrupted_runs`)."""
+        started = time.monotonic()
+        report.run_id = self.start_run(kind, args, versions)
+        status = "failed"
+        try:
+            yield report
+            status = "done"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            report.seconds = round(time.monotonic() - started, 3)
+            self.finish_run(report.run_id, report.counts(), status)
 
     def mark_interrupted_runs(self) -> int:
         """Runs left "running" by a process of this host that no longer exists
@@ -582,8 +505,11 @@ class Store:
             rows = s.execute(select(Run.id, Run.pid).where(Run.status == "running", Run.host == host)).all()
             dead = [rid for rid, pid in rows if pid is None or not _process_alive(pid)]
             if dead:
-                s.execute(update(Run).where(Run.id.in_(dead), Run.status == "running")
-                          .values(status="interrupted", finished_at=utcnow()))
+                s.execute(
+                    update(Run)
+                    .where(Run.id.in_(dead), Run.status == "running")
+                    .values(status="interrupted", finished_at=utcnow())
+                )
             return len(dead)
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
@@ -591,9 +517,21 @@ class Store:
         self.mark_interrupted_runs()
         with self.session() as s:
             rows = s.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
-            return [{"id": r.id, "kind": r.kind, "status": r.status, "args": r.args, "counts": r.counts,
-                     "versions": r.versions, "started_at": r.started_at, "finished_at": r.finished_at,
-                     "host": r.host, "pid": r.pid} for r in rows]
+            return [
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "status": r.status,
+                    "args": r.args,
+                    "counts": r.counts,
+                    "versions": r.versions,
+                    "started_at": r.started_at,
+                    "finished_at": r.finished_at,
+                    "host": r.host,
+                    "pid": r.pid,
+                }
+                for r in rows
+            ]
 
 
 def _process_alive(pid: int) -> bool:
@@ -613,8 +551,14 @@ def _process_alive(pid: int) -> bool:
 def _article(row: ArticleRow, session: Session | None, domain: str | None = None) -> Article:
     if domain is None and session is not None and row.outlet_id is not None:
         domain = session.scalar(select(Outlet.domain).where(Outlet.id == row.outlet_id))
-    return Article(id=row.external_id or str(row.id), text=row.text or "", url=row.url, outlet=domain,
-                   published=row.published, title=row.title)
+    return Article(
+        id=row.external_id or str(row.id),
+        text=row.text or "",
+        url=row.url,
+        outlet=domain,
+        published=row.published,
+        title=row.title,
+    )
 
 
 def open_store(url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:

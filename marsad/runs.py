@@ -23,21 +23,43 @@ from typing import Any
 from marsad import settings
 from marsad.errors import ConfigError, FetchError, InputError, MarsadError
 from marsad.ingest.fetch import Fetcher
-from marsad.ingest.parallel import extract_job, make_pool, pipelined, windows
+from marsad.ingest.parallel import make_pool, pipelined, windows
 from marsad.ingest.progress import local_total
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
 from marsad.store import Store, open_store
-from marsad.store.api import MAX_URL_CHARS
+from marsad.store.database import MAX_URL_CHARS
 
-__all__ = ["IngestReport", "ProcessReport", "ingest", "process", "watch", "parse_interval", "current_versions"]
+__all__ = [
+    "IngestReport",
+    "ProcessReport",
+    "ingest",
+    "process",
+    "watch",
+    "parse_interval",
+    "current_versions",
+    "extract_job",
+]
 
 log = logging.getLogger("marsad.ingest")
 
 MAX_SKIPS_KEPT = 1000  # skip details kept in a report; all are counted and stored
 # Reasons after which a URL is not fetched again (a 404 stays a 404; timeouts and 5xx are retried).
-PERMANENT_REASONS = {"http_404", "http_410", "http_403", "http_401", "robots", "private_address", "bad_scheme",
-                     "bad_url", "too_large", "empty", "not_arabic", "malformed", "encoding"}
+PERMANENT_REASONS = {
+    "http_404",
+    "http_410",
+    "http_403",
+    "http_401",
+    "robots",
+    "private_address",
+    "bad_scheme",
+    "bad_url",
+    "too_large",
+    "empty",
+    "not_arabic",
+    "malformed",
+    "encoding",
+}
 
 
 @dataclass
@@ -99,16 +121,44 @@ def current_versions() -> dict[str, str]:
     return out
 
 
+def extract_job(args: tuple[Callable[[Article], ArticleEvents] | None, Article]) -> ArticleEvents | tuple[str, str]:
+    """Events of one article, or ("error", message): one bad article must not stop the map."""
+    fn, article = args
+    if fn is None:
+        from marsad.pipeline import extract_article as fn
+    try:
+        return fn(article)
+    except ImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, article retried next run
+        return ("error", f"{type(exc).__name__}: {exc}")
+
+
 def _progress(quiet: bool, desc: str, total: int | None = None):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="article", file=sys.stderr, leave=False,
-                disable=quiet or not sys.stderr.isatty(), mininterval=0.5)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="article",
+        file=sys.stderr,
+        leave=False,
+        disable=quiet or not sys.stderr.isatty(),
+        mininterval=0.5,
+    )
 
 
 class _Ingestor:
-    def __init__(self, store: Store, fetcher: Fetcher, report: IngestReport, *,
-                 on_skip: Callable[[str, str, str], None] | None, bar, pool=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        report: IngestReport,
+        *,
+        on_skip: Callable[[str, str, str], None] | None,
+        bar,
+        pool=None,
+    ) -> None:  # type: ignore[no-untyped-def]
         from marsad.ingest.neardup import NearDupIndex
 
         self.store, self.fetcher, self.report = store, fetcher, report
@@ -127,8 +177,9 @@ class _Ingestor:
             self.bar.refresh()
 
     # -- outcomes -----------------------------------------------------------
-    def skip(self, key: str, source: str, reason: str, message: str, *, status: str = "skipped",
-             http_status: int | None = None) -> None:
+    def skip(
+        self, key: str, source: str, reason: str, message: str, *, status: str = "skipped", http_status: int | None = None
+    ) -> None:
         from marsad.errors import printable
 
         key_shown, message = printable(key), printable(message)
@@ -140,9 +191,16 @@ class _Ingestor:
         if self.on_skip:
             self.on_skip(key, reason, message)
 
-    def accept(self, article: Article, item: Item, *, section: str | None = None,
-               fetch_status: int | None = None, fetch_key: str | None = None,
-               sig: bytes | None | bool = False) -> None:
+    def accept(
+        self,
+        article: Article,
+        item: Item,
+        *,
+        section: str | None = None,
+        fetch_status: int | None = None,
+        fetch_key: str | None = None,
+        sig: bytes | None | bool = False,
+    ) -> None:
         """Store ``article`` unless known; ``sig``: its MinHash bytes if already
         computed (None: too short for one; False: not computed yet)."""
         from marsad.ingest.neardup import from_bytes, signature, to_bytes
@@ -155,9 +213,13 @@ class _Ingestor:
         near = self.index.find(mh) if mh is not None else None
         try:
             res = self.store.add_article(
-                article, source=item.source, section=section or item.section, fetch_status=fetch_status,
+                article,
+                source=item.source,
+                section=section or item.section,
+                fetch_status=fetch_status,
                 minhash=to_bytes(mh) if mh is not None else None,
-                near_duplicate_of=near[0] if near else None, similarity=near[1] if near else None,
+                near_duplicate_of=near[0] if near else None,
+                similarity=near[1] if near else None,
                 fetch_key=fetch_key,
             )
         except InputError as exc:  # a value the store refuses (a URL over 2,048 characters)
@@ -184,8 +246,9 @@ class _Ingestor:
         elif item.url:
             self.fetch_page(item)
 
-    def page(self, item: Item, content: bytes, *, url: str | None, fetch_status: int | None,
-             fetch_key: str | None = None) -> None:
+    def page(
+        self, item: Item, content: bytes, *, url: str | None, fetch_status: int | None, fetch_key: str | None = None
+    ) -> None:
         from marsad.ingest.web import extract_page
 
         try:
@@ -262,8 +325,9 @@ class _Ingestor:
         state = self.store.fetch_state(url)
         valid = state is not None and state.status in ("ok", "not_modified")
         try:
-            res = self.fetcher.fetch(url, etag=state.etag if valid else None,
-                                     last_modified=state.last_modified if valid else None)
+            res = self.fetcher.fetch(
+                url, etag=state.etag if valid else None, last_modified=state.last_modified if valid else None
+            )
         except FetchError as exc:
             code = int(exc.reason[5:]) if exc.reason.startswith("http_") and exc.reason[5:].isdigit() else None
             self.skip(url, url, exc.reason, str(exc), status="failed", http_status=code)
@@ -285,8 +349,9 @@ class _Ingestor:
         else:
             self.add_to_total(1)
             self.page(Item(url, url, url=url), res.content, url=url, fetch_status=res.status)
-        self.store.record_fetch(url, status="ok", source=url, http_status=res.status,
-                                etag=res.etag, last_modified=res.last_modified)
+        self.store.record_fetch(
+            url, status="ok", source=url, http_status=res.status, etag=res.etag, last_modified=res.last_modified
+        )
 
 
 def ingest(
@@ -308,29 +373,21 @@ def ingest(
     store = store or open_store(db)
     fetcher = fetcher or Fetcher()
     report = IngestReport()
-    started = time.monotonic()
-    report.run_id = store.start_run("ingest", {"sources": list(sources)}, current_versions())
-    status = "failed"
     try:
-        pool = make_pool(workers) if workers > 1 else None
-        try:
-            shown = not quiet and sys.stderr.isatty()  # count only for a bar someone sees
-            total = local_total(sources, max_bytes=int(settings.get("max_response_bytes"))) if shown else None
-            with _progress(quiet, "ingest", total or None) as bar:
-                worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
-                worker.grow_total = total is not None
-                for source in sources:
-                    worker.source(source)
-        finally:
-            if pool is not None:
-                pool.terminate()
-        status = "done"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
+        with store.run("ingest", report, {"sources": list(sources)}, current_versions()):
+            pool = make_pool(workers) if workers > 1 else None
+            try:
+                shown = not quiet and sys.stderr.isatty()  # count only for a bar someone sees
+                total = local_total(sources, max_bytes=int(settings.get("max_response_bytes"))) if shown else None
+                with _progress(quiet, "ingest", total or None) as bar:
+                    worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
+                    worker.grow_total = total is not None
+                    for source in sources:
+                        worker.source(source)
+            finally:
+                if pool is not None:
+                    pool.terminate()
     finally:
-        report.seconds = round(time.monotonic() - started, 3)
-        store.finish_run(report.run_id, report.counts(), status)
         if own_fetcher:
             fetcher.close()
         if own_store:
@@ -358,42 +415,51 @@ def process(
     store = store or open_store(db)
     versions = current_versions()
     report = ProcessReport(versions=versions)
-    started = time.monotonic()
-    report.run_id = store.start_run("process", {"reprocess": reprocess}, versions)
-    status = "failed"
     try:
-        pending = store.pending_articles(reprocess=reprocess, limit=limit)
-        pool = make_pool(workers) if workers > 1 else None
-        try:
-            with _progress(quiet, "process", store.count_pending(reprocess=reprocess)) as bar:
-                if pool is None:
-                    results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
-                else:
-                    results = ((aid, art, res) for batch, out in pipelined(pool, extract_job, windows(pending),
-                                                                           lambda p: (extract, p[1]))
-                               for (aid, art), res in zip(batch, out))
-                for article_id, article, result in results:
-                    bar.update(1)
-                    if isinstance(result, tuple):
-                        report.errors += 1
-                        log.error("extraction failed for article %s (%s): %s", article_id, article.id, result[1])
-                        continue
-                    store.save_events(article_id, result.events, versions)
-                    report.articles += 1
-                    report.events += len(result.events)
-        finally:
-            if pool is not None:
-                pool.terminate()
-        status = "done"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
+        with store.run("process", report, {"reprocess": reprocess}, versions):
+            _process(store, report, reprocess=reprocess, extract=extract, quiet=quiet, limit=limit, workers=workers)
     finally:
-        report.seconds = round(time.monotonic() - started, 3)
-        store.finish_run(report.run_id, report.counts(), status)
         if own_store:
             store.close()
     return report
+
+
+def _process(
+    store: Store,
+    report: ProcessReport,
+    *,
+    reprocess: bool,
+    extract: Callable[[Article], ArticleEvents] | None,
+    quiet: bool,
+    limit: int | None,
+    workers: int,
+) -> None:
+    """The body of :func:`process`: extract pending articles, save their events in order."""
+    versions = report.versions
+    pending = store.pending_articles(reprocess=reprocess, limit=limit)
+    pool = make_pool(workers) if workers > 1 else None
+    try:
+        with _progress(quiet, "process", store.count_pending(reprocess=reprocess)) as bar:
+            if pool is None:
+                results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
+            else:
+                results = (
+                    (aid, art, res)
+                    for batch, out in pipelined(pool, extract_job, windows(pending), lambda p: (extract, p[1]))
+                    for (aid, art), res in zip(batch, out)
+                )
+            for article_id, article, result in results:
+                bar.update(1)
+                if isinstance(result, tuple):
+                    report.errors += 1
+                    log.error("extraction failed for article %s (%s): %s", article_id, article.id, result[1])
+                    continue
+                store.save_events(article_id, result.events, versions)
+                report.articles += 1
+                report.events += len(result.events)
+    finally:
+        if pool is not None:
+            pool.terminate()
 
 
 def parse_interval(text: str | float | int) -> float:
@@ -439,11 +505,13 @@ def watch(
             done += 1
             c = store.counts()
             wait = max(0.0, interval - (time.monotonic() - started))
-            say(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] round {done}: +{ing.stored} articles "
+            say(
+                f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] round {done}: +{ing.stored} articles "
                 f"({ing.near_duplicates} near-dup, {ing.duplicates} known, {ing.skipped} skipped, "
                 f"{ing.not_modified} unchanged), {proc.articles} processed, +{proc.events} event reports; "
                 f"total {c['articles']} articles, {c['events']} events"
-                + (f"; next in {wait:.0f}s" if rounds is None or done < rounds else ""))
+                + (f"; next in {wait:.0f}s" if rounds is None or done < rounds else "")
+            )
             if rounds is not None and done >= rounds:
                 break
             sleep(wait)
