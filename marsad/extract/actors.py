@@ -133,8 +133,11 @@ def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:
         return "accused"
     if prev in w.belongs:
         return "agent"  # "انتحاري ينتمي لتنظيم داعش": the attacker's group, as stated
-    aff = len(before) if prev in w.affiliation else (len(before) - 1 if len(before) >= 2 and before[-2] in w.affiliation
-                                                        and prev in w.affiliation_links else 0)
+    aff = (
+        len(before)
+        if prev in w.affiliation
+        else (len(before) - 1 if len(before) >= 2 and before[-2] in w.affiliation and prev in w.affiliation_links else 0)
+    )
     if aff:
         # the noun the affiliation describes, possibly with an adjective: "الشرطة العسكرية التابعة لـ"
         heads = [tokens[k].norm for k in range(max(0, m.first - 4), max(0, m.first - 1))]
@@ -233,9 +236,13 @@ def assign_roles(
             actor2 = others[0]
     if sub_event_type == "Other":
         return actor1, (actor2 if actor2 != "CIVILIANS" else None)
-    if actor2 is None and civilians and event_type in {
-        "Explosions/Remote violence", "Violence against civilians"
-    } | ({"Strategic developments"} if sub_event_type == "Arrests" else set()):
+    if (
+        actor2 is None
+        and civilians
+        and event_type
+        in {"Explosions/Remote violence", "Violence against civilians"}
+        | ({"Strategic developments"} if sub_event_type == "Arrests" else set())
+    ):
         actor2 = "CIVILIANS"
     if event_type == "Violence against civilians" and actor2 is None:
         actor2 = "CIVILIANS"

@@ -13,8 +13,18 @@ from marsad.extract.lexicon import load_word_lists
 from marsad.text import numbers as numbers_mod
 from marsad.text.tokens import Token
 
-__all__ = ["ClauseWords", "clause_words", "year_only", "last_list", "same_crowd", "toll_split", "after_span",
-           "last_settlement", "VIOLENT", "CROWD"]
+__all__ = [
+    "ClauseWords",
+    "clause_words",
+    "year_only",
+    "last_list",
+    "same_crowd",
+    "toll_split",
+    "after_span",
+    "last_settlement",
+    "VIOLENT",
+    "CROWD",
+]
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,7 @@ def clause_words() -> ClauseWords:
 
 @lru_cache(maxsize=1)
 def year_only() -> re.Pattern[str]:
-    """"في العام 2018": a year-introducing word and a bare year (normalised text)."""
+    """ "في العام 2018": a year-introducing word and a bare year (normalised text)."""
     words = "|".join(sorted(map(re.escape, clause_words().year_words), key=len, reverse=True))
     return re.compile(rf"(?:^| )(?:{words}) ((?:19|20)\d\d)(?: |$)")
 
@@ -106,7 +116,11 @@ def last_settlement(mentions: list, before: int, reach: int = 600) -> object | N
             continue
         if before - m.start > reach:
             return None
-        if m.location is not None and m.kind in ("city", "town", "village", "neighbourhood", "camp") and not getattr(m, "foreign", False):
+        if (
+            m.location is not None
+            and m.kind in ("city", "town", "village", "neighbourhood", "camp")
+            and not getattr(m, "foreign", False)
+        ):
             return m
     return None
 

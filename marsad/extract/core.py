@@ -21,8 +21,16 @@ import datetime as dt
 from typing import Protocol
 
 from marsad.extract import actors as actor_roles
-from marsad.extract.context import (VIOLENT, after_span, clause_words, last_list, last_settlement, same_crowd, toll_split,
-                                    year_only)
+from marsad.extract.context import (
+    VIOLENT,
+    after_span,
+    clause_words,
+    last_list,
+    last_settlement,
+    same_crowd,
+    toll_split,
+    year_only,
+)
 from marsad.extract.decide import Candidate, decide, propose
 from marsad.extract.learned import LearnedReading
 from marsad.extract.lexicon import Lexicon, load_lexicon
@@ -62,10 +70,17 @@ class Extractor:
 
     rules_name = "marsad.rules.v1"
 
-    def __init__(self, place_resolver: PlaceResolverLike | None, lexicon: Lexicon | None = None,
-                 *, gazetteer_version: str = "unknown", model: LinearModel | None = None,
-                 report: dict[str, LinearModel] | None = None, actors: LinearModel | None = None,
-                 proposer: LinearModel | None = None) -> None:
+    def __init__(
+        self,
+        place_resolver: PlaceResolverLike | None,
+        lexicon: Lexicon | None = None,
+        *,
+        gazetteer_version: str = "unknown",
+        model: LinearModel | None = None,
+        report: dict[str, LinearModel] | None = None,
+        actors: LinearModel | None = None,
+        proposer: LinearModel | None = None,
+    ) -> None:
         self.places = place_resolver
         self.model = model
         self.actors = actors
@@ -84,8 +99,9 @@ class Extractor:
     def read(self, article: Article) -> Document:
         return Document.read(article.id, article.text, article.title, article.published)
 
-    def candidates(self, article: Article, *, explain: bool = False,
-                   features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
+    def candidates(
+        self, article: Article, *, explain: bool = False, features: frozenset[str] = frozenset({"events", "actors"})
+    ) -> list[Candidate]:
         """The rules' events, with what the learned decisions named in ``features`` read."""
         return _Reading(self, article, self.read(article)).candidates(explain, features)
 
@@ -184,7 +200,8 @@ class _Reading(LearnedReading):
                 # "حصيلة الاشتباكات": the toll of the last clash, not of a shelling told after it
                 named = self._toll_types(tokens)
                 violent = next((d for d in reversed(drafts) if d.event_type in named), None) or next(
-                    (d for d in reversed(drafts) if d.event_type != "Strategic developments"), None)
+                    (d for d in reversed(drafts) if d.event_type != "Strategic developments"), None
+                )
                 if violent is not None:
                     self._apply_toll(violent, sent, si)
                 continue
@@ -194,13 +211,32 @@ class _Reading(LearnedReading):
                 # "وتوزع القتلى على دوما (12 قتيلا) وحمورية (8 قتلى)": split where the text splits (SPEC §3)
                 base.multi_place = True  # its toll was the round-up
                 for mention, n in split:
-                    drafts.append(Draft(base.event_type, base.sub_event_type, base.date, base.precision, base.actor1,
-                                        base.actor2, mention, n, None, si, (sent.start, sent.end),
-                                        [*base.why, f"toll split by place: {n} here"], cues=base.cues,
-                                        trigger_at=base.trigger_at, place_in_clause=True))
+                    drafts.append(
+                        Draft(
+                            base.event_type,
+                            base.sub_event_type,
+                            base.date,
+                            base.precision,
+                            base.actor1,
+                            base.actor2,
+                            mention,
+                            n,
+                            None,
+                            si,
+                            (sent.start, sent.end),
+                            [*base.why, f"toll split by place: {n} here"],
+                            cues=base.cues,
+                            trigger_at=base.trigger_at,
+                            place_in_clause=True,
+                        )
+                    )
                 continue
-            if drafts and drafts[-1].sentence_index == si - 1 and not self._has_rule(tokens, cues) \
-                    and not self._cancelled(tokens, (0, len(tokens)), len(tokens)):
+            if (
+                drafts
+                and drafts[-1].sentence_index == si - 1
+                and not self._has_rule(tokens, cues)
+                and not self._cancelled(tokens, (0, len(tokens)), len(tokens))
+            ):
                 self._fill_casualties(drafts[-1], sent)  # "وأسعفت ثمانية جرحى": details of the event just told
                 continue
             date, precision = dates_mod.resolve_date(sent.text, article.published, default=anchor)
@@ -208,8 +244,13 @@ class _Reading(LearnedReading):
                 continue
             for clause in self._clauses(tokens, sent.text, sent.start, cues):
                 made = self._clause_drafts(clause, tokens, sent, si, sent_mentions, cues, date, precision, era, drafts)
-                if not made and drafts and si - drafts[-1].sentence_index <= 1 and not self._coded_clause(clause, tokens, cues) \
-                        and not self._cancelled(tokens, clause, len(tokens)):
+                if (
+                    not made
+                    and drafts
+                    and si - drafts[-1].sentence_index <= 1
+                    and not self._coded_clause(clause, tokens, cues)
+                    and not self._cancelled(tokens, clause, len(tokens))
+                ):
                     # "…، فيما أصيب عنصر رابع": a casualty clause of the event just told
                     lo, hi = clause
                     clause_text = sent.text[tokens[lo].start - sent.start : tokens[hi - 1].end - sent.start]
@@ -219,7 +260,7 @@ class _Reading(LearnedReading):
         return drafts
 
     def _apply_claims(self, sentences: list[Sentence], drafts: list[Draft]) -> None:
-        """"وتبنى تنظيم داعش الاعتداءات": the claimant is actor1 of the violent events told
+        """ "وتبنى تنظيم داعش الاعتداءات": the claimant is actor1 of the violent events told
         before the claim that name no attacker."""
         if not drafts:
             return
@@ -230,8 +271,14 @@ class _Reading(LearnedReading):
             for m in self._scan(tokens)["claim"]:  # matched in the same pass as the event words
                 if any(tokens[k].norm in clause_words().negators for k in range(max(0, m.first - 2), m.first)):
                     continue  # "ولم تتبن أي جهة التفجير"
-                claimant = next((a.actor for a in self._find_actors(tokens)
-                                 if abs(a.first - m.first) <= 6 and a.actor not in ("CIVILIANS", "PROTESTERS")), None)
+                claimant = next(
+                    (
+                        a.actor
+                        for a in self._find_actors(tokens)
+                        if abs(a.first - m.first) <= 6 and a.actor not in ("CIVILIANS", "PROTESTERS")
+                    ),
+                    None,
+                )
                 if claimant is None:
                     continue
                 for d in drafts:
@@ -241,7 +288,9 @@ class _Reading(LearnedReading):
                             d.actor2 = None
                         d.why.append(f"claimed by {claimant}")
 
-    def _clauses(self, tokens: list[Token], text: str = "", base: int = 0, cues: list[Match] | None = None) -> list[tuple[int, int]]:
+    def _clauses(
+        self, tokens: list[Token], text: str = "", base: int = 0, cues: list[Match] | None = None
+    ) -> list[tuple[int, int]]:
         breaks = self.lex.clause_break_matcher.find_longest(tokens)
         starts = {m.first for m in breaks if m.payload == "break"}
         # "…، وقصفت قوات النظام …": a comma and a conjoined event verb start a new clause
@@ -269,8 +318,9 @@ class _Reading(LearnedReading):
         cuts.append(len(tokens))
         return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
 
-    def _clause_drafts(self, clause, tokens, sent: Sentence, si, sent_mentions, cues: list[Match],
-                       date, precision, era, previous: list[Draft]) -> list[Draft]:
+    def _clause_drafts(
+        self, clause, tokens, sent: Sentence, si, sent_mentions, cues: list[Match], date, precision, era, previous: list[Draft]
+    ) -> list[Draft]:
         coded = self._coded_clause(clause, tokens, cues)
         if coded is None:
             return []
@@ -292,8 +342,11 @@ class _Reading(LearnedReading):
         # a "place" that is one of the clause's event words ("مقتله"، "إسقاط") is a misreading;
         # one that goes on past them is a place ("تسليم معبر نصيب"، "في مخيم الهول")
         cue_spans = [(tokens[m.first].start, tokens[m.last].end) for m in cues]
-        domestic = [m for m in candidates if not getattr(m, "foreign", False)
-                    and not any(a <= m.start < b and m.end <= b for a, b in cue_spans)]
+        domestic = [
+            m
+            for m in candidates
+            if not getattr(m, "foreign", False) and not any(a <= m.start < b and m.end <= b for a, b in cue_spans)
+        ]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
@@ -303,7 +356,12 @@ class _Reading(LearnedReading):
         if places and all(m.kind == "governorate" for m in places) and len(places) >= 2:
             return []  # a round-up over several governorates names no place
         carried = self._carry(previous, si)
-        if not places and carried is not None and carried.sentence_index < si and not same_crowd(carried.event_type, rule.event_type):
+        if (
+            not places
+            and carried is not None
+            and carried.sentence_index < si
+            and not same_crowd(carried.event_type, rule.event_type)
+        ):
             # "اشتباكات … تزامنا مع قصف …" then "بمقتل خمسة … خلال الاشتباكات": the clash, not the shelling
             carried = self._carry(previous, si, rule.event_type) or carried
         if not places:
@@ -317,8 +375,10 @@ class _Reading(LearnedReading):
             elif named_before is not None:
                 places = [named_before]  # "… على مدينة إدلب …، في المقابل … في المدينة"
                 why.append("'the same place': the settlement named just before")
-            elif carried is None or not same_sentence and (
-                not same_crowd(carried.event_type, rule.event_type) or si - carried.sentence_index > 1
+            elif (
+                carried is None
+                or not same_sentence
+                and (not same_crowd(carried.event_type, rule.event_type) or si - carried.sentence_index > 1)
             ):
                 if not domestic:
                     return []
@@ -354,8 +414,20 @@ class _Reading(LearnedReading):
         injured = cas.injured
         drafts = []
         for k, mention in enumerate(places[:MAX_EVENTS_PER_CLAUSE]):
-            d = Draft(rule.event_type, sub, date, precision, a1, a2, mention,
-                       killed if k == 0 else 0, injured if k == 0 else None, si, (sent.start, sent.end), list(why))
+            d = Draft(
+                rule.event_type,
+                sub,
+                date,
+                precision,
+                a1,
+                a2,
+                mention,
+                killed if k == 0 else 0,
+                injured if k == 0 else None,
+                si,
+                (sent.start, sent.end),
+                list(why),
+            )
             d.multi_place = len(places) > 1
             d.cues = frozenset(names)
             d.trigger_at = tokens[trigger].start if trigger < len(tokens) else c_start
@@ -404,13 +476,19 @@ class _Reading(LearnedReading):
         ccues = [m for m in cues if lo <= m.first < hi]
         names = {m.payload for m in ccues}
         clash = [m for m in ccues if m.payload == "clash"]
-        if clash and names & {"reinforce", "arrest", "agreement"} and not names & {"kill", "injure"} and all(
-            tokens[m.first].norm.startswith(("ال", "وال", "بال", "فال")) for m in clash
+        if (
+            clash
+            and names & {"reinforce", "arrest", "agreement"}
+            and not names & {"kill", "injure"}
+            and all(tokens[m.first].norm.startswith(("ال", "وال", "بال", "فال")) for m in clash)
         ):
             names.discard("clash")  # "الهجوم سبقه استقدام تعزيزات": the attack is told elsewhere
         year = year_only().search(" ".join(t.norm for t in tokens[lo:hi]))
-        if year and (self._published is None or int(year.group(1)) < self._published.year) \
-                and not self._clause_has_day(tokens, clause):
+        if (
+            year
+            and (self._published is None or int(year.group(1)) < self._published.year)
+            and not self._clause_has_day(tokens, clause)
+        ):
             return None  # "في العام 2018 …": narrative background
         rule = next((r for r in self.lex.rules if r.applies(names)), None)
         if rule is None:
@@ -510,7 +588,7 @@ class _Reading(LearnedReading):
         return len(domestic) <= foreign
 
     def _is_toll_update(self, tokens: list[Token], cues: list[Match]) -> bool:
-        """"ارتفع عدد القتلى إلى 39" with no event of its own: the toll of the event before."""
+        """ "ارتفع عدد القتلى إلى 39" with no event of its own: the toll of the event before."""
         if not self._scan(tokens)["toll"]:
             return False
         return not self._types_with_deaths(cues) - {"Violence against civilians"}
@@ -535,7 +613,7 @@ class _Reading(LearnedReading):
             return  # tolls belong to violent events
         cas = numbers_mod.casualties(sent.text)
         # offsets of the span are into the text given to casualties(): the sentence itself
-        said = sent.text[cas.killed_span[0]:cas.killed_span[1]] if cas.killed_span else ""
+        said = sent.text[cas.killed_span[0] : cas.killed_span[1]] if cas.killed_span else ""
         vague = cas.killed in _VAGUE_COUNTS and not any(ch.isdigit() for ch in said)
         if cas.killed and cas.killed > draft.fatalities and not (vague and draft.fatalities):
             draft.fatalities = cas.killed  # a later, fuller toll of the same event

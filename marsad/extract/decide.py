@@ -42,18 +42,46 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
-def candidate_features(tokens: Sequence[Token], *, event_type: str, sub_event_type: str, cues: set[str],
-                       kind: str, geo_precision: int, multi_place: bool, sentence_index: int, n_sentences: int,
-                       date_known: bool, date_precision: int, actor1: str | None, actor2: str | None,
-                       fatalities: int, injured: int | None, carried: bool, same_sentence: int) -> list[str]:
+def candidate_features(
+    tokens: Sequence[Token],
+    *,
+    event_type: str,
+    sub_event_type: str,
+    cues: set[str],
+    kind: str,
+    geo_precision: int,
+    multi_place: bool,
+    sentence_index: int,
+    n_sentences: int,
+    date_known: bool,
+    date_precision: int,
+    actor1: str | None,
+    actor2: str | None,
+    fatalities: int,
+    injured: int | None,
+    carried: bool,
+    same_sentence: int,
+) -> list[str]:
     """Features of one candidate: its sentence's words, and what the rules decided."""
     t = event_type
     out = text_features(tokens)
-    out += [f"t:{t}", f"s:{sub_event_type}", f"k:{kind}", f"t:{t}|k:{kind}", f"gp:{geo_precision}",
-            f"si:{_bucket(sentence_index, (0, 1, 2, 4, 8))}", f"dp:{date_precision}" if date_known else "nodate",
-            f"a1:{actor1 or '-'}", f"a2:{actor2 or '-'}", f"t:{t}|a1:{actor1 or '-'}", f"t:{t}|a2:{actor2 or '-'}",
-            f"dead:{_bucket(fatalities, (0, 1, 5, 20))}", "inj" if injured else "noinj",
-            f"same:{_bucket(same_sentence, (1, 2, 4))}", f"len:{_bucket(len(tokens), (10, 20, 40, 80))}"]
+    out += [
+        f"t:{t}",
+        f"s:{sub_event_type}",
+        f"k:{kind}",
+        f"t:{t}|k:{kind}",
+        f"gp:{geo_precision}",
+        f"si:{_bucket(sentence_index, (0, 1, 2, 4, 8))}",
+        f"dp:{date_precision}" if date_known else "nodate",
+        f"a1:{actor1 or '-'}",
+        f"a2:{actor2 or '-'}",
+        f"t:{t}|a1:{actor1 or '-'}",
+        f"t:{t}|a2:{actor2 or '-'}",
+        f"dead:{_bucket(fatalities, (0, 1, 5, 20))}",
+        "inj" if injured else "noinj",
+        f"same:{_bucket(same_sentence, (1, 2, 4))}",
+        f"len:{_bucket(len(tokens), (10, 20, 40, 80))}",
+    ]
     if multi_place:
         out.append("multi")
     if carried:
@@ -88,9 +116,10 @@ def actor_sets(ev: Event, options: list[tuple[str, list[str]]]) -> list[tuple[tu
     sets: list[tuple[tuple[str, ...], list[str]]] = [((), _set_level(t, set(), 0, rules, 0))]
     for i, (a, fa) in enumerate(opts):
         sets.append(((a,), _set_level(t, {a}, 1, rules, int("sent" in fa)) + _member(fa, 1)))
-        for b, fb in opts[i + 1:]:
-            sets.append(((a, b), _set_level(t, {a, b}, 2, rules, int("sent" in fa) + int("sent" in fb))
-                         + _member(fa, 2) + _member(fb, 2)))
+        for b, fb in opts[i + 1 :]:
+            sets.append(
+                ((a, b), _set_level(t, {a, b}, 2, rules, int("sent" in fa) + int("sent" in fb)) + _member(fa, 2) + _member(fb, 2))
+            )
     return sets
 
 
@@ -178,8 +207,9 @@ def propose(model: LinearModel, proposals: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def decide(model: LinearModel | None, candidates: list[Candidate], *, explain: bool = False,
-           actors: LinearModel | None = None) -> list[Event]:
+def decide(
+    model: LinearModel | None, candidates: list[Candidate], *, explain: bool = False, actors: LinearModel | None = None
+) -> list[Event]:
     """The events the model keeps, retyped where it is sure of another type; with an
     ``actors`` model, each event's actor pair chosen by it."""
     if actors is not None:

@@ -76,8 +76,14 @@ class LearnedReading:
         for si, (sent, tokens) in enumerate(zip(self.doc.sentences, self.doc.tokens)):
             if si in self._covered or len(tokens) < 5:
                 continue
-            here = [m for m in self._mentions if sent.start <= m.start < sent.end and not getattr(m, "foreign", False)
-                    and m.location is not None and not in_parentheses(self.doc.text, m.start)]
+            here = [
+                m
+                for m in self._mentions
+                if sent.start <= m.start < sent.end
+                and not getattr(m, "foreign", False)
+                and m.location is not None
+                and not in_parentheses(self.doc.text, m.start)
+            ]
             if not here:
                 continue
             place = next((m for m in here if m.kind != "governorate"), here[0])
@@ -85,8 +91,20 @@ class LearnedReading:
             if self._background_date(sent.text, self._published):
                 continue
             cas = numbers_mod.casualties(sent.text)
-            ev = Event("", "", date, precision, None, None, place.location, int(cas.killed or 0), cas.injured,
-                       self.article.text[sent.start:sent.end], "", dict(versions))
+            ev = Event(
+                "",
+                "",
+                date,
+                precision,
+                None,
+                None,
+                place.location,
+                int(cas.killed or 0),
+                cas.injured,
+                self.article.text[sent.start : sent.end],
+                "",
+                dict(versions),
+            )
             d = Draft("", "", date, precision, None, None, place, ev.fatalities, cas.injured, si, (sent.start, sent.end))
             d.place_in_clause = True
             feats = sentence_features(tokens, self._scan(tokens)) + [f"pk:{place.kind}", f"si:{min(si, 6)}"]
@@ -112,8 +130,20 @@ class LearnedReading:
         return counts
 
     def _event(self, d: Draft, versions: dict[str, str], explain: bool) -> Event:
-        ev = Event(d.event_type, d.sub_event_type, d.date, d.precision, d.actor1, d.actor2, d.mention.location,
-                   int(d.fatalities or 0), d.injured, self.article.text[d.evidence[0]:d.evidence[1]], "", dict(versions))
+        ev = Event(
+            d.event_type,
+            d.sub_event_type,
+            d.date,
+            d.precision,
+            d.actor1,
+            d.actor2,
+            d.mention.location,
+            int(d.fatalities or 0),
+            d.injured,
+            self.article.text[d.evidence[0] : d.evidence[1]],
+            "",
+            dict(versions),
+        )
         if explain:
             ev.explain = "; ".join(d.why + [getattr(d.mention, "explanation", "")])
         return ev
@@ -122,6 +152,7 @@ class LearnedReading:
         """Every actor the event might involve, with what the text says of it: the
         actors of its sentence (with the role their position gives), the article's
         most named ones, civilians; and which of them the rules chose."""
+
         def resolved(a: str) -> str:
             return actor_roles.resolve_government(a, d.date, self._era, self.lex)
 
@@ -132,8 +163,14 @@ class LearnedReading:
             f = options.setdefault(a, [])
             side = "before" if d.trigger_at >= 0 and tokens[m.first].start < d.trigger_at else "after"
             near = d.trigger_at >= 0 and abs(tokens[m.first].start - d.trigger_at) < 40
-            f += ["sent", f"role:{m.role}", f"role:{m.role}|t:{t}", f"side:{side}", f"side:{side}|role:{m.role}",
-                  "near" if near else "far"]
+            f += [
+                "sent",
+                f"role:{m.role}",
+                f"role:{m.role}|t:{t}",
+                f"side:{side}",
+                f"side:{side}|role:{m.role}",
+                "near" if near else "far",
+            ]
         ranked = sorted(article_actors.items(), key=lambda kv: -kv[1])
         for rank, (raw, n) in enumerate(ranked[:4]):
             a = resolved(raw)
@@ -164,17 +201,23 @@ class LearnedReading:
         key = m.location.place_id if m.location is not None else m.name_ar
         n = place_counts.get(key, 0)
         gap = (m.start - d.trigger_at) if d.trigger_at >= 0 else 0
-        out = [f"pp:{prev}", f"pn:{m.name_ar}", f"pc:{'1' if n <= 1 else '2' if n == 2 else '3+'}",
-               "pin" if d.place_in_clause else "pout", f"pgap:{_signed_bucket(gap)}",
-               f"pk:{m.kind}|{'pin' if d.place_in_clause else 'pout'}"]
+        out = [
+            f"pp:{prev}",
+            f"pn:{m.name_ar}",
+            f"pc:{'1' if n <= 1 else '2' if n == 2 else '3+'}",
+            "pin" if d.place_in_clause else "pout",
+            f"pgap:{_signed_bucket(gap)}",
+            f"pk:{m.kind}|{'pin' if d.place_in_clause else 'pout'}",
+        ]
         if m.start < 40 and any(ch in after for ch in "/(-–:"):
             out.append("dateline")
         if self.article.title and m.name_ar and m.name_ar in (self.article.title or ""):
             out.append("ptitle")
         return out
 
-    def _finish(self, drafts: list[Draft], article: Article, explain: bool,
-                features: frozenset[str] = frozenset({"events", "actors"})) -> list[Candidate]:
+    def _finish(
+        self, drafts: list[Draft], article: Article, explain: bool, features: frozenset[str] = frozenset({"events", "actors"})
+    ) -> list[Candidate]:
         """Merged drafts as candidate events, with the features of the learned decisions
         named in ``features`` ("events": the candidate's words and the rules' reading;
         "actors": the actor options)."""
@@ -210,12 +253,24 @@ class LearnedReading:
             for d, c, tokens in zip(merged, out, token_lists):
                 loc: Location = d.mention.location
                 c.features = candidate_features(
-                    tokens, event_type=d.event_type, sub_event_type=d.sub_event_type, cues=set(d.cues),
-                    kind=getattr(d.mention, "kind", "?"), geo_precision=loc.geo_precision if loc else 0,
-                    multi_place=d.multi_place, sentence_index=d.sentence_index, n_sentences=len(self.doc.sentences),
-                    date_known=d.date is not None, date_precision=d.precision, actor1=d.actor1, actor2=d.actor2,
-                    fatalities=c.event.fatalities, injured=d.injured, carried=any("carried" in w for w in d.why),
-                    same_sentence=per_sentence[d.sentence_index]) + self._place_features(d, place_counts)
+                    tokens,
+                    event_type=d.event_type,
+                    sub_event_type=d.sub_event_type,
+                    cues=set(d.cues),
+                    kind=getattr(d.mention, "kind", "?"),
+                    geo_precision=loc.geo_precision if loc else 0,
+                    multi_place=d.multi_place,
+                    sentence_index=d.sentence_index,
+                    n_sentences=len(self.doc.sentences),
+                    date_known=d.date is not None,
+                    date_precision=d.precision,
+                    actor1=d.actor1,
+                    actor2=d.actor2,
+                    fatalities=c.event.fatalities,
+                    injured=d.injured,
+                    carried=any("carried" in w for w in d.why),
+                    same_sentence=per_sentence[d.sentence_index],
+                ) + self._place_features(d, place_counts)
         return out
 
 

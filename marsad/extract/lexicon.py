@@ -115,7 +115,9 @@ def _compile() -> Lexicon:
     for r in events["rules"]:
         if r["sub"] not in SUB_EVENT_TYPES.get(r["type"], ()):
             raise DataError(f"events.yaml: unknown type/sub-type {r['type']!r} / {r['sub']!r}")
-        rules.append(Rule(frozenset(r.get("all", ())), frozenset(r.get("any", ())), frozenset(r.get("none", ())), r["type"], r["sub"]))
+        rules.append(
+            Rule(frozenset(r.get("all", ())), frozenset(r.get("any", ())), frozenset(r.get("none", ())), r["type"], r["sub"])
+        )
 
     cues = load_yaml("lexicon", "cues.yaml")
     cancel_words: dict[str, list[str]] = {k: list(v["words"]) for k, v in cues["cancel"].items()}

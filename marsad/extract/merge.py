@@ -15,8 +15,13 @@ from marsad.text.normalize import normalize
 
 __all__ = ["Draft", "same_event", "merge_into", "drop_coarse_duplicates", "place_key", "is_coarse", "close_dates"]
 
-_SEVERITY = {"Suicide bomb": 2, "Remote explosive/landmine/IED": 1, "Peaceful protest": 1, "Protest with intervention": 2,
-             "Excessive force against protesters": 3}
+_SEVERITY = {
+    "Suicide bomb": 2,
+    "Remote explosive/landmine/IED": 1,
+    "Peaceful protest": 1,
+    "Protest with intervention": 2,
+    "Excessive force against protesters": 3,
+}
 
 
 @dataclass
@@ -57,19 +62,26 @@ def place_key(d: Draft):
         return (round(loc.lat, 3), round(loc.lon, 3))
     return loc.name_ar
 
+
 def same_event(a: Draft, b: Draft) -> bool:
     """Same day, place, type and sub-type, and actors that do not contradict each other."""
     if a.sub_event_type == b.sub_event_type == "Agreement":
         return True  # an agreement is one event however many clauses describe its terms
     subs = {a.sub_event_type, b.sub_event_type}
-    same_sub = len(subs) == 1 or subs == {"Suicide bomb", "Remote explosive/landmine/IED"} \
-        or a.event_type == b.event_type == "Protests"
+    same_sub = (
+        len(subs) == 1 or subs == {"Suicide bomb", "Remote explosive/landmine/IED"} or a.event_type == b.event_type == "Protests"
+    )
     # a clash between X and Y is the clash between Y and X ("اشتباكات بين قسد والتنظيم"
     # then "أسفرت عن مقتل عنصرين من قسد وثلاثة من التنظيم")
     crossed = a.event_type == "Battles" and a.actor2 is not None and {a.actor1, a.actor2} == {b.actor1, b.actor2}
-    return (a.date == b.date and a.event_type == b.event_type and same_sub
-            and place_key(a) == place_key(b)
-            and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None or crossed))
+    return (
+        a.date == b.date
+        and a.event_type == b.event_type
+        and same_sub
+        and place_key(a) == place_key(b)
+        and (a.actor1 == b.actor1 or a.actor1 is None or b.actor1 is None or crossed)
+    )
+
 
 def merge_into(m: Draft, d: Draft) -> None:
     if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0) and d.event_type == m.event_type:
@@ -91,11 +103,13 @@ def merge_into(m: Draft, d: Draft) -> None:
     m.cues = m.cues | d.cues
     m.why.append("merged with a later report of the same event")
 
+
 def is_coarse(d: Draft) -> bool:
     name = normalize(d.mention.name_ar)
     loc = d.mention.location
     around_city = d.mention.kind == "city" and loc is not None and loc.geo_precision >= 2
     return d.mention.kind not in SPECIFIC or name.startswith(place_words().area_words) or around_city
+
 
 def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
     """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it;
@@ -103,13 +117,23 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         loc = d.mention.location
-        fine = [
-            o for o in drafts
-            if o is not d and o.event_type == d.event_type and not is_coarse(o)
-            and o.mention.location is not None and close_dates(o.date, d.date)
-            and (o.mention.location.admin1 == loc.admin1 or (
-                loc.lat is not None and o.mention.location.lat is not None and km(loc, o.mention.location) <= 30))
-        ] if is_coarse(d) and loc is not None else []
+        fine = (
+            [
+                o
+                for o in drafts
+                if o is not d
+                and o.event_type == d.event_type
+                and not is_coarse(o)
+                and o.mention.location is not None
+                and close_dates(o.date, d.date)
+                and (
+                    o.mention.location.admin1 == loc.admin1
+                    or (loc.lat is not None and o.mention.location.lat is not None and km(loc, o.mention.location) <= 30)
+                )
+            ]
+            if is_coarse(d) and loc is not None
+            else []
+        )
         if fine:
             # what the lead says and the detail does not (who was hit, the toll) is kept
             for o in fine:
@@ -124,10 +148,23 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
         out.append(d)
     final = []
     for d in out:
-        city = next((o for o in out if o is not d and d.mention.kind == "neighbourhood" and o.mention.kind == "city"
-                     and o.event_type == d.event_type and close_dates(o.date, d.date) and o.mention.location
-                     and d.mention.location and o.mention.location.lat is not None and d.mention.location.lat is not None
-                     and km(o.mention.location, d.mention.location) <= 12), None)
+        city = next(
+            (
+                o
+                for o in out
+                if o is not d
+                and d.mention.kind == "neighbourhood"
+                and o.mention.kind == "city"
+                and o.event_type == d.event_type
+                and close_dates(o.date, d.date)
+                and o.mention.location
+                and d.mention.location
+                and o.mention.location.lat is not None
+                and d.mention.location.lat is not None
+                and km(o.mention.location, d.mention.location) <= 12
+            ),
+            None,
+        )
         if city is not None:
             city.neighbourhood_fatalities += d.fatalities
             city.neighbourhood_injured += d.injured or 0

@@ -113,8 +113,14 @@ class LinearModel:
         return {c: v / s for c, v in zip(self.classes, e)}
 
     def to_json(self) -> dict:
-        return {"name": self.name, "version": self.version, "classes": list(self.classes), "bias": list(self.bias),
-                "meta": self.meta, "weights": {f: list(w) for f, w in sorted(self.weights.items())}}
+        return {
+            "name": self.name,
+            "version": self.version,
+            "classes": list(self.classes),
+            "bias": list(self.bias),
+            "meta": self.meta,
+            "weights": {f: list(w) for f, w in sorted(self.weights.items())},
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:

@@ -16,7 +16,17 @@ from marsad.models import Location
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 
-__all__ = ["SPECIFIC", "ORIGIN_PREPOSITIONS", "PlaceWords", "place_words", "primary_places", "drop_nearby_duplicates", "governing_preposition", "in_parentheses", "km"]  # noqa: F822 (ORIGIN_PREPOSITIONS: __getattr__)
+__all__ = [
+    "SPECIFIC",
+    "ORIGIN_PREPOSITIONS",  # noqa: F822 - served by the module __getattr__ (read from place_roles.yaml)
+    "PlaceWords",
+    "place_words",
+    "primary_places",
+    "drop_nearby_duplicates",
+    "governing_preposition",
+    "in_parentheses",
+    "km",
+]  # noqa: F822 (ORIGIN_PREPOSITIONS: __getattr__)
 
 SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 
@@ -82,15 +92,22 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
     w = place_words()
 
     def is_container(m) -> bool:
-        around = m.kind == "city" and m.location is not None and m.location.geo_precision >= 2 \
+        around = (
+            m.kind == "city"
+            and m.location is not None
+            and m.location.geo_precision >= 2
             and normalize(m.name_ar).startswith(w.area_words)
+        )
         return m.kind not in SPECIFIC or around
 
     specific = [m for m in mentions if not is_container(m)]
     keep = []
     for m in mentions:
-        if is_container(m) and specific and m.location and any(
-            s.location and s.location.admin1 == m.location.admin1 for s in specific
+        if (
+            is_container(m)
+            and specific
+            and m.location
+            and any(s.location and s.location.admin1 == m.location.admin1 for s in specific)
         ):
             continue  # a governorate/district/area that contains a named place
         keep.append(m)
@@ -118,6 +135,7 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
             out.append(m)
     return out
 
+
 def _on_the_road(m):
     """'على طريق الرقة – الطبقة': somewhere on the road, by its last-named end (SPEC §2: precision 2)."""
     if m.location is None or m.location.geo_precision >= 2:
@@ -136,10 +154,10 @@ def drop_nearby_duplicates(mentions: list) -> list:
             if a.location.lat is None or b.location.lat is None:
                 continue
             inside = b.kind == "city" or (b.kind == "town" and rank.get(a.kind) == 0)  # a quarter of a town
-            if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and inside \
-                    and km(a.location, b.location) <= 12:
+            if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and inside and km(a.location, b.location) <= 12:
                 out.remove(b)  # the finer place: "حي الأشرفية بمدينة عفرين" is one event, in that quarter
     return out
+
 
 def governing_preposition(mention, tokens: list[Token], mentions: list) -> str | None:
     """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة").

@@ -38,8 +38,14 @@ _VERBS: dict[str, str] = {
     "Non-violent transfer of territory": "took over territory without fighting from",
     "Other": "carried out military activity (reinforcements, patrols or exercises)",
 }
-_NO_OBJECT = {"Peaceful protest", "Change to group/activity", "Disrupted weapons use",
-              "Headquarters or base established", "Looting/property destruction", "Other"}
+_NO_OBJECT = {
+    "Peaceful protest",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Other",
+}
 # lower case: they follow "On <date>, "; the sentence's first letter is raised where none does
 _PASSIVE: dict[str, str] = {
     "Air/drone strike": "an air/drone strike hit",

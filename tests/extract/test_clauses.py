@@ -19,30 +19,38 @@ def _events(text: str):
 
 def test_a_named_source_ends_the_clause():
     # no full stop: "… حسب ما أفاد ناشطون وأحرق المحتجون …" holds two incidents
-    got = _events("فرقت قوات الأمن مظاهرة في مدينة السلمية بالغاز المسيل للدموع حسب ما أفاد ناشطون محليون "
-                  "وأحرق المحتجون إطارات السيارات وخربوا واجهة مبنى البلدية.")
+    got = _events(
+        "فرقت قوات الأمن مظاهرة في مدينة السلمية بالغاز المسيل للدموع حسب ما أفاد ناشطون محليون "
+        "وأحرق المحتجون إطارات السيارات وخربوا واجهة مبنى البلدية."
+    )
     assert ("Protests", "Protest with intervention", "السلمية") in got
     assert ("Riots", "Violent demonstration", "السلمية") in got
 
 
 def test_a_protest_and_a_riot_at_one_place_stay_two_events():
-    got = _events("تظاهر مئات الأهالي في مدينة جبلة اليوم مطالبين بالإفراج عن المعتقلين. "
-                  "وفي وقت لاحق رشق شبان غاضبون دورية للشرطة بالحجارة في المدينة نفسها.")
+    got = _events(
+        "تظاهر مئات الأهالي في مدينة جبلة اليوم مطالبين بالإفراج عن المعتقلين. "
+        "وفي وقت لاحق رشق شبان غاضبون دورية للشرطة بالحجارة في المدينة نفسها."
+    )
     types = sorted(t for t, _, _ in got)
     assert types == ["Protests", "Riots"], got
 
 
 def test_those_villages_are_the_list_just_named():
-    got = _events("مرت الدورية الروسية بقرى مريمين وكفرجنة وباسوطة، حيث تعرضت في تلك القرى للرشق بالحجارة "
-                  "من قبل الأهالي، وبعد ذلك عادت إلى قاعدتها قرب مدينة عفرين.")
+    got = _events(
+        "مرت الدورية الروسية بقرى مريمين وكفرجنة وباسوطة، حيث تعرضت في تلك القرى للرشق بالحجارة "
+        "من قبل الأهالي، وبعد ذلك عادت إلى قاعدتها قرب مدينة عفرين."
+    )
     riots = sorted(place for t, _, place in got if t == "Riots")
     assert riots == sorted(["مريمين", "كفرجنة", "باسوطة"]), got
 
 
 def test_a_clash_told_from_each_side_is_one_event_with_both_sides_dead():
-    events = _full("اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وعناصر من تنظيم الدولة الإسلامية في بلدة الشحيل "
-                   "بريف دير الزور الشرقي فجر اليوم.\nوقالت مصادر محلية إن الاشتباكات أسفرت عن مقتل عنصرين من قسد "
-                   "ومقتل ثلاثة من عناصر التنظيم.\nوشنت قسد بعد ذلك حملة دهم في البلدة اعتقلت خلالها سبعة أشخاص.")
+    events = _full(
+        "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وعناصر من تنظيم الدولة الإسلامية في بلدة الشحيل "
+        "بريف دير الزور الشرقي فجر اليوم.\nوقالت مصادر محلية إن الاشتباكات أسفرت عن مقتل عنصرين من قسد "
+        "ومقتل ثلاثة من عناصر التنظيم.\nوشنت قسد بعد ذلك حملة دهم في البلدة اعتقلت خلالها سبعة أشخاص."
+    )
     battles = [e for e in events if e.event_type == "Battles"]
     assert len(battles) == 1 and battles[0].fatalities == 5
     assert {battles[0].actor1, battles[0].actor2} == {"SDF", "ISIS"}
@@ -51,8 +59,10 @@ def test_a_clash_told_from_each_side_is_one_event_with_both_sides_dead():
 
 
 def test_a_demand_for_release_is_a_peaceful_protest_and_its_crowd_riots_there():
-    got = _events("تجمع العشرات من أهالي مدينة شهبا أمام مبنى المخفر، مطالبين بالإفراج عن شابين اعتقلتهما دورية "
-                  "للأمن العام قبل يومين.\nوأغلق المحتجون الطريق الرئيسي بالإطارات المشتعلة لساعات.")
+    got = _events(
+        "تجمع العشرات من أهالي مدينة شهبا أمام مبنى المخفر، مطالبين بالإفراج عن شابين اعتقلتهما دورية "
+        "للأمن العام قبل يومين.\nوأغلق المحتجون الطريق الرئيسي بالإطارات المشتعلة لساعات."
+    )
     assert ("Protests", "Peaceful protest", "شهبا") in got
     assert ("Riots", "Violent demonstration", "شهبا") in got
 
@@ -65,8 +75,10 @@ def test_intercepted_missiles_are_remote_violence_and_a_native_town_is_not_the_p
 
 
 def test_a_round_up_split_by_place_gives_one_event_per_place():
-    events = _full("قتل 27 مدنيا جراء غارات جوية لقوات النظام استهدفت مدن وبلدات الغوطة الشرقية اليوم.\n"
-                   "وتوزع القتلى على مدن دوما (12 قتيلا) وحمورية (8 قتلى) وسقبا (7 قتلى).")
+    events = _full(
+        "قتل 27 مدنيا جراء غارات جوية لقوات النظام استهدفت مدن وبلدات الغوطة الشرقية اليوم.\n"
+        "وتوزع القتلى على مدن دوما (12 قتيلا) وحمورية (8 قتلى) وسقبا (7 قتلى)."
+    )
     got = sorted((e.location.name_ar, e.fatalities) for e in events)
     assert got == [("حمورية", 8), ("دوما", 12), ("سقبا", 7)], got
 
@@ -84,43 +96,58 @@ def test_attacks_days_before_are_background_of_a_deployment():
 
 
 def test_a_unit_of_an_actor_acts_and_a_quarter_of_a_town_is_one_place():
-    events = _full("داهمت الشرطة العسكرية التابعة للجيش الوطني السوري منازل في حي الأشرفية بمدينة عفرين، "
-                   "واعتقلت أربعة شبان.")
+    events = _full("داهمت الشرطة العسكرية التابعة للجيش الوطني السوري منازل في حي الأشرفية بمدينة عفرين، واعتقلت أربعة شبان.")
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "SNA")], events
 
 
 def test_a_side_that_tells_is_not_the_side_that_acts():
-    events = _full("شنت طائرات حربية تركية غارات على مواقع لقوات سوريا الديمقراطية في مدينة عين العرب فجر اليوم.\n"
-                   "وقالت قسد إن الغارات أسفرت عن مقتل 11 مدنيا.")
+    events = _full(
+        "شنت طائرات حربية تركية غارات على مواقع لقوات سوريا الديمقراطية في مدينة عين العرب فجر اليوم.\n"
+        "وقالت قسد إن الغارات أسفرت عن مقتل 11 مدنيا."
+    )
     assert len(events) == 1 and events[0].actor1 == "TURKEY" and events[0].fatalities == 11, events
 
 
 def test_sniper_side_state_media_wording_and_a_bombers_group():
     got = _full("استشهد طفل برصاص قناص من قوات النظام المتمركزة على أطراف حي درعا البلد صباح اليوم.")
     assert [(e.actor1, e.actor2) for e in got] == [("SYR_GOV_ASSAD", "CIVILIANS")], got
-    got = _full("أعلنت وزارة الدفاع أن العدو الإسرائيلي شن عدوانا جويا من اتجاه الجولان السوري المحتل مستهدفا نقاطا "
-                "في محيط مدينة دمشق، ما أدى إلى إصابة جنديين.")
+    got = _full(
+        "أعلنت وزارة الدفاع أن العدو الإسرائيلي شن عدوانا جويا من اتجاه الجولان السوري المحتل مستهدفا نقاطا "
+        "في محيط مدينة دمشق، ما أدى إلى إصابة جنديين."
+    )
     assert [(e.sub_event_type, e.actor1, e.location.name_ar) for e in got] == [("Air/drone strike", "ISRAEL", "دمشق")], got
-    got = _full("قتل 25 شخصا في تفجير انتحاري استهدف كنيسة في حي الدويلعة بدمشق.\n"
-                "وقالت وزارة الداخلية إن انتحاريا ينتمي لتنظيم داعش دخل الكنيسة قبل أن يفجر نفسه بحزام ناسف.")
+    got = _full(
+        "قتل 25 شخصا في تفجير انتحاري استهدف كنيسة في حي الدويلعة بدمشق.\n"
+        "وقالت وزارة الداخلية إن انتحاريا ينتمي لتنظيم داعش دخل الكنيسة قبل أن يفجر نفسه بحزام ناسف."
+    )
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in got] == [("Suicide bomb", "ISIS", 25)], got
 
 
 def test_casualties_after_a_shelling_clause_go_to_the_clash():
-    got = _full("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة على محور كبانة بريف اللاذقية الشمالي، تزامنا مع "
-                "قصف مدفعي مكثف من قوات النظام على المنطقة.\nوأفاد مراسل محلي بمقتل خمسة عناصر من قوات النظام واثنين "
-                "من مقاتلي الفصائل خلال الاشتباكات.")
+    got = _full(
+        "دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة على محور كبانة بريف اللاذقية الشمالي، تزامنا مع "
+        "قصف مدفعي مكثف من قوات النظام على المنطقة.\nوأفاد مراسل محلي بمقتل خمسة عناصر من قوات النظام واثنين "
+        "من مقاتلي الفصائل خلال الاشتباكات."
+    )
     battles = [e for e in got if e.event_type == "Battles"]
     assert len(battles) == 1 and battles[0].fatalities == 7, got
 
 
 def test_an_incident_one_side_denies_is_coded_but_a_monthly_report_is_not():
-    got = _full("نفت وزارة الدفاع الروسية تنفيذ أي غارات جوية على مدينة إدلب خلال الأسبوع الماضي.\n"
-                "في المقابل، وثق الدفاع المدني مقتل ستة مدنيين بغارة جوية على سوق شعبي في المدينة يوم الثلاثاء.")
+    got = _full(
+        "نفت وزارة الدفاع الروسية تنفيذ أي غارات جوية على مدينة إدلب خلال الأسبوع الماضي.\n"
+        "في المقابل، وثق الدفاع المدني مقتل ستة مدنيين بغارة جوية على سوق شعبي في المدينة يوم الثلاثاء."
+    )
     assert [(e.sub_event_type, e.actor1, e.location.name_ar, e.fatalities) for e in got] == [
-        ("Air/drone strike", None, "إدلب", 6)], got
-    assert _events("وثقت الشبكة السورية لحقوق الإنسان في تقريرها الشهري مقتل 300 مدني في سوريا خلال شهر آب، "
-                   "بينهم 50 طفلا قتلوا بقصف لقوات النظام على مدينة إدلب.") == []
+        ("Air/drone strike", None, "إدلب", 6)
+    ], got
+    assert (
+        _events(
+            "وثقت الشبكة السورية لحقوق الإنسان في تقريرها الشهري مقتل 300 مدني في سوريا خلال شهر آب، "
+            "بينهم 50 طفلا قتلوا بقصف لقوات النظام على مدينة إدلب."
+        )
+        == []
+    )
     assert _events("وقالت مصادر محلية حينها إن الانفجار وقع أثناء عبور المدنيين في قرية السكرية.") == []
 
 
@@ -139,24 +166,24 @@ def test_a_commander_in_a_force_is_its_casualty():
 def test_clashes_that_took_place_are_not_a_signed_deal():
     # "وقعت" is "took place" before an event noun, "signed" only with "على"/"اتفاق"
     assert _events("وقعت اشتباكات عنيفة بين الفصائل وقوات النظام في ريف حماة الشمالي.") == [
-        ("Battles", "Armed clash", "ريف حماة الشمالي")]
+        ("Battles", "Armed clash", "ريف حماة الشمالي")
+    ]
     assert [t for t, s, _ in _events("وقعت الفصائل على اتفاق تسوية في مدينة درعا.")] == ["Strategic developments"]
 
 
 def test_a_place_named_after_a_cue_word_is_still_a_place():
     # "خربة" (a village's first word) is not "خرّب" (vandalised); "تسليم معبر نصيب" hands over the crossing
     assert _events("قصفت قوات النظام قرية خربة الجوز بريف إدلب الغربي.") == [
-        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "خربة الجوز")]
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "خربة الجوز")
+    ]
     # "مخيم" is also a civilian-target word; the camp it begins is still the place
-    assert _events("قتلت امرأة برصاص مجهولين في مخيم الهول.") == [
-        ("Violence against civilians", "Attack", "مخيم الهول")]
+    assert _events("قتلت امرأة برصاص مجهولين في مخيم الهول.") == [("Violence against civilians", "Attack", "مخيم الهول")]
     got = _full("نص الاتفاق على تسليم معبر نصيب الحدودي للشرطة العسكرية الروسية.")
     assert [e.location.place_id for e in got] == ["SITE:sy-nasib-border-crossing"], got
 
 
 def test_where_the_fire_came_from_is_not_where_it_fell():
-    got = _full("واصلت قوات النظام قصف الأحياء الشرقية لمدينة حلب.\n"
-                "وكان القصف بالمدفعية والدبابات انطلاقا من حي الحمدانية.")
+    got = _full("واصلت قوات النظام قصف الأحياء الشرقية لمدينة حلب.\nوكان القصف بالمدفعية والدبابات انطلاقا من حي الحمدانية.")
     assert {e.location.place_id for e in got} == {"C1007"}, got
 
 
@@ -186,13 +213,17 @@ def test_an_event_on_a_road_between_two_towns_is_near_the_last_one():
 
 
 def test_a_toll_update_after_an_aside_updates_the_event_it_names():
-    got = _full("قتل ثلاثة مدنيين جراء قصف صاروخي لقوات النظام على مدينة أريحا.\n"
-                "وقال الدفاع المدني إن فرقه انتشلت الضحايا من تحت الأنقاض.\n"
-                "وفي سياق متصل، ارتفع عدد قتلى القصف إلى خمسة بعد وفاة اثنين من المصابين.")
+    got = _full(
+        "قتل ثلاثة مدنيين جراء قصف صاروخي لقوات النظام على مدينة أريحا.\n"
+        "وقال الدفاع المدني إن فرقه انتشلت الضحايا من تحت الأنقاض.\n"
+        "وفي سياق متصل، ارتفع عدد قتلى القصف إلى خمسة بعد وفاة اثنين من المصابين."
+    )
     assert [e.fatalities for e in got] == [5], got
-    got = _full("اندلعت اشتباكات بين قوات النظام والفصائل في بلدة كفرنبل، قتل فيها ثلاثة عناصر.\n"
-                "وقصفت قوات النظام بلدة حاس المجاورة دون وقوع إصابات.\n"
-                "وارتفعت حصيلة الاشتباكات إلى سبعة قتلى.")
+    got = _full(
+        "اندلعت اشتباكات بين قوات النظام والفصائل في بلدة كفرنبل، قتل فيها ثلاثة عناصر.\n"
+        "وقصفت قوات النظام بلدة حاس المجاورة دون وقوع إصابات.\n"
+        "وارتفعت حصيلة الاشتباكات إلى سبعة قتلى."
+    )
     assert [(e.event_type, e.fatalities) for e in got] == [("Battles", 7), ("Explosions/Remote violence", 0)], got
 
 

@@ -20,8 +20,18 @@ ARTICLES = {a.id: a for a in read_inputs([str(data_path("samples", "articles.jso
 
 def project(event: dict) -> list:
     loc = event["location"]
-    return [event["event_type"], event["sub_event_type"], event["event_date"], event["date_precision"],
-            event["actor1"], event["actor2"], loc["place_id"], loc["geo_precision"], event["fatalities"], event["injured"]]
+    return [
+        event["event_type"],
+        event["sub_event_type"],
+        event["event_date"],
+        event["date_precision"],
+        event["actor1"],
+        event["actor2"],
+        loc["place_id"],
+        loc["geo_precision"],
+        event["fatalities"],
+        event["injured"],
+    ]
 
 
 def as_lines(rows: list) -> list[str]:

@@ -17,9 +17,26 @@ from marsad.text.normalize import normalize
 from marsad.text.tokens import tokenize
 
 SPEC_ACTORS = {
-    "SYR_GOV_ASSAD", "SYR_GOV_NEW", "PRO_GOV_MILITIA", "RUSSIA", "IRAN", "HEZBOLLAH", "ISIS", "HTS", "SNA",
-    "OPPOSITION", "JIHADIST_OTHER", "SDF", "TURKEY", "USA", "COALITION", "ISRAEL", "LOCAL_ARMED",
-    "UNIDENTIFIED", "CIVILIANS", "PROTESTERS",
+    "SYR_GOV_ASSAD",
+    "SYR_GOV_NEW",
+    "PRO_GOV_MILITIA",
+    "RUSSIA",
+    "IRAN",
+    "HEZBOLLAH",
+    "ISIS",
+    "HTS",
+    "SNA",
+    "OPPOSITION",
+    "JIHADIST_OTHER",
+    "SDF",
+    "TURKEY",
+    "USA",
+    "COALITION",
+    "ISRAEL",
+    "LOCAL_ARMED",
+    "UNIDENTIFIED",
+    "CIVILIANS",
+    "PROTESTERS",
 }
 
 
@@ -74,9 +91,7 @@ def test_version_is_stamped():
 
 
 def test_user_can_add_an_actor_alias_without_python(tmp_path):
-    (tmp_path / "actors.yaml").write_text(
-        "actors:\n  - id: LOCAL_ARMED\n    aliases: [كتيبة الصقور الحمر]\n", encoding="utf-8"
-    )
+    (tmp_path / "actors.yaml").write_text("actors:\n  - id: LOCAL_ARMED\n    aliases: [كتيبة الصقور الحمر]\n", encoding="utf-8")
     code = (
         "from marsad.extract.lexicon import load_lexicon\n"
         "from marsad.text.tokens import tokenize\n"
@@ -203,7 +218,17 @@ def test_a_phrase_in_a_whole_word_list_is_refused(tmp_path):
 # --- the lexicon files read by the text stage (dates.yaml, numbers.yaml) ---
 
 _TEXT_READERS = {"dates.yaml": "text/date_scan.py", "numbers.yaml": "text/quantities.py"}
-_NO_REPEATS = ("roles.yaml", "place_roles.yaml", "clause_words.yaml", "dates.yaml", "numbers.yaml", "events.yaml", "cues.yaml", "noise.yaml", "actors.yaml")
+_NO_REPEATS = (
+    "roles.yaml",
+    "place_roles.yaml",
+    "clause_words.yaml",
+    "dates.yaml",
+    "numbers.yaml",
+    "events.yaml",
+    "cues.yaml",
+    "noise.yaml",
+    "actors.yaml",
+)
 
 
 def test_every_list_the_text_stage_reads_is_there():

@@ -6,8 +6,15 @@ from marsad.extract.matcher import PhraseMatcher
 from marsad.text.tokens import tokenize
 
 M = PhraseMatcher(
-    [("قصف", "shell"), ("قتل", "kill"), ("مقتل", "kill"), ("اشتباك*", "clash"), ("قوات النظام", "GOV"),
-     ("قوات", "FORCES"), ("عبوة ناسفة", "ied")]
+    [
+        ("قصف", "shell"),
+        ("قتل", "kill"),
+        ("مقتل", "kill"),
+        ("اشتباك*", "clash"),
+        ("قوات النظام", "GOV"),
+        ("قوات", "FORCES"),
+        ("عبوة ناسفة", "ied"),
+    ]
 )
 
 

@@ -41,17 +41,20 @@ def test_multiclass_probabilities_follow_the_weights():
 
 def test_binary_model_and_json_round_trip(tmp_path):
     m = LinearModel("assault", "9", ("no", "assault"), (-1.0,), {"w:قتل": (2.5,)}, {"threshold": 0.4})
-    assert m.proba(["w:قتل"])["assault"] == pytest.approx(1 / (1 + 2.718281828459045 ** -1.5))
+    assert m.proba(["w:قتل"])["assault"] == pytest.approx(1 / (1 + 2.718281828459045**-1.5))
     path = tmp_path / "m.json"
     path.write_text(json.dumps(m.to_json(), ensure_ascii=False), encoding="utf-8")
     assert read_model(path) == m
 
 
-@pytest.mark.parametrize("bad", [
-    {"name": "x", "version": "1", "classes": ["a", "b", "c"], "bias": [0, 0], "weights": {}},
-    {"name": "x", "version": "1", "classes": ["a", "b"], "bias": [0], "weights": {"f": [1, 2]}},
-    {"name": "x", "classes": ["a", "b"], "bias": [0], "weights": {}},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"name": "x", "version": "1", "classes": ["a", "b", "c"], "bias": [0, 0], "weights": {}},
+        {"name": "x", "version": "1", "classes": ["a", "b"], "bias": [0], "weights": {"f": [1, 2]}},
+        {"name": "x", "classes": ["a", "b"], "bias": [0], "weights": {}},
+    ],
+)
 def test_a_malformed_model_file_is_a_data_error(tmp_path, bad):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
@@ -61,11 +64,23 @@ def test_a_malformed_model_file_is_a_data_error(tmp_path, bad):
 
 def test_decide_drops_what_the_model_rejects_and_retypes_when_sure():
     weights = {"drop": (5.0, 0.0, 0.0), "shell": (0.0, 0.0, 5.0)}
-    m = LinearModel("events", "1", ("none", "Battles", "Explosions/Remote violence"), (0.0, 1.0, 0.0), weights,
-                    {"drop_threshold": 0.5, "retype_margin": 0.2, "sub_for": {"Explosions/Remote violence": "Shelling/artillery/missile attack"}})
+    m = LinearModel(
+        "events",
+        "1",
+        ("none", "Battles", "Explosions/Remote violence"),
+        (0.0, 1.0, 0.0),
+        weights,
+        {
+            "drop_threshold": 0.5,
+            "retype_margin": 0.2,
+            "sub_for": {"Explosions/Remote violence": "Shelling/artillery/missile attack"},
+        },
+    )
     kept = decide(m, [Candidate(_event(), ["drop"]), Candidate(_event(), ["shell"]), Candidate(_event(), [])])
     assert [(e.event_type, e.sub_event_type) for e in kept] == [
-        ("Explosions/Remote violence", "Shelling/artillery/missile attack"), ("Battles", "Armed clash")]
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Battles", "Armed clash"),
+    ]
     assert decide(None, [Candidate(_event(), ["drop"])])[0].event_type == "Battles"  # no model: the rules stand
 
 
@@ -87,5 +102,6 @@ def test_packaged_classify_models_load_with_their_version_and_threshold():
 def test_classify_follows_the_model_not_only_the_event_words():
     # the same event words; the model tells the report from the opinion piece
     assert "Explosions/Remote violence" in classify_article(
-        Article(id="r", text="قتل ثلاثة مدنيين وأصيب خمسة آخرون بقصف مدفعي استهدف بلدة في ريف إدلب الجنوبي صباح اليوم."))
+        Article(id="r", text="قتل ثلاثة مدنيين وأصيب خمسة آخرون بقصف مدفعي استهدف بلدة في ريف إدلب الجنوبي صباح اليوم.")
+    )
     assert classify_article(Article(id="o", text="يرى محللون أن القصف لن يحسم المعركة وأن الحل سياسي.")) == []

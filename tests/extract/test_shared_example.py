@@ -36,7 +36,12 @@ def test_subaykhan_attack_is_coded_as_the_gold_reads_it(result):
     assert len(attack) == 1
     e = attack[0]
     assert (e["event_type"], e["event_date"], e["actor1"], e["actor2"], e["fatalities"]) == (
-        "Battles", "2020-01-06", "UNIDENTIFIED", "IRAN", 39)
+        "Battles",
+        "2020-01-06",
+        "UNIDENTIFIED",
+        "IRAN",
+        39,
+    )
 
 
 def test_no_execution_from_the_other_storys_headline(result):

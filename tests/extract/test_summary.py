@@ -22,7 +22,8 @@ def test_no_capital_after_the_date():
 
 def test_an_actor_name_keeps_its_capital():
     assert summarize(_event(dt.date(2021, 8, 19), a1="RUSSIA", sub="Air/drone strike", dead=3), LABELS).startswith(
-        "On 2021-08-19, Russian forces carried out an air/drone strike")
+        "On 2021-08-19, Russian forces carried out an air/drone strike"
+    )
 
 
 @pytest.mark.parametrize("a2", [None, "CIVILIANS"])

@@ -23,7 +23,7 @@ ARTICLES = list(read_inputs([str(data_path("samples", "articles.jsonl"))] + ([st
 
 
 def _rotations(n: int) -> list[list]:
-    return [ARTICLES[7 * k % len(ARTICLES):] + ARTICLES[: 7 * k % len(ARTICLES)] for k in range(n)]
+    return [ARTICLES[7 * k % len(ARTICLES) :] + ARTICLES[: 7 * k % len(ARTICLES)] for k in range(n)]
 
 
 def _dump(result) -> str:

@@ -5,11 +5,14 @@ import pytest
 from marsad.text.numbers import casualties
 
 
-@pytest.mark.parametrize("sentence, killed", [
-    ("قتل المدعو سامر الأحمد إثر استهدافه بالرصاص قرب الحاجز", 1),  # "the so-called X": one named person
-    ("فقد 7 مدنيين حياتهم جراء قصف مدفعي على القرية", 7),
-    ("فقد شابان حياتهما بانفجار لغم أرضي", 2),
-])
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("قتل المدعو سامر الأحمد إثر استهدافه بالرصاص قرب الحاجز", 1),  # "the so-called X": one named person
+        ("فقد 7 مدنيين حياتهم جراء قصف مدفعي على القرية", 7),
+        ("فقد شابان حياتهما بانفجار لغم أرضي", 2),
+    ],
+)
 def test_killed(sentence, killed):
     assert casualties(sentence).killed == killed
 
