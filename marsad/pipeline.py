@@ -18,7 +18,7 @@ __all__ = ["extract_article", "extract", "classify_article", "dump_line"]
 
 @lru_cache(maxsize=1)
 def _extractor():
-    from marsad.extract.core import Extractor
+    from marsad.extract.extractor import Extractor
     from marsad.extract.model import load_model
     from marsad.geo import PlaceResolver, gazetteer_version
 
@@ -33,7 +33,7 @@ def _extractor():
 @lru_cache(maxsize=1)
 def rules_extractor():
     """The rules alone, without the learned decision (to fit and measure that decision)."""
-    from marsad.extract.core import Extractor
+    from marsad.extract.extractor import Extractor
     from marsad.geo import PlaceResolver, gazetteer_version
 
     return Extractor(place_resolver=PlaceResolver(), gazetteer_version=gazetteer_version(), model=None)

@@ -208,7 +208,7 @@ class GSRFold:
 
 def classify_with(models: dict[str, LinearModel], texts: Sequence[str]) -> list[list[str]]:
     """``classify`` itself, with the given report models, over bare sentences."""
-    from marsad.extract.core import Extractor
+    from marsad.extract.extractor import Extractor
     from marsad.models import Article
 
     ex = Extractor(place_resolver=None, report=models)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.extract.core import Extractor
+from marsad.extract.extractor import Extractor
 from marsad.extract.model import load_model
 from marsad.models import Article
 

@@ -90,7 +90,7 @@ def test_end_to_end_with_the_real_extractor(tmp_path: Path) -> None:
     """The corpus through ingest + process with marsad's own extractor: whatever it
     finds, no incident is stored twice from the same article, repeated stories that it
     reads alike are merged, and a second process run adds nothing."""
-    pytest.importorskip("marsad.extract.core")
+    pytest.importorskip("marsad.extract.extractor")
     db = str(tmp_path / "m.db")
     rows = [
         {"id": key, "url": f"https://{outlet}/{key}", "outlet": outlet, "published": published, "text": text}
