@@ -92,9 +92,11 @@ class PhraseMatcher:
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Every match, all lengths, in token order."""
         out: list[Match] = []
-        starts, rest_matches = self._starts, self._rest_matches
+        starts, rest_matches, known = self._starts, self._rest_matches, self._start_cache.get
         for i, tok in enumerate(tokens):
-            entries = starts(tok.norm)
+            entries = known(tok.norm)
+            if entries is None:
+                entries = starts(tok.norm)
             if not entries:
                 continue
             seen: set[str] = set()
