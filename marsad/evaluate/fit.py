@@ -34,7 +34,6 @@ __all__ = [
     "label_candidates",
     "fit_linear",
     "fit_events",
-    "fit_actors",
     "cross_validate",
     "assign_folds",
     "CVReport",
@@ -127,30 +126,6 @@ def label_candidates(gold: list[dict[str, Any]], candidates: list[Candidate], in
 
 #: inverse regularisation of the actors model (5-fold CV over dev + dev2 tried 0.05–1)
 ACTORS_C = 0.3
-
-
-def fit_actors(samples: Sequence[Sample], *, version: str = "dev", c: float = ACTORS_C) -> LinearModel:
-    """The ``actors`` model: is this actor one of the event's two sides?  Fitted on the
-    candidates that stand for a gold event, one item per actor option."""
-    items, labels = [], []
-    for s in samples:
-        gold = s.record.get("events") or []
-        for cand, gi in zip(s.candidates, s.gold_index):
-            if gi is None:
-                continue
-            sides = {gold[gi].get("actor1"), gold[gi].get("actor2")} - {None}
-            for actor, feats in cand.actor_options:
-                items.append(feats)
-                labels.append("yes" if actor in sides else "no")
-    return fit_linear(
-        items,
-        labels,
-        name="actors",
-        version=version,
-        c=c,
-        classes=["no", "yes"],
-        meta={"threshold": 0.5, "trained_on": {"options": len(items), "yes": labels.count("yes")}},
-    )
 
 
 def fit_actor_sets(samples: Sequence[Sample], *, version: str = "dev", c: float = ACTORS_C) -> LinearModel:

@@ -149,13 +149,8 @@ def _best_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]
 
 
 def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
-    if model.meta.get("mode") == "sets":
-        return _choose_set(model, ev, options)
-    return _choose_each(model, ev, options)
-
-
-def _choose_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
-    """The set of sides the model scores highest, ordered as the rules order them where they can."""
+    """(actor1, actor2): the set of sides the ``actors`` model scores highest among
+    :func:`actor_sets`, ordered as the rules order them where they can."""
     if ev.event_type in ("Protests", "Riots"):
         return ev.actor1, ev.actor2
     best = _best_set(model, ev, options)
@@ -167,29 +162,6 @@ def _choose_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str
     if order[0] == "CIVILIANS":
         order.reverse()
     return order[0], order[1]
-
-
-def _choose_each(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]]) -> tuple[str | None, str | None]:
-    """The (actor1, actor2) pair of an event: the (at most two) options the actor
-    model finds likeliest to be a side of it, in the rules' order where they agree."""
-    if ev.event_type in ("Protests", "Riots"):
-        return ev.actor1, ev.actor2  # the crowd and the force that met it: the rules' reading stands
-    at = float(model.meta.get("threshold", 0.5))
-    scored = sorted(((model.proba(f)["yes"], a) for a, f in options), reverse=True)
-    chosen = [a for p, a in scored if p >= at][:2]
-    if not chosen:
-        return None, None
-    rules = [a for a in (ev.actor1, ev.actor2) if a in chosen]
-    rest = [a for a in chosen if a not in rules]
-    if rules and ev.actor1 not in chosen and ev.actor2 in chosen:
-        ordered = rest + rules  # the rules' target stays the target
-    else:
-        ordered = rules + rest
-    if len(ordered) == 1 and ordered[0] == ev.actor2:
-        return None, ordered[0]
-    if len(ordered) == 2 and ordered[0] == "CIVILIANS":
-        ordered.reverse()
-    return ordered[0], (ordered[1] if len(ordered) > 1 else None)
 
 
 def propose(model: LinearModel, proposals: list[Candidate]) -> list[Candidate]:

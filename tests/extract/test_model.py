@@ -84,11 +84,16 @@ def test_decide_drops_what_the_model_rejects_and_retypes_when_sure():
     assert decide(None, [Candidate(_event(), ["drop"])])[0].event_type == "Battles"  # no model: the rules stand
 
 
-def test_choose_actors_keeps_the_two_likeliest_sides_in_the_rules_order():
-    m = LinearModel("actors", "1", ("no", "yes"), (-2.0,), {"side": (4.0,), "r1": (1.0,)}, {"threshold": 0.5})
-    options = [("SDF", ["side", "r1"]), ("ISIS", ["side"]), ("CIVILIANS", [])]
-    assert choose_actors(m, _event(a1="SDF"), options) == ("SDF", "ISIS")
-    assert choose_actors(m, _event(a1="SDF"), [("CIVILIANS", [])]) == (None, None)
+def test_choose_actors_takes_the_best_scored_set_in_the_rules_order():
+    options = [("ISIS", ["sent"]), ("SDF", ["sent", "r1"]), ("CIVILIANS", ["id:CIVILIANS"])]
+    pairs_in_sentence = LinearModel("actors", "1", ("no", "yes"), (0.0,), {"m2:sent": (3.0,)}, {"mode": "sets"})
+    assert choose_actors(pairs_in_sentence, _event(a1="SDF"), options) == ("SDF", "ISIS")  # the rules' actor1 first
+    nobody = LinearModel("actors", "1", ("no", "yes"), (0.0,), {"size:0|t:Battles": (5.0,)}, {"mode": "sets"})
+    assert choose_actors(nobody, _event(a1="SDF"), options) == (None, None)
+    civilians = LinearModel(
+        "actors", "1", ("no", "yes"), (0.0,), {"m:id:CIVILIANS": (5.0,), "size:2|t:Battles": (-1.0,)}, {"mode": "sets"}
+    )
+    assert choose_actors(civilians, _event(a1="SDF"), options) == (None, "CIVILIANS")  # civilians are acted upon
 
 
 def test_packaged_classify_models_load_with_their_version_and_threshold():
