@@ -78,7 +78,7 @@ def entry_text(e: StoredEvent) -> str:
 
 def _events(request: Request, f: EventFilter, limit: int) -> list[StoredEvent]:
     store = request.app.state.store
-    return store.query_events(**f.store_kwargs(), limit=limit, offset=0, order="date_desc").items
+    return store.query_events(f, limit=limit, offset=0, order="date_desc").items
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

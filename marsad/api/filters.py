@@ -1,7 +1,10 @@
-"""The query-string filters every event endpoint accepts, validated in one place.
+"""Raw filter values (an HTTP query string, ``marsad export``'s options) checked
+into the one :class:`~marsad.store.filters.EventFilter`.
 
-A filter is parsed from the request's query parameters by :func:`event_filter`
-(a FastAPI dependency).  Anything wrong becomes a :class:`ParamError`, which the
+:func:`parse_filter` does the checking, for the API and the CLI alike; for the API
+a filter is parsed from the request's query parameters by :func:`event_filter`
+(a FastAPI dependency).  The SQL of a filter is the store's
+(:meth:`EventFilter.conditions`), never written here.  Anything wrong becomes a :class:`ParamError`, which the
 app turns into a 422 in the one error shape (see :mod:`marsad.api.app`).
 Unknown parameters are refused too: a misspelt ``evnt_type`` silently ignored
 would show the analyst the wrong events.
@@ -11,22 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Query, Request
 
 from marsad.api.labels import resolve_actor
 from marsad.models import EVENT_TYPES, SUB_EVENT_TYPES
-from marsad.text.normalize import normalize
-from marsad.text.tokens import PROCLITICS
+from marsad.store.query import ORDERS
+from marsad.store.filters import MAX_TERMS, EventFilter, text_terms
 
-__all__ = ["EventFilter", "ParamError", "event_filter", "text_terms", "ORDERS", "MAX_QUERY_CHARS"]
+__all__ = ["EventFilter", "ParamError", "event_filter", "parse_filter", "text_terms", "ORDERS", "MAX_QUERY_CHARS", "MAX_TERMS"]
 
-ORDERS = ("date_desc", "date_asc", "fatalities_desc", "id")
 MAX_QUERY_CHARS = 200
-MAX_TERMS = 8
-_MIN_CORE = 3  # a query word keeps at least this many letters once clitics are peeled
 _SUB_TO_TYPE = {sub: t for t, subs in SUB_EVENT_TYPES.items() for sub in subs}
 
 # Parameters shared by every event endpoint; each endpoint adds its own paging ones.
@@ -50,63 +49,6 @@ class ParamError(ValueError):
     def __init__(self, details: list[dict[str, str]]) -> None:
         super().__init__("; ".join(f"{d['param']}: {d['message']}" for d in details))
         self.details = details
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    start: dt.date | None = None
-    end: dt.date | None = None
-    event_type: tuple[str, ...] = ()
-    sub_event_type: tuple[str, ...] = ()
-    actor: str | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
-    min_fatalities: int | None = None
-    q: str | None = None
-
-    def store_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`marsad.store.query.query_events`."""
-        return {
-            "date_from": self.start,
-            "date_to": self.end,
-            "event_type": list(self.event_type) or None,
-            "sub_event_type": list(self.sub_event_type) or None,
-            "actor": self.actor,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
-            "bbox": self.bbox,
-            "min_fatalities": self.min_fatalities,
-            "text": " ".join(text_terms(self.q)) or None,
-        }
-
-    def without_dates(self) -> "EventFilter":
-        return replace(self, start=None, end=None)
-
-
-def _core(word: str) -> str:
-    """A query word with its attached proclitics (و ب ال لل …) peeled off.
-
-    The stored text is searched by substring, so the bare core also finds the
-    word with any clitics attached ("بالباغوز" in the text for "الباغوز" asked).
-    """
-    for pre in PROCLITICS:  # longest first
-        if word.startswith(pre) and len(word) - len(pre) >= _MIN_CORE:
-            return word[len(pre) :]
-    return word
-
-
-def text_terms(q: str | None) -> list[str]:
-    """The normalised words a text search looks for (all must occur)."""
-    if not q:
-        return []
-    words = [w for w in re.split(r"[^\w]+", normalize(q)) if w]
-    out: list[str] = []
-    for w in words:
-        core = _core(w) if any("\u0600" <= ch <= "\u06ff" for ch in w) else w
-        if core not in out:
-            out.append(core)
-    return out[:MAX_TERMS]
 
 
 def _date(name: str, value: str | None, errors: list[dict[str, str]]) -> dt.date | None:

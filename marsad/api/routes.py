@@ -2,56 +2,28 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from sqlalchemy import func, select
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from marsad.api import query as q
 from marsad.api.errors import ApiError
 from marsad.api.filters import FILTER_PARAMS, ORDERS, EventFilter, ParamError, check_unknown, event_filter
 from marsad.api.highlight import highlight_spans
 from marsad.api.labels import actor_catalogue, labels, place_labels_json
 from marsad.resources import data_path
-from marsad.store import Store, StoredEvent
-from marsad.store.export import csv_safe
-from marsad.store.schema import EventRow, Fetch
+from marsad.store import Store
+from marsad.store.export import CSV_COLUMNS, chunked, csv_text, feature, geojson_text
+from marsad.store.overview import MAX_POINTS, MAX_SKIPS
 
-__all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS", "GEOJSON_CAP"]
+__all__ = ["router", "MAX_EXPORT", "CSV_COLUMNS", "GEOJSON_CAP", "feature"]
 
 router = APIRouter(prefix="/api")
 
 MAX_EXPORT = 100_000  # rows at most in one CSV export
 _EXPORT_BATCH = 2_000
 DEFAULT_PAGE_SIZE = 50
-
-CSV_COLUMNS = (
-    "id",
-    "event_date",
-    "date_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "name_ar",
-    "name_en",
-    "place_id",
-    "lat",
-    "lon",
-    "admin1",
-    "admin2",
-    "geo_precision",
-    "fatalities",
-    "injured",
-    "summary_en",
-    "evidence",
-    "source_urls",
-)
 
 
 def _store(request: Request) -> Store:
@@ -110,7 +82,7 @@ def paging(
 
 
 def _page(store: Store, f: EventFilter, p: Paging, with_sources: bool = True):  # type: ignore[no-untyped-def]
-    return store.query_events(**f.store_kwargs(), limit=p.page_size, offset=p.offset, order=p.order, with_sources=with_sources)
+    return store.query_events(f, limit=p.page_size, offset=p.offset, order=p.order, with_sources=with_sources)
 
 
 def _paging_meta(total: int, p: Paging) -> dict[str, Any]:
@@ -122,15 +94,6 @@ def list_events(request: Request, f: EventFilter = Depends(event_filter), p: Pag
     """Events matching every filter given, newest first by default, with their sources."""
     page = _page(_store(request), f, p)
     return {**_paging_meta(page.total, p), "items": [e.to_dict() for e in page.items]}
-
-
-def _feature(e: StoredEvent) -> dict[str, Any]:
-    d = e.to_dict()
-    loc = d.pop("location")
-    geometry = None
-    if loc.get("lat") is not None and loc.get("lon") is not None:
-        geometry = {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
-    return {"type": "Feature", "id": d["id"], "geometry": geometry, "properties": {**d, **loc}}
 
 
 GEOJSON_CAP = 5_000  # features at most in one GeoJSON answer (ACLED's API pages at 5,000 too)
@@ -159,73 +122,49 @@ def events_geojson(request: Request, f: EventFilter = Depends(event_filter), p: 
     meta = _paging_meta(page.total, p)
     more = p.page < meta["pages"]
     nxt = str(request.url.include_query_params(page=p.page + 1)) if more else None
-    body = {"type": "FeatureCollection", **meta, "truncated": more, "next": nxt, "features": [_feature(e) for e in page.items]}
-    return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
+    body = "".join(geojson_text(page.items, {**meta, "truncated": more, "next": nxt}))
+    return Response(body, media_type="application/geo+json")
 
 
-def _csv_rows(store: Store, f: EventFilter, order: str, limit: int) -> Iterator[str]:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    buf.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8
-    writer.writerow(CSV_COLUMNS)
-    offset = 0
-    while offset < limit:
-        page = store.query_events(**f.store_kwargs(), limit=min(_EXPORT_BATCH, limit - offset), offset=offset, order=order)
-        for e in page.items:
-            ev, loc = e.event, e.event.location
-            writer.writerow(
-                [
-                    csv_safe(v)
-                    for v in (
-                        e.id,
-                        ev.event_date.isoformat() if ev.event_date else "",
-                        ev.date_precision,
-                        ev.event_type,
-                        ev.sub_event_type,
-                        ev.actor1 or "",
-                        ev.actor2 or "",
-                        loc.name_ar,
-                        loc.name_en or "",
-                        loc.place_id or "",
-                        "" if loc.lat is None else loc.lat,
-                        "" if loc.lon is None else loc.lon,
-                        loc.admin1 or "",
-                        loc.admin2 or "",
-                        loc.geo_precision,
-                        ev.fatalities,
-                        "" if ev.injured is None else ev.injured,
-                        ev.summary_en,
-                        ev.evidence,
-                        " ".join(s.url for s in e.sources if s.url),
-                    )
-                ]
-            )
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-        if len(page.items) < _EXPORT_BATCH:
-            return
-        offset += len(page.items)
+def _csv(request: Request, f: EventFilter, order: str, limit: int, hxl: bool) -> StreamingResponse:
+    if order not in ORDERS:
+        raise ParamError([{"param": "order", "message": f"one of {', '.join(ORDERS)}"}])
+    items = _store(request).iter_events(f, order=order, limit=limit, batch=_EXPORT_BATCH)
+    name = "marsad-events.hxl.csv" if hxl else "marsad-events.csv"
+    return StreamingResponse(
+        chunked(csv_text(items, hxl=hxl, bom=True)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+_ORDER = Query(description="date_desc (default), date_asc, fatalities_desc or id.")
+_LIMIT = Query(ge=1, le=MAX_EXPORT, description=f"Rows at most (default and maximum {MAX_EXPORT}).")
 
 
 @router.get("/events.csv", dependencies=[_known("order", "limit")], summary="Events as CSV")
 def events_csv(
     request: Request,
     f: EventFilter = Depends(event_filter),
-    order: Annotated[str, Query(description="date_desc (default), date_asc, fatalities_desc or id.")] = "date_desc",
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_EXPORT, description=f"Rows at most (default and maximum {MAX_EXPORT}).")
-    ] = MAX_EXPORT,
+    order: Annotated[str, _ORDER] = "date_desc",
+    limit: Annotated[int, _LIMIT] = MAX_EXPORT,
 ) -> StreamingResponse:
-    """Every matching event (up to ``limit``) as UTF-8 CSV with a byte-order mark,
-    one row per event, the location flattened, source URLs space-separated."""
-    if order not in ORDERS:
-        raise ParamError([{"param": "order", "message": f"one of {', '.join(ORDERS)}"}])
-    return StreamingResponse(
-        _csv_rows(_store(request), f, order, limit),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'},
-    )
+    """Every matching event (up to ``limit``) as UTF-8 CSV with a byte-order mark, one
+    row per event: the columns of ``marsad export --format csv`` (ACLED's, then
+    ``source_urls`` and ``evidence``), written by the same code."""
+    return _csv(request, f, order, limit, hxl=False)
+
+
+@router.get("/events.hxl", dependencies=[_known("order", "limit")], summary="Events as HXL-tagged CSV")
+def events_hxl(
+    request: Request,
+    f: EventFilter = Depends(event_filter),
+    order: Annotated[str, _ORDER] = "date_desc",
+    limit: Annotated[int, _LIMIT] = MAX_EXPORT,
+) -> StreamingResponse:
+    """The CSV of ``/api/events.csv`` with the HXL hashtag row under the header
+    (``marsad export --format hxl``)."""
+    return _csv(request, f, order, limit, hxl=True)
 
 
 @router.get("/events/{event_id}", dependencies=[_NO_PARAMS], summary="One event")
@@ -251,13 +190,12 @@ def points(
     request: Request,
     f: EventFilter = Depends(event_filter),
     limit: Annotated[
-        int, Query(ge=1, le=q.MAX_POINTS, description=f"Events at most (default and maximum {q.MAX_POINTS}).")
-    ] = q.MAX_POINTS,
+        int, Query(ge=1, le=MAX_POINTS, description=f"Events at most (default and maximum {MAX_POINTS}).")
+    ] = MAX_POINTS,
 ) -> Response:
     """The map's feed: every matching event, newest first, as
     ``{"fields": [...], "rows": [[...]], "total": n, "truncated": bool}``."""
-    with _store(request).session() as s:
-        body = q.points(s, f, limit)
+    body = _store(request).points(f, limit)
     return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
@@ -265,8 +203,7 @@ def points(
 def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict[str, Any]:
     """Events per day for the filters given (``days``: ``[{date, events}]``), and how many
     matching events have no date (``undated``)."""
-    with _store(request).session() as s:
-        return q.timeline(s, f)
+    return _store(request).timeline(f)
 
 
 @router.get("/actors", dependencies=[_NO_PARAMS], summary="The actor catalogue")
@@ -280,8 +217,7 @@ def actors() -> dict[str, Any]:
 def facets(request: Request) -> dict[str, Any]:
     """The event types, actors, governorates and districts present, with counts,
     the date range, and display labels (English and Arabic) for all of them."""
-    with _store(request).session() as s:
-        body = q.facets(s)
+    body = _store(request).facets()
     body["labels"] = labels()
     return body
 
@@ -310,9 +246,6 @@ def map_labels(request: Request) -> Response:
     return Response(plain, media_type="application/json", headers=headers)
 
 
-MAX_SKIPS = 500  # skipped inputs listed at most by /api/skips
-
-
 @router.get("/skips", dependencies=[_known_only("reason", "limit")], summary="Inputs that were skipped, and why")
 def skips(
     request: Request,
@@ -326,33 +259,11 @@ def skips(
     them: ``{"reasons": {code: n}, "total": n, "items": [{key, source, status,
     reason, http_status, at}]}`` (``status`` ``skipped``: a bad input; ``failed``:
     a fetch that did not succeed)."""
-    bad = Fetch.status.in_(("skipped", "failed"))
-    with _store(request).session() as s:
-        counts = {
-            r or "unknown": int(n)
-            for r, n in s.execute(select(Fetch.reason, func.count(Fetch.id)).where(bad).group_by(Fetch.reason))
-        }
-        stmt = select(Fetch).where(bad)
-        if reason:
-            stmt = stmt.where(Fetch.reason == reason)
-        rows = s.scalars(stmt.order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(limit)).all()
-        items = [
-            {
-                "key": f.key,
-                "source": f.source,
-                "status": f.status,
-                "reason": f.reason,
-                "http_status": f.http_status,
-                "at": f.fetched_at.isoformat() if f.fetched_at else None,
-            }
-            for f in rows
-        ]
-    return {"reasons": dict(sorted(counts.items())), "total": sum(counts.values()), "items": items}
+    return _store(request).skips(reason, limit)
 
 
 @router.get("/health", dependencies=[_NO_PARAMS], summary="Is the server up")
 def health(request: Request) -> JSONResponse:
     """``{"status": "ok", "events": n, "writable": bool}``."""
-    with _store(request).session() as s:
-        n = s.scalar(select(func.count(EventRow.id))) or 0
+    n = _store(request).event_count()
     return JSONResponse({"status": "ok", "events": n, "writable": bool(request.app.state.allow_writes)})

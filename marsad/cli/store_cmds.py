@@ -115,8 +115,8 @@ def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int 
     help="csv: ACLED columns then source_urls; hxl: the same with HXL hashtags; geojson; jsonl: SPEC §2 events.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-@click.option("--from", "--start", "date_from", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--to", "--end", "date_to", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--start", "--from", "start", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--end", "--to", "end", help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--event-type", multiple=True, help="Only this event type (repeat for several).")
 @click.option("--sub-event-type", multiple=True, help="Only this sub-event type (repeat for several).")
 @click.option("--actor", help="Only events with this actor (either side): an id or a label, see `marsad actors`.")
@@ -124,13 +124,13 @@ def watch_cmd(sources: tuple[str, ...], db: str | None, every: str, rounds: int 
 @click.option("--admin2", help="Only this district (English).")
 @click.option("--bbox", help="Only inside min_lon,min_lat,max_lon,max_lat.")
 @click.option("--min-fatalities", help="At least this many dead.")
-@click.option("--text", "--q", "text", help="Words in the evidence or summary (Arabic is normalised).")
+@click.option("--q", "--text", "q", help="Words in the evidence or summary (Arabic is normalised).")
 def export_cmd(
     db: str | None,
     fmt: str,
     output: str | None,
-    date_from: str | None,
-    date_to: str | None,
+    start: str | None,
+    end: str | None,
     event_type: tuple[str, ...],
     sub_event_type: tuple[str, ...],
     actor: str | None,
@@ -138,19 +138,21 @@ def export_cmd(
     admin2: str | None,
     bbox: str | None,
     min_fatalities: str | None,
-    text: str | None,
+    q: str | None,
 ) -> None:
     """Export stored events as CSV (ACLED column order), HXL CSV, GeoJSON or JSONL.
 
-    The filters are checked exactly as the API checks them (the same function): a
-    value the API answers with a 422 stops here with the same message, exit code 2."""
+    The options are the API's filter parameters (--start, --end, --event-type, ...,
+    --q; --from, --to and --text are older spellings) and are checked exactly as the
+    API checks them (the same function) into the same EventFilter: a value the API
+    answers with a 422 stops here with the same message, exit code 2."""
     from marsad.api.filters import ParamError, parse_filter
     from marsad.store import export_events
 
     try:
         f = parse_filter(
-            start=date_from,
-            end=date_to,
+            start=start,
+            end=end,
             event_type=list(event_type),
             sub_event_type=list(sub_event_type),
             actor=actor,
@@ -158,13 +160,13 @@ def export_cmd(
             admin2=admin2,
             bbox=bbox,
             min_fatalities=min_fatalities,
-            q=text,
+            q=q,
         )
     except ParamError as exc:
         for d in exc.details:
             click.echo(f"marsad: error: {d['param']}: {d['message']}", err=True)
         sys.exit(2)
-    n = export_events(db, fmt, output, **f.store_kwargs())
+    n = export_events(db, fmt, output, f)
     if output:
         click.echo(f"marsad: {n} events written to {output}", err=True)
 

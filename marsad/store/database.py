@@ -8,7 +8,6 @@ neither loses nor doubles anything.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import socket
 import time
@@ -25,6 +24,8 @@ from marsad.errors import InputError, StoreError
 from marsad.models import Article, Event
 from marsad.store import merge
 from marsad.store.db import make_engine, resolve_url, upgrade
+from marsad.store import overview
+from marsad.store.filters import EventFilter
 from marsad.store.query import EventPage, StoredEvent, event_from_row, load_sources, query_events
 from marsad.store.schema import ArticleRow, EventRow, EventSource, Fetch, Outlet, Run, utcnow
 from marsad.store.values import (
@@ -355,35 +356,17 @@ class Store:
     # -- reading ------------------------------------------------------------
     def query_events(
         self,
+        f: EventFilter | None = None,
         *,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        event_type: str | Sequence[str] | None = None,
-        sub_event_type: str | Sequence[str] | None = None,
-        actor: str | None = None,
-        admin1: str | None = None,
-        admin2: str | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        min_fatalities: int | None = None,
-        text: str | None = None,
-        article_id: int | None = None,
         limit: int | None = 100,
         offset: int = 0,
         order: str = "date_desc",
         with_sources: bool = True,
+        **filters: Any,
     ) -> EventPage:
-        """Stored events matching every filter given, one page of them.
+        """Stored events matching the filter ``f`` (an :class:`~marsad.store.filters.EventFilter`;
+        its fields may also be given as keywords: ``query_events(admin1="Idlib")``), one page.
 
-        * ``date_from`` / ``date_to``: inclusive bounds on ``event_date`` (undated
-          events are left out when either is given);
-        * ``event_type`` / ``sub_event_type``: one value or a list of values (SPEC §3);
-        * ``actor``: catalogue id as ``actor1`` or ``actor2``;
-        * ``admin1`` / ``admin2``: English governorate / district, exact;
-        * ``bbox``: ``(min_lon, min_lat, max_lon, max_lat)`` (GeoJSON order);
-        * ``min_fatalities``: at least this many dead;
-        * ``text``: every word must occur in the normalised evidence or summary
-          of one of the event's reports (so "إدلب" finds "ادلب");
-        * ``article_id``: only events that article reports;
         * ``limit`` (None = all) / ``offset``; ``order``: ``date_desc`` (default),
           ``date_asc``, ``fatalities_desc`` or ``id``;
         * ``with_sources``: load the reporting articles (off for faster exports).
@@ -392,35 +375,55 @@ class Store:
         ``items`` (:class:`~marsad.store.query.StoredEvent`: ``id``, ``event``,
         ``sources``, timestamps), ``limit``, ``offset``.
         """
+        f = EventFilter.of(f, **filters) if filters else f
         with self.session() as s:
-            return query_events(
-                s,
-                date_from=date_from,
-                date_to=date_to,
-                event_type=event_type,
-                sub_event_type=sub_event_type,
-                actor=actor,
-                admin1=admin1,
-                admin2=admin2,
-                bbox=bbox,
-                min_fatalities=min_fatalities,
-                text=text,
-                article_id=article_id,
-                limit=limit,
-                offset=offset,
-                order=order,
-                with_sources=with_sources,
-            )
+            return query_events(s, f, limit=limit, offset=offset, order=order, with_sources=with_sources)
 
-    def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[StoredEvent]:
-        """Every matching event (``query_events`` filters), oldest id first, in pages."""
+    def iter_events(
+        self,
+        f: EventFilter | None = None,
+        *,
+        order: str = "id",
+        limit: int | None = None,
+        batch: int = 1000,
+        **filters: Any,
+    ) -> Iterator[StoredEvent]:
+        """Every event matching ``f`` (at most ``limit``), oldest id first unless
+        ``order`` says otherwise, read ``batch`` at a time (for exports of any size)."""
+        f = EventFilter.of(f, **filters) if filters else f
         offset = 0
-        while True:
-            page = self.query_events(limit=batch, offset=offset, order="id", **filters)
+        while limit is None or offset < limit:
+            size = batch if limit is None else min(batch, limit - offset)
+            page = self.query_events(f, limit=size, offset=offset, order=order)
             yield from page.items
-            if len(page.items) < batch:
+            if len(page.items) < size:
                 return
-            offset += batch
+            offset += size
+
+    def event_count(self, f: EventFilter | None = None) -> int:
+        """How many stored events match ``f`` (all of them without one)."""
+        with self.session() as s:
+            return overview.event_count(s, f)
+
+    def points(self, f: EventFilter | None = None, limit: int = overview.MAX_POINTS) -> dict[str, Any]:
+        """The map's columns of every matching event (see :func:`marsad.store.overview.points`)."""
+        with self.session() as s:
+            return overview.points(s, f, limit)
+
+    def timeline(self, f: EventFilter | None = None) -> dict[str, Any]:
+        """Matching events per day, and how many have no date."""
+        with self.session() as s:
+            return overview.timeline(s, f)
+
+    def facets(self) -> dict[str, Any]:
+        """The values present (types, actors, governorates, districts) with counts, and the date range."""
+        with self.session() as s:
+            return overview.facets(s)
+
+    def skips(self, reason: str | None = None, limit: int = 100) -> dict[str, Any]:
+        """Inputs ingest skipped or failed to fetch, counted by reason, and the newest of them."""
+        with self.session() as s:
+            return overview.skips(s, reason, limit)
 
     def get_event(self, event_id: int) -> StoredEvent | None:
         with self.session() as s:

@@ -18,7 +18,14 @@ fills, and how:
   ``tags`` ``injured=N`` when stated; ``timestamp`` last update, Unix seconds.
 
 After ACLED's columns, ``source_urls``: the address of every report, space-separated,
-so each row can be checked against its sources (ACLED's ``source`` names outlets only).
+so each row can be checked against its sources (ACLED's ``source`` names outlets only),
+and ``evidence``: the Arabic words the event was coded from.
+
+Every text cell goes through :func:`csv_safe` (no cell a spreadsheet would run as a
+formula).  Each format has one writer here (:func:`csv_text`, :func:`geojson_text`,
+:func:`jsonl_text`, each a generator of text pieces), and both ``marsad export``
+(:func:`export_events`) and the API's ``/api/events.csv`` / ``.hxl`` / ``.geojson``
+stream through them, so a file and a download of the same filter are the same.
 
 Left empty (Marsad does not code them): ``assoc_actor_1``, ``assoc_actor_2``,
 ``admin3``, ``source_scale``.
@@ -31,15 +38,30 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
 from marsad.errors import ConfigError
 from marsad.store.database import Store, open_store
+from marsad.store.filters import EventFilter
 from marsad.store.query import StoredEvent
 
-__all__ = ["export_events", "EXPORT_FORMATS", "ACLED_COLUMNS", "CSV_COLUMNS", "HXL_TAGS", "acled_row", "csv_safe"]
+__all__ = [
+    "export_events",
+    "events_text",
+    "csv_text",
+    "geojson_text",
+    "jsonl_text",
+    "feature",
+    "chunked",
+    "EXPORT_FORMATS",
+    "ACLED_COLUMNS",
+    "CSV_COLUMNS",
+    "HXL_TAGS",
+    "acled_row",
+    "csv_safe",
+]
 
 EXPORT_FORMATS = ("csv", "hxl", "geojson", "jsonl")
 
@@ -76,8 +98,9 @@ ACLED_COLUMNS = (
     "tags",
     "timestamp",
 )
-# What the CSV exports write: ACLED's columns, then the reports' addresses.
-CSV_COLUMNS = (*ACLED_COLUMNS, "source_urls")
+# What every CSV Marsad writes has: ACLED's columns, then the reports' addresses and
+# the Arabic words the event was coded from.
+CSV_COLUMNS = (*ACLED_COLUMNS, "source_urls", "evidence")
 
 HXL_TAGS = {
     "event_id_cnty": "#event+code",
@@ -109,6 +132,7 @@ HXL_TAGS = {
     "tags": "#meta+tags",
     "timestamp": "#date+updated",
     "source_urls": "#meta+url",
+    "evidence": "#description+evidence+i_ar",
 }
 
 DISORDER = {
@@ -231,13 +255,95 @@ def acled_row(item: StoredEvent) -> dict[str, Any]:
         "tags": f"injured={ev.injured}" if ev.injured is not None else "",
         "timestamp": int(stamp.timestamp()) if stamp else "",
         "source_urls": " ".join(s.url for s in item.sources if s.url),
+        "evidence": ev.evidence,
     }
 
 
-def _feature(item: StoredEvent) -> dict[str, Any]:
-    loc = item.event.location
-    geometry = None if loc.lat is None or loc.lon is None else {"type": "Point", "coordinates": [loc.lon, loc.lat]}
-    return {"type": "Feature", "id": item.id, "geometry": geometry, "properties": item.to_dict()}
+def feature(item: StoredEvent) -> dict[str, Any]:
+    """The one GeoJSON feature of an event (``marsad export`` and the API alike): the
+    event's fields (:meth:`StoredEvent.to_dict`) as properties, its location's fields
+    flattened into them, and a Point geometry (null when the event has no coordinates)."""
+    d = item.to_dict()
+    loc = d.pop("location")
+    geometry = None
+    if loc.get("lat") is not None and loc.get("lon") is not None:
+        geometry = {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+    return {"type": "Feature", "id": item.id, "geometry": geometry, "properties": {**d, **loc}}
+
+
+class _Line:
+    """A file-like sink for :mod:`csv` that hands back what was written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def take(self) -> str:
+        text, self.text = self.text, ""
+        return text
+
+
+def csv_text(items: Iterable[StoredEvent], *, hxl: bool = False, bom: bool = False) -> Iterator[str]:
+    """The CSV of ``items``, a line at a time: :data:`CSV_COLUMNS`, then (``hxl``) the
+    HXL hashtag row, then one row per event, every text cell through :func:`csv_safe`.
+    ``bom``: start with a byte-order mark, so spreadsheet programs read the Arabic as UTF-8."""
+    sink = _Line()
+    writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    yield ("\ufeff" if bom else "") + sink.take()
+    if hxl:
+        writer.writerow({c: HXL_TAGS.get(c, "") for c in CSV_COLUMNS})
+        yield sink.take()
+    for item in items:
+        writer.writerow({k: csv_safe(v) for k, v in acled_row(item).items()})
+        yield sink.take()
+
+
+def geojson_text(items: Iterable[StoredEvent], meta: dict[str, Any] | None = None) -> Iterator[str]:
+    """A GeoJSON FeatureCollection of ``items`` (one :func:`feature` each), a piece at a
+    time; ``meta``: members written before ``features`` (the API's paging)."""
+    head = "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False, default=str)}, " for k, v in (meta or {}).items())
+    yield '{"type": "FeatureCollection", ' + head + '"features": [\n'
+    for n, item in enumerate(items):
+        yield (",\n" if n else "") + json.dumps(feature(item), ensure_ascii=False, default=str)
+    yield "\n]}\n"
+
+
+def jsonl_text(items: Iterable[StoredEvent]) -> Iterator[str]:
+    """One JSON line per event: SPEC §2 fields plus id, sources and timestamps."""
+    for item in items:
+        yield json.dumps(item.to_dict(), ensure_ascii=False, default=str) + "\n"
+
+
+def events_text(items: Iterable[StoredEvent], fmt: str) -> Iterator[str]:
+    """``items`` written in ``fmt`` (one of :data:`EXPORT_FORMATS`), a piece at a time:
+    the one writer of each format, used by ``marsad export`` and the API."""
+    if fmt == "csv":
+        return csv_text(items)
+    if fmt == "hxl":
+        return csv_text(items, hxl=True)
+    if fmt == "geojson":
+        return geojson_text(items)
+    if fmt == "jsonl":
+        return jsonl_text(items)
+    raise ConfigError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
+
+
+def chunked(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[str]:
+    """``pieces`` joined into chunks of about ``size`` characters (for streaming over HTTP)."""
+    buf: list[str] = []
+    n = 0
+    for piece in pieces:
+        buf.append(piece)
+        n += len(piece)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
 
 
 @contextmanager
@@ -255,39 +361,33 @@ def export_events(
     store: Store | str | None,
     fmt: str = "csv",
     out: str | os.PathLike[str] | IO[str] | None = None,
+    f: EventFilter | None = None,
     **filters: Any,
 ) -> int:
-    """Write the events matching ``filters`` (:meth:`Store.query_events` keywords)
-    to ``out`` (a path, an open text file, or stdout when None/``-``) in ``fmt``:
-    ``csv`` (ACLED columns), ``hxl`` (the same with an HXL hashtag row), ``geojson``
-    or ``jsonl`` (SPEC §2 events plus id and sources).  ``store`` may be a
+    """Write the events matching the filter ``f`` (an :class:`EventFilter`; its fields
+    may also be given as keywords) to ``out`` (a path, an open text file, or stdout when
+    None/``-``) in ``fmt``: ``csv`` (ACLED columns, then ``source_urls`` and ``evidence``),
+    ``hxl`` (the same with an HXL hashtag row), ``geojson`` (one :func:`feature` per
+    event) or ``jsonl`` (SPEC §2 events plus id and sources).  ``store`` may be a
     :class:`Store` or a database setting.  Returns the number of events written."""
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
+    f = EventFilter.of(f, **filters) if filters else f
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
     assert isinstance(st, Store)
     n = 0
+
+    def counted() -> Iterator[StoredEvent]:
+        nonlocal n
+        for item in st.iter_events(f):
+            n += 1
+            yield item
+
     try:
         with _open_out(out) as fh:
-            if fmt in ("csv", "hxl"):
-                writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, lineterminator="\n")
-                writer.writeheader()
-                if fmt == "hxl":
-                    writer.writerow({c: HXL_TAGS.get(c, "") for c in CSV_COLUMNS})
-                for item in st.iter_events(**filters):
-                    writer.writerow({k: csv_safe(v) for k, v in acled_row(item).items()})
-                    n += 1
-            elif fmt == "jsonl":
-                for item in st.iter_events(**filters):
-                    fh.write(json.dumps(item.to_dict(), ensure_ascii=False, default=str) + "\n")
-                    n += 1
-            else:
-                fh.write('{"type": "FeatureCollection", "features": [\n')
-                for item in st.iter_events(**filters):
-                    fh.write((",\n" if n else "") + json.dumps(_feature(item), ensure_ascii=False, default=str))
-                    n += 1
-                fh.write("\n]}\n")
+            for piece in events_text(counted(), fmt):
+                fh.write(piece)
             fh.flush()
     finally:
         if own:
@@ -295,8 +395,8 @@ def export_events(
     return n
 
 
-def export_string(store: Store, fmt: str, **filters: Any) -> str:
-    """The export as a string (tests, the API)."""
+def export_string(store: Store, fmt: str, f: EventFilter | None = None, **filters: Any) -> str:
+    """The export as a string (tests)."""
     buf = io.StringIO()
-    export_events(store, fmt, buf, **filters)
+    export_events(store, fmt, buf, f, **filters)
     return buf.getvalue()

@@ -1,12 +1,9 @@
-"""Reading events back: filters, text search, pagination.
+"""Reading events back: one page of full events (with their sources) for a filter.
 
-:func:`query_events` is the one read path shared by the CLI export, the API and
-the web map, so its keyword arguments are a stable interface.  Text search runs
-over ``events.search_text``, a copy of every report's evidence and summary passed
-through :func:`marsad.text.normalize.normalize`; the query is normalised the same
-way, so "إدلب" finds "ادلب" and tashkeel never gets in the way.  It is a plain
-``LIKE '%…%'`` on both backends: the same results everywhere, fast enough for the
-event counts a monitor holds (tens of thousands); see docs/storage.md.
+:func:`query_events` is the one read path of full events shared by the CLI export,
+the API and the feeds; what it selects is an :class:`~marsad.store.filters.EventFilter`
+(whose ``conditions()`` is the only SQL of the filters).  The map's column-wise
+points, the timeline and the facets are in :mod:`marsad.store.overview`.
 """
 
 from __future__ import annotations
@@ -16,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from marsad.models import Event, Location
+from marsad.store.filters import EventFilter
 from marsad.store.schema import ArticleRow, EventRow, EventSource, Outlet
-from marsad.text.normalize import normalize
 
 __all__ = ["SourceRef", "StoredEvent", "EventPage", "query_events", "event_from_row", "ORDERS"]
 
@@ -117,68 +114,6 @@ def event_from_row(row: Any) -> Event:
     )
 
 
-def _one_or_many(column, value: str | Sequence[str] | None):  # type: ignore[no-untyped-def]
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return column == value
-    values = list(value)
-    return column.in_(values) if values else None
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filtered(
-    stmt: Select,
-    *,
-    date_from: dt.date | None,
-    date_to: dt.date | None,
-    event_type: str | Sequence[str] | None,
-    sub_event_type: str | Sequence[str] | None,
-    actor: str | None,
-    admin1: str | None,
-    admin2: str | None,
-    bbox: tuple[float, float, float, float] | None,
-    min_fatalities: int | None,
-    text: str | None,
-    article_id: int | None,
-) -> Select:
-    conds = []
-    if date_from is not None:
-        conds.append(EventRow.event_date >= date_from)
-    if date_to is not None:
-        conds.append(EventRow.event_date <= date_to)
-    for cond in (_one_or_many(EventRow.event_type, event_type), _one_or_many(EventRow.sub_event_type, sub_event_type)):
-        if cond is not None:
-            conds.append(cond)
-    if actor:
-        conds.append(or_(EventRow.actor1 == actor, EventRow.actor2 == actor))
-    if admin1:
-        conds.append(EventRow.admin1 == admin1)
-    if admin2:
-        conds.append(EventRow.admin2 == admin2)
-    if bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = bbox
-        conds.append(
-            and_(
-                EventRow.lon >= min_lon,
-                EventRow.lon <= max_lon,
-                EventRow.lat >= min_lat,
-                EventRow.lat <= max_lat,
-            )
-        )
-    if min_fatalities is not None:
-        conds.append(EventRow.fatalities >= min_fatalities)
-    if text:
-        for word in normalize(text).split():
-            conds.append(EventRow.search_text.like(f"%{_like_escape(word)}%", escape="\\"))
-    if article_id is not None:
-        conds.append(EventRow.id.in_(select(EventSource.event_id).where(EventSource.article_id == article_id)))
-    return stmt.where(*conds) if conds else stmt
-
-
 def _ordered(stmt: Select, order: str) -> Select:
     if order == "date_desc":
         return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc())
@@ -238,41 +173,19 @@ def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[S
 
 def query_events(
     session: Session,
+    f: EventFilter | None = None,
     *,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    event_type: str | Sequence[str] | None = None,
-    sub_event_type: str | Sequence[str] | None = None,
-    actor: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
-    min_fatalities: int | None = None,
-    text: str | None = None,
-    article_id: int | None = None,
     limit: int | None = 100,
     offset: int = 0,
     order: str = "date_desc",
     with_sources: bool = True,
 ) -> EventPage:
-    """Events matching every given filter (see :meth:`marsad.store.Store.query_events`)."""
-    filters = dict(
-        date_from=date_from,
-        date_to=date_to,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        admin1=admin1,
-        admin2=admin2,
-        bbox=bbox,
-        min_fatalities=min_fatalities,
-        text=text,
-        article_id=article_id,
-    )
-    total = session.scalar(_filtered(select(func.count(EventRow.id)), **filters)) or 0
+    """Events matching ``f`` (see :meth:`marsad.store.Store.query_events`)."""
+    conds = (f or EventFilter()).conditions()
+    total = session.scalar(select(func.count(EventRow.id)).where(*conds)) or 0
     # Plain rows of the columns an event shows (not ORM objects, not search_text):
     # a third of the time of a page of 200 events went to building ORM instances.
-    stmt = _ordered(_filtered(select(*_EVENT_COLS), **filters), order).offset(max(0, offset))
+    stmt = _ordered(select(*_EVENT_COLS).where(*conds), order).offset(max(0, offset))
     if limit is not None:
         stmt = stmt.limit(max(0, limit))
     rows = session.execute(stmt).all()

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from marsad.api import create_app
 from marsad.errors import ConfigError
+from marsad.store.export import CSV_COLUMNS
 
 
 def _error(r, status):  # type: ignore[no-untyped-def]
@@ -112,7 +113,9 @@ def test_csv(client):  # type: ignore[no-untyped-def]
     assert r.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert len(rows) == samples.N_EVENTS
-    assert rows[0]["name_ar"] == "كفرنبل" and rows[0]["source_urls"] == "https://example.org/news/kafranbel"
+    # the columns of `marsad export --format csv` (ACLED's, then source_urls and evidence)
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert rows[0]["location"] == "Kafr Nabl" and rows[0]["source_urls"] == "https://example.org/news/kafranbel"
     assert rows[0]["evidence"].startswith("قُتل ثلاثة مدنيين")
     assert (
         len(list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params={"limit": 2}).content.decode("utf-8-sig")))))
@@ -121,7 +124,7 @@ def test_csv(client):  # type: ignore[no-untyped-def]
     only = list(
         csv.DictReader(io.StringIO(client.get("/api/events.csv", params={"actor": "RUSSIA"}).content.decode("utf-8-sig")))
     )
-    assert [row["name_en"] for row in only] == ["Saraqab"]
+    assert [row["location"] for row in only] == ["Saraqab"]
 
 
 def test_csv_defuses_spreadsheet_formulas():  # type: ignore[no-untyped-def]

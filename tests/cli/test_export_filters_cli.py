@@ -10,24 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from marsad.api.filters import FILTER_PARAMS
 from marsad.cli import cli
+from marsad.store.filters import FILTER_NAMES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 import marsad_sample_events as samples  # noqa: E402
 
-# API parameter -> CLI option
-OPTION = {
-    "start": "--from",
-    "end": "--to",
-    "event_type": "--event-type",
-    "sub_event_type": "--sub-event-type",
-    "actor": "--actor",
-    "admin1": "--admin1",
-    "admin2": "--admin2",
-    "bbox": "--bbox",
-    "min_fatalities": "--min-fatalities",
-    "q": "--text",
-}
+# API parameter -> CLI option: the same name (EventFilter's field), dashed
+OPTION = {name: "--" + name.replace("_", "-") for name in FILTER_PARAMS}
 
 
 def _cli_args(params: dict) -> list[str]:  # type: ignore[type-arg]
@@ -142,3 +133,31 @@ def test_actors_command_lists_the_catalogue(api):  # type: ignore[no-untyped-def
     assert any(
         line.startswith("TURKEY ") and "Turkish forces" in line and "القوات التركية" in line for line in table.splitlines()
     )
+
+
+def test_one_set_of_names():  # type: ignore[no-untyped-def]
+    # every API filter parameter is an EventFilter field and a `marsad export` option
+    assert set(FILTER_PARAMS) <= set(FILTER_NAMES)
+    options = {o for p in cli.commands["export"].params for o in p.opts}
+    assert {OPTION[name] for name in FILTER_PARAMS} <= options
+
+
+def test_older_option_spellings_still_work(db):  # type: ignore[no-untyped-def]
+    def ids(*args: str) -> list[int]:
+        res = CliRunner().invoke(cli, ["export", "--db", db, "--format", "jsonl", *args])
+        assert res.exit_code == 0, res.output
+        return [json.loads(x)["id"] for x in res.stdout.splitlines()]
+
+    new = ids("--start", "2020-01-10", "--end", "2020-01-16", "--q", "ادلب")
+    assert new == ids("--from", "2020-01-10", "--to", "2020-01-16", "--text", "ادلب")
+
+
+@pytest.mark.parametrize("params", [{}, {"admin1": "Idlib"}, {"event_type": "Explosions/Remote violence", "min_fatalities": 1}])
+def test_geojson_of_the_api_is_the_export(db, api, params):  # type: ignore[no-untyped-def]
+    r = api.get("/api/events.geojson", params={**params, "order": "id"})
+    assert r.status_code == 200, r.text
+    res = CliRunner().invoke(cli, ["export", "--db", db, "--format", "geojson", *_cli_args(params)])
+    assert res.exit_code == 0, res.output
+    exported, answered = json.loads(res.stdout), r.json()
+    assert exported["features"] and exported["features"] == answered["features"]  # one feature shape
+    assert answered["total"] == len(exported["features"])

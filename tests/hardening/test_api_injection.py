@@ -114,7 +114,7 @@ def _ids(r) -> set[int] | None:  # type: ignore[no-untyped-def]
         lines = r.content.decode("utf-8-sig").splitlines()[1:]
         import csv
 
-        return {int(row[0]) for row in csv.reader(lines) if row}
+        return {int(row[0].removeprefix("SYR")) for row in csv.reader(lines) if row}
     return None
 
 

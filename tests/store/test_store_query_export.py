@@ -11,6 +11,7 @@ import pytest
 from store_factories import article, event
 
 from marsad.store import open_store
+from marsad.store.filters import EventFilter
 from marsad.store.export import ACLED_COLUMNS, CSV_COLUMNS, HXL_TAGS, export_string
 
 V = {"lexicon": "L1", "gazetteer": "G1"}
@@ -71,7 +72,7 @@ def _names(page) -> list[str]:
 def test_filters(filled) -> None:
     q = filled.query_events
     assert q().total == 5
-    assert _names(q(date_from=dt.date(2020, 1, 8), date_to=dt.date(2020, 1, 31), order="date_asc")) == ["Saraqib", "Al Bab"]
+    assert _names(q(start=dt.date(2020, 1, 8), end=dt.date(2020, 1, 31), order="date_asc")) == ["Saraqib", "Al Bab"]
     assert _names(q(event_type="Protests")) == ["Al Bab"]
     assert q(event_type=["Protests", "Battles", "Violence against civilians"]).total == 2
     assert _names(q(sub_event_type="Air/drone strike")) == ["Mayadin"]
@@ -81,10 +82,16 @@ def test_filters(filled) -> None:
     assert sorted(_names(q(bbox=(36.0, 32.0, 37.0, 36.0)))) == ["Daraa", "Maarrat An Nu'man", "Saraqib"]
     assert q(min_fatalities=3).total == 2
     # Normalised text search: without tashkeel, other alef/ya forms, and in English summaries.
-    assert _names(q(text="قتل ثلاثه")) == ["Saraqib"]
-    assert _names(q(text="drone")) == ["Mayadin"]
-    assert q(text="100%_").total == 0
-    assert q(text="قصف", admin1="Idlib").total == 2
+    assert _names(q(q="قتل ثلاثه")) == ["Saraqib"]
+    assert _names(q(q="drone")) == ["Mayadin"]
+    assert q(q="100%_").total == 0
+    assert q(q="قصف", admin1="Idlib").total == 2
+    # The same filter as one value (what the API and `marsad export` pass).
+    f = EventFilter(admin1="Idlib", q="قصف")
+    assert q(f).total == 2 and q(f, order="id").items == filled.query_events(admin1="Idlib", q="قصف", order="id").items
+    assert _names(q(f, min_fatalities=1)) == ["Saraqib"]  # keywords refine a filter
+    with pytest.raises(TypeError, match="date_from"):
+        q(date_from=dt.date(2020, 1, 8))  # one set of names: start/end, not date_from/date_to
 
 
 def test_pagination_and_order(filled) -> None:
@@ -122,7 +129,7 @@ def test_stored_event_dict_is_spec_plus_sources(filled) -> None:
 
 def test_export_csv_acled_columns(filled) -> None:
     rows = list(csv.DictReader(io.StringIO(export_string(filled, "csv"))))
-    assert tuple(rows[0].keys()) == CSV_COLUMNS == (*ACLED_COLUMNS, "source_urls") and len(rows) == 5
+    assert tuple(rows[0].keys()) == CSV_COLUMNS == (*ACLED_COLUMNS, "source_urls", "evidence") and len(rows) == 5
     drone = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert drone["event_date"] == "2020-01-07" and drone["year"] == "2020" and drone["country"] == "Syria"
     assert drone["inter1"] == "8" and drone["inter2"] == "8" and drone["interaction"] == "88"
@@ -146,7 +153,7 @@ def test_export_hxl(filled) -> None:
 def test_export_geojson_and_jsonl(filled) -> None:
     gj = json.loads(export_string(filled, "geojson"))
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 5
-    pt = next(f for f in gj["features"] if f["properties"]["location"]["name_en"] == "Daraa")
+    pt = next(f for f in gj["features"] if f["properties"]["name_en"] == "Daraa")
     assert pt["geometry"]["coordinates"] == [36.1021, 32.6189]  # lon, lat
     lines = export_string(filled, "jsonl", event_type="Protests").splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["actor1"] == "PROTESTERS"

@@ -1,12 +1,13 @@
-"""Reads the map and the timeline need that the store's ``query_events`` does not give.
+"""Reads of the store that are not pages of full events: the map, the timeline,
+the filter panel, the skipped inputs.
 
 Paged lists of full events go through :meth:`marsad.store.Store.query_events`.
 The map wants *every* matching event at once but only a few columns (so it can
 cluster 10,000 points in the browser), the timeline wants counts per day and the
-filter panel wants the values present.  Those are written here, against the
-store's schema, with the same filter semantics as ``query_events`` (a test checks
-that both select the same events).  Only SQLAlchemy expressions: every value is a
-bound parameter.
+filter panel wants the values present.  Each takes the same
+:class:`~marsad.store.filters.EventFilter` as ``query_events`` and uses its
+``conditions()``, so they select the same events.  Only SQLAlchemy expressions:
+every value is a bound parameter.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from marsad.api.filters import EventFilter, text_terms
-from marsad.store.schema import EventRow, EventSource
+from marsad.store.filters import EventFilter
+from marsad.store.schema import EventRow, EventSource, Fetch
 
-__all__ = ["conditions", "points", "timeline", "facets", "POINT_FIELDS", "MAX_POINTS"]
+__all__ = ["points", "timeline", "facets", "skips", "event_count", "POINT_FIELDS", "MAX_POINTS", "MAX_SKIPS"]
 
 MAX_POINTS = 50_000  # the most events the map endpoint returns in one answer
+MAX_SKIPS = 500  # skipped inputs listed at most by /api/skips
 
 # Columns of /api/points, in order (the answer is column-wise to stay small).
 POINT_FIELDS = (
@@ -45,39 +47,7 @@ POINT_FIELDS = (
 )
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def conditions(f: EventFilter) -> list[Any]:
-    """WHERE conditions for ``f`` (the same semantics as the store's query)."""
-    c = EventRow
-    conds: list[Any] = []
-    if f.start is not None:
-        conds.append(c.event_date >= f.start)
-    if f.end is not None:
-        conds.append(c.event_date <= f.end)
-    if f.event_type:
-        conds.append(c.event_type.in_(f.event_type))
-    if f.sub_event_type:
-        conds.append(c.sub_event_type.in_(f.sub_event_type))
-    if f.actor:
-        conds.append(or_(c.actor1 == f.actor, c.actor2 == f.actor))
-    if f.admin1:
-        conds.append(c.admin1 == f.admin1)
-    if f.admin2:
-        conds.append(c.admin2 == f.admin2)
-    if f.bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        conds.append(and_(c.lon >= min_lon, c.lon <= max_lon, c.lat >= min_lat, c.lat <= max_lat))
-    if f.min_fatalities is not None:
-        conds.append(c.fatalities >= f.min_fatalities)
-    for word in text_terms(f.q):
-        conds.append(c.search_text.like(f"%{_like_escape(word)}%", escape="\\"))
-    return conds
-
-
-def points(session: Session, f: EventFilter, limit: int = MAX_POINTS) -> dict[str, Any]:
+def points(session: Session, f: EventFilter | None = None, limit: int = MAX_POINTS) -> dict[str, Any]:
     """Every matching event (newest first, at most ``limit``), column-wise.
 
     ``{"fields": [...], "rows": [[...], ...], "total": n, "truncated": bool}``;
@@ -87,8 +57,9 @@ def points(session: Session, f: EventFilter, limit: int = MAX_POINTS) -> dict[st
     n_sources = (
         select(func.count(EventSource.id)).where(EventSource.event_id == EventRow.id).correlate(EventRow).scalar_subquery()
     )
+    f = f or EventFilter()
     cols = [n_sources if name == "sources" else getattr(EventRow, name) for name in POINT_FIELDS]
-    conds = conditions(f)
+    conds = f.conditions()
     total = session.scalar(select(func.count(EventRow.id)).where(*conds)) or 0
     stmt = select(*cols).where(*conds).order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc()).limit(limit)
     rows = []
@@ -100,17 +71,18 @@ def points(session: Session, f: EventFilter, limit: int = MAX_POINTS) -> dict[st
     return {"fields": list(POINT_FIELDS), "rows": rows, "total": total, "truncated": total > len(rows)}
 
 
-def timeline(session: Session, f: EventFilter) -> dict[str, Any]:
+def timeline(session: Session, f: EventFilter | None = None) -> dict[str, Any]:
     """Events per day for ``f`` (dated events only), oldest day first."""
+    f = f or EventFilter()
     stmt = (
         select(EventRow.event_date, func.count())
-        .where(*conditions(f), EventRow.event_date.is_not(None))
+        .where(*f.conditions(), EventRow.event_date.is_not(None))
         .group_by(EventRow.event_date)
         .order_by(EventRow.event_date)
     )
     days = [{"date": d.isoformat(), "events": n} for d, n in session.execute(stmt)]
     undated = (
-        session.scalar(select(func.count(EventRow.id)).where(*conditions(f.without_dates()), EventRow.event_date.is_(None))) or 0
+        session.scalar(select(func.count(EventRow.id)).where(*f.without_dates().conditions(), EventRow.event_date.is_(None))) or 0
     )
     return {"days": days, "undated": undated}
 
@@ -148,3 +120,34 @@ def facets(session: Session) -> dict[str, Any]:
         "admin1": counted(EventRow.admin1),
         "admin2": admin2,
     }
+
+
+def event_count(session: Session, f: EventFilter | None = None) -> int:
+    """How many events match ``f`` (all events without one)."""
+    return session.scalar(select(func.count(EventRow.id)).where(*(f or EventFilter()).conditions())) or 0
+
+
+def skips(session: Session, reason: str | None = None, limit: int = 100) -> dict[str, Any]:
+    """Every input ingest did not store, counted by reason code, and the newest
+    ``limit`` of them (only ``reason``'s when given)."""
+    bad = Fetch.status.in_(("skipped", "failed"))
+    counts = {
+        r or "unknown": int(n)
+        for r, n in session.execute(select(Fetch.reason, func.count(Fetch.id)).where(bad).group_by(Fetch.reason))
+    }
+    stmt = select(Fetch).where(bad)
+    if reason:
+        stmt = stmt.where(Fetch.reason == reason)
+    rows = session.scalars(stmt.order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(limit)).all()
+    items = [
+        {
+            "key": r.key,
+            "source": r.source,
+            "status": r.status,
+            "reason": r.reason,
+            "http_status": r.http_status,
+            "at": r.fetched_at.isoformat() if r.fetched_at else None,
+        }
+        for r in rows
+    ]
+    return {"reasons": dict(sorted(counts.items())), "total": sum(counts.values()), "items": items}
