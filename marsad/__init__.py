@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "create_app": "marsad.api",
     "serve": "marsad.api",
     "extract_distributed": "marsad.scale",
+    "make_executor": "marsad.executors",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -23,7 +23,7 @@ from typing import Any
 from marsad import settings
 from marsad.errors import ConfigError, FetchError, InputError, MarsadError
 from marsad.ingest.fetch import Fetcher
-from marsad.ingest.parallel import make_pool, pipelined, windows
+from marsad.executors import Executor, chunks, executor_for, resolve_kind
 from marsad.ingest.progress import local_total
 from marsad.ingest.sources import Item, iter_local, kind_of
 from marsad.models import Article, ArticleEvents
@@ -38,7 +38,6 @@ __all__ = [
     "watch",
     "parse_interval",
     "current_versions",
-    "extract_job",
 ]
 
 log = logging.getLogger("marsad.ingest")
@@ -88,7 +87,10 @@ class IngestReport:
 @dataclass
 class ProcessReport:
     """Counts of one process run.  ``errors``: articles the extractor failed on
-    (left unprocessed, retried next run)."""
+    (left unprocessed, retried next run).  How the work was spread: ``executor``
+    (serial, processes or dask), ``workers`` (processes or Dask worker threads),
+    ``partitions`` (chunks of articles sent out), ``writer`` (``client``: this
+    process saved the events; ``workers``: the workers did, on PostgreSQL)."""
 
     run_id: int | None = None
     articles: int = 0
@@ -96,6 +98,14 @@ class ProcessReport:
     errors: int = 0
     seconds: float = 0.0
     versions: dict[str, str] = field(default_factory=dict)
+    executor: str = "serial"
+    workers: int = 1
+    partitions: int = 0
+    writer: str = "client"
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
 
     def counts(self) -> dict[str, Any]:
         d = asdict(self)
@@ -121,19 +131,6 @@ def current_versions() -> dict[str, str]:
     return out
 
 
-def extract_job(args: tuple[Callable[[Article], ArticleEvents] | None, Article]) -> ArticleEvents | tuple[str, str]:
-    """Events of one article, or ("error", message): one bad article must not stop the map."""
-    fn, article = args
-    if fn is None:
-        from marsad.pipeline import extract_article as fn
-    try:
-        return fn(article)
-    except ImportError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - reported by the caller, article retried next run
-        return ("error", f"{type(exc).__name__}: {exc}")
-
-
 def _progress(quiet: bool, desc: str, total: int | None = None):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
@@ -157,12 +154,12 @@ class _Ingestor:
         *,
         on_skip: Callable[[str, str, str], None] | None,
         bar,
-        pool=None,
+        executor: Executor,
     ) -> None:  # type: ignore[no-untyped-def]
         from marsad.ingest.neardup import NearDupIndex
 
         self.store, self.fetcher, self.report = store, fetcher, report
-        self.pool = pool
+        self.executor = executor
         self.on_skip = on_skip
         self.bar = bar
         self.index = NearDupIndex()
@@ -296,17 +293,17 @@ class _Ingestor:
             self.url_source(source)
         elif kind == "bad_url":
             self.skip(source, source, "bad_scheme", "only http and https URLs are fetched")
-        elif self.pool is None:
+        elif self.executor.kind == "serial":
             for item in iter_local(source, max_bytes=self.max_bytes):
                 self.handle(item)
         else:
-            from marsad.ingest.parallel import page_job, pipelined, windows
+            from marsad.ingest.parallel import CHUNK, page_jobs
 
-            def job_args(it: Item):  # type: ignore[no-untyped-def]
-                return None if it.html is None else (it.html, it.url, it.key, it.published, it.title)
+            def job_args(batch: list[Item]) -> tuple:
+                return ([None if it.html is None else (it.html, it.url, it.key, it.published, it.title) for it in batch],)
 
             items = iter_local(source, max_bytes=self.max_bytes)
-            for batch, results in pipelined(self.pool, page_job, windows(items), job_args):
+            for batch, results in self.executor.imap(page_jobs, chunks(items, CHUNK), job_args):
                 for item, result in zip(batch, results):
                     if result is None:
                         self.handle(item)
@@ -362,31 +359,30 @@ def ingest(
     fetcher: Fetcher | None = None,
     quiet: bool = False,
     on_skip: Callable[[str, str, str], None] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
+    executor: str | Executor | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read every source into the store (see :mod:`marsad.ingest.sources` for what a
     source can be).  Bad inputs are skipped with a reason code (logged, stored in
     ``fetches``, passed to ``on_skip(key, reason, message)``) and the batch goes on.
-    ``workers`` > 1 extracts the pages of local archives in that many processes
-    (results and storage order are the same as with one)."""
+    ``executor`` / ``workers`` / ``scheduler`` (:func:`marsad.executors.make_executor`;
+    ``workers`` > 1 alone: that many processes) extract the pages of local archives
+    in parallel; results and storage order are the same as serially."""
     own_store, own_fetcher = store is None, fetcher is None
     store = store or open_store(db)
     fetcher = fetcher or Fetcher()
     report = IngestReport()
     try:
         with store.run("ingest", report, {"sources": list(sources)}, current_versions()):
-            pool = make_pool(workers) if workers > 1 else None
-            try:
+            with executor_for(executor, workers, scheduler, key_prefix="marsad-ingest") as ex:
                 shown = not quiet and sys.stderr.isatty()  # count only for a bar someone sees
                 total = local_total(sources, max_bytes=int(settings.get("max_response_bytes"))) if shown else None
                 with _progress(quiet, "ingest", total or None) as bar:
-                    worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, pool=pool)
+                    worker = _Ingestor(store, fetcher, report, on_skip=on_skip, bar=bar, executor=ex)
                     worker.grow_total = total is not None
                     for source in sources:
                         worker.source(source)
-            finally:
-                if pool is not None:
-                    pool.terminate()
     finally:
         if own_fetcher:
             fetcher.close()
@@ -403,25 +399,56 @@ def process(
     extract: Callable[[Article], ArticleEvents] | None = None,
     quiet: bool = False,
     limit: int | None = None,
-    workers: int = 1,
+    workers: int | None = None,
+    executor: str | Executor | None = None,
+    scheduler: str | None = None,
+    partition_size: int | None = None,
+    window: int | None = None,
 ) -> ProcessReport:
     """Extract the events of every article not processed yet (every article with
     ``reprocess``, replacing its events: after a lexicon or gazetteer change) and
     store them, deduplicated across reports.  ``extract`` defaults to
-    :func:`marsad.pipeline.extract_article`.  ``workers`` > 1 extracts in that many
-    processes (``extract`` must then be picklable: a module-level function); events
-    are still saved in article order, one transaction per article."""
+    :func:`marsad.pipeline.extract_article`.
+
+    ``executor`` (``serial``, ``processes``, ``dask`` or an open
+    :class:`~marsad.executors.Executor`), ``workers`` and ``scheduler`` spread the
+    extraction (:func:`marsad.executors.make_executor`; ``workers`` > 1 alone means
+    that many processes, ``scheduler`` alone a Dask cluster); ``extract`` must then
+    be picklable (a module-level function).  Articles go out ``partition_size`` at a
+    time (default 1 serially, 16 to processes, 200 to Dask), at most ``window``
+    partitions in flight.  Events are saved in article order, one transaction per
+    article, by this process (by the workers on PostgreSQL, under locks: see
+    :mod:`marsad.scale._process`); the stored result is the same whatever the executor."""
     own_store = store is None
     store = store or open_store(db)
     versions = current_versions()
     report = ProcessReport(versions=versions)
+    kind = executor.kind if isinstance(executor, Executor) else resolve_kind(executor, workers, scheduler)
+    args: dict[str, Any] = {"reprocess": reprocess}
+    if kind != "serial":
+        args.update(executor=kind, workers=workers, scheduler=scheduler)
     try:
-        with store.run("process", report, {"reprocess": reprocess}, versions):
-            _process(store, report, reprocess=reprocess, extract=extract, quiet=quiet, limit=limit, workers=workers)
+        with store.run("process", report, args, versions):
+            # serial: the extractor is built on first use, here; elsewhere in every worker first
+            opts = {"window": window, "warm_up": kind != "serial", "key_prefix": "marsad-process"}
+            with executor_for(executor, workers, scheduler, **opts) as ex:
+                _process(
+                    store,
+                    report,
+                    reprocess=reprocess,
+                    extract=extract,
+                    quiet=quiet,
+                    limit=limit,
+                    executor=ex,
+                    size=partition_size,
+                )
     finally:
         if own_store:
             store.close()
     return report
+
+
+PARTITION_SIZE = {"serial": 1, "processes": 16, "dask": 200}  # articles per job, by executor
 
 
 def _process(
@@ -432,34 +459,45 @@ def _process(
     extract: Callable[[Article], ArticleEvents] | None,
     quiet: bool,
     limit: int | None,
-    workers: int,
+    executor: Executor,
+    size: int | None,
 ) -> None:
-    """The body of :func:`process`: extract pending articles, save their events in order."""
+    """The body of :func:`process`: extract pending articles in partitions, save their events in order."""
+    from marsad.scale._process import extract_and_save, extract_chunk, is_postgres
+
     versions = report.versions
-    pending = store.pending_articles(reprocess=reprocess, limit=limit)
-    pool = make_pool(workers) if workers > 1 else None
-    try:
-        with _progress(quiet, "process", store.count_pending(reprocess=reprocess)) as bar:
-            if pool is None:
-                results = ((aid, art, extract_job((extract, art))) for aid, art in pending)
-            else:
-                results = (
-                    (aid, art, res)
-                    for batch, out in pipelined(pool, extract_job, windows(pending), lambda p: (extract, p[1]))
-                    for (aid, art), res in zip(batch, out)
-                )
-            for article_id, article, result in results:
-                bar.update(1)
-                if isinstance(result, tuple):
-                    report.errors += 1
-                    log.error("extraction failed for article %s (%s): %s", article_id, article.id, result[1])
-                    continue
-                store.save_events(article_id, result.events, versions)
+    report.executor, report.workers = executor.kind, executor.workers
+    report.writer = "workers" if executor.kind != "serial" and is_postgres(store.url) else "client"
+    size = size or PARTITION_SIZE[executor.kind]
+    pending = store.pending_articles(reprocess=reprocess, limit=limit, batch=max(size, 500))
+    parts = chunks(pending, size)
+
+    def failures(failed: list[tuple[int, str, str]]) -> None:
+        for article_id, external_id, error in failed:
+            report.errors += 1
+            log.error("extraction failed for article %s (%s): %s", article_id, external_id, error)
+
+    total = store.count_pending(reprocess=reprocess)
+    with _progress(quiet, "process", min(total, limit) if limit is not None else total) as bar:
+        if report.writer == "workers":
+            url = store.url
+            for part, (n_articles, n_events, failed) in executor.imap(
+                extract_and_save, parts, lambda p: (url, p, versions, extract)
+            ):
+                report.articles += n_articles
+                report.events += n_events
+                report.partitions += 1
+                failures(failed)
+                bar.update(len(part))
+            return
+        for part, (done, failed) in executor.imap(extract_chunk, parts, lambda p: (p, extract)):
+            for article_id, events in done:
+                store.save_events(article_id, events, versions)
                 report.articles += 1
-                report.events += len(result.events)
-    finally:
-        if pool is not None:
-            pool.terminate()
+                report.events += len(events)
+            report.partitions += 1
+            failures(failed)
+            bar.update(len(part))
 
 
 def parse_interval(text: str | float | int) -> float:

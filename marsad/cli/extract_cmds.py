@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from marsad.cli.options import executor_options
+
 __all__ = ["register"]
 
 
@@ -28,21 +30,34 @@ def _skip_reporter(counter: list[int]):
     "--output",
     type=click.Path(),
     help="Write JSONL here instead of standard output "
-    "(with --workers/--scheduler, an existing folder receives part-NNNNN.jsonl shards).",
+    "(with --executor processes or dask, an existing folder receives part-NNNNN.jsonl shards).",
 )
 @click.option("--explain", is_flag=True, help="Add an `explain` field to each event: the rule, cues and place choice behind it.")
-@click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
-@click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
-def extract_cmd(inputs: tuple[str, ...], output: str | None, explain: bool, workers: int | None, scheduler: str | None) -> None:
-    """Extract events from INPUTS (JSONL, .txt or .html; '-' or none: JSONL on stdin)."""
+@executor_options
+def extract_cmd(
+    inputs: tuple[str, ...], output: str | None, explain: bool, executor: str | None, workers: int | None, scheduler: str | None
+) -> None:
+    """Extract events from INPUTS (JSONL, .txt or .html; '-' or none: JSONL on stdin).
+
+    With --executor processes or dask (or --workers N, --scheduler ADDR) the inputs
+    are read and extracted in partitions by the workers; the output is the same."""
+    from marsad.executors import resolve_kind
+
     skipped = [0]
     on_skip = _skip_reporter(skipped)
-    if workers or scheduler:
+    kind = resolve_kind(executor, workers, scheduler)
+    if kind != "serial":
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # before distributed is imported
         from marsad.scale import extract_distributed
 
         report = extract_distributed(
-            list(inputs) or ["-"], output, workers=workers, scheduler=scheduler, on_skip=on_skip, explain=explain
+            list(inputs) or ["-"],
+            output,
+            executor=kind,
+            workers=workers,
+            scheduler=scheduler,
+            on_skip=on_skip,
+            explain=explain,
         )
         skipped[0] = max(skipped[0], getattr(report, "skipped", 0))
     else:
@@ -50,7 +65,7 @@ def extract_cmd(inputs: tuple[str, ...], output: str | None, explain: bool, work
         from marsad.pipeline import dump_line, extract
 
         if output and os.path.isdir(output):
-            raise click.UsageError("-o names a folder: shard output needs --workers or --scheduler")
+            raise click.UsageError("-o names a folder: shard output needs --executor processes or dask (or --workers N)")
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
         try:
             for result in extract(read_inputs(list(inputs) or ["-"], on_skip=on_skip), explain=explain):

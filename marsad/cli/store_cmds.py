@@ -14,6 +14,8 @@ import sys
 
 import click
 
+from marsad.cli.options import executor_options
+
 __all__ = ["register"]
 
 _DB_HELP = "Database: SQLite file path or URL (postgresql+psycopg://…). Default: $MARSAD_DB or marsad.db."
@@ -34,21 +36,18 @@ def _setup_logging(quiet: bool) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no skip messages.")
-@click.option(
-    "--workers",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Processes extracting the pages of local archives (WARC).",
-)
-def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: int) -> None:
+@executor_options
+def ingest_cmd(
+    sources: tuple[str, ...], db: str | None, quiet: bool, executor: str | None, workers: int | None, scheduler: str | None
+) -> None:
     """Store articles from SOURCES: RSS/Atom feed or page URLs, WARC files, feed files
     (.rss/.atom/.xml), JSONL, .txt, .html files or folders.  Each URL and each text is
-    stored once; near-duplicates are stored too and linked.  Bad inputs are skipped with a reason."""
+    stored once; near-duplicates are stored too and linked.  Bad inputs are skipped with a reason.
+    --executor/--workers spread the page extraction of local archives (WARC)."""
     from marsad.runs import ingest
 
     _setup_logging(quiet)
-    report = ingest(list(sources), db=db, quiet=quiet, workers=workers)
+    report = ingest(list(sources), db=db, quiet=quiet, executor=executor, workers=workers, scheduler=scheduler)
     click.echo(
         f"marsad: {report.stored} stored ({report.near_duplicates} linked as near-duplicates), {report.duplicates} already "
         f"known, {report.not_modified} unchanged, {report.skipped} skipped in {report.seconds:.1f}s",
@@ -64,19 +63,15 @@ def ingest_cmd(sources: tuple[str, ...], db: str | None, quiet: bool, workers: i
     "--reprocess", is_flag=True, help="Re-extract every article, replacing its events (after a lexicon or gazetteer change)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N worker processes.")
-@click.option("--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
-def process_cmd(db: str | None, reprocess: bool, quiet: bool, workers: int | None, scheduler: str | None) -> None:
+@executor_options
+def process_cmd(
+    db: str | None, reprocess: bool, quiet: bool, executor: str | None, workers: int | None, scheduler: str | None
+) -> None:
     """Extract events from the stored articles not processed yet, deduplicated across reports."""
+    from marsad.runs import process
+
     _setup_logging(quiet)
-    if workers or scheduler:
-        from marsad.scale import process_distributed
-
-        report = process_distributed(db, workers=workers, scheduler=scheduler, reprocess=reprocess, progress=not quiet)
-    else:
-        from marsad.runs import process
-
-        report = process(db=db, reprocess=reprocess, quiet=quiet)
+    report = process(db=db, reprocess=reprocess, quiet=quiet, executor=executor, workers=workers, scheduler=scheduler)
     click.echo(
         f"marsad: {report.articles} articles processed, {report.events} event reports, "
         f"{report.errors} errors in {report.seconds:.1f}s",

@@ -1,42 +1,20 @@
-"""Worker processes for the CPU-heavy steps: page extraction (trafilatura + MinHash)
-during ingest, event extraction during process (its job, which calls the pipeline,
-is :func:`marsad.runs.extract_job`).
+"""Page extraction (trafilatura + MinHash) of local archives, a chunk at a time,
+for the worker processes of ``marsad ingest`` (:mod:`marsad.executors`).
 
 Only pure functions run in workers; every database write stays in the main
-process, in input order, one transaction per article — so ``--workers`` changes
-speed, never results, and kill-safety is the same.  Work goes out in windows of
-:data:`WINDOW` items so memory stays flat on archives of any size, and the next
-window is computed while the main process stores the previous one.
+process, in input order, one transaction per article — so the executor changes
+speed, never results, and kill-safety is the same.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 from marsad.errors import InputError
 
-__all__ = ["WINDOW", "windows", "make_pool", "page_job", "pipelined"]
+__all__ = ["CHUNK", "page_job", "page_jobs"]
 
-WINDOW = 256  # items per window: big enough to amortise IPC, small enough to keep memory flat
-CHUNK = 16  # items per task sent to a worker
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def windows(items: Iterable[T], size: int = WINDOW) -> Iterator[list[T]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
-def make_pool(workers: int):  # type: ignore[no-untyped-def]
-    """A process pool; ``forkserver`` so workers do not inherit open database connections."""
-    ctx = mp.get_context("forkserver")
-    return ctx.Pool(workers)
+CHUNK = 16  # pages per job sent to a worker: big enough to amortise IPC, small enough to keep memory flat
 
 
 def page_job(args: tuple[bytes, str | None, str, Any, str | None] | None) -> tuple[Any, ...] | None:
@@ -57,19 +35,6 @@ def page_job(args: tuple[bytes, str | None, str, Any, str | None] | None) -> tup
     return ("page", page, to_bytes(mh) if mh is not None else None)
 
 
-def pipelined(
-    pool,
-    fn: Callable[[Any], R],
-    batches: Iterable[list[T]],  # type: ignore[no-untyped-def]
-    prepare: Callable[[T], Any] = lambda x: x,
-) -> Iterator[tuple[list[T], list[R]]]:
-    """(batch, [fn(prepare(item)) …]) for each batch, the next batch computing in the
-    pool while the caller works on this one."""
-    pending = None
-    for batch in batches:
-        job = pool.map_async(fn, [prepare(x) for x in batch], chunksize=CHUNK)
-        if pending is not None:
-            yield pending[0], pending[1].get()
-        pending = (batch, job)
-    if pending is not None:
-        yield pending[0], pending[1].get()
+def page_jobs(chunk: list[tuple[bytes, str | None, str, Any, str | None] | None]) -> list[tuple[Any, ...] | None]:
+    """:func:`page_job` of each item of a chunk."""
+    return [page_job(args) for args in chunk]

@@ -3,8 +3,9 @@
 ``extract_distributed`` is ``marsad extract`` on a local cluster of N processes
 (``workers=N``) or an existing cluster (``scheduler="tcp://host:8786"``); its
 output is byte-for-byte the serial output, in input order.
-``process_distributed`` is ``marsad process`` (stored articles → stored events)
-with the extraction spread over the cluster.  See docs/scaling.md.
+``process_distributed`` is ``marsad.process(executor="dask", ...)`` (stored
+articles → stored events), kept as a thin alias.  The cluster is one of the
+executors of :mod:`marsad.executors`.  See docs/scaling.md.
 """
 
 from marsad.scale._cluster import ClusterError, dask_client

@@ -21,13 +21,6 @@ from typing import IO
 
 from marsad.ingest.readers import SkippedInput
 from marsad.scale import _tasks
-from marsad.scale._cluster import (
-    dask_client,
-    default_window,
-    ordered_map,
-    total_threads,
-    warm_up,
-)
 from marsad.scale._sources import expand_inputs, iter_partitions
 
 __all__ = ["ExtractReport", "extract_distributed"]
@@ -135,16 +128,19 @@ def extract_distributed(
     window: int | None = None,
     shard_articles: int = DEFAULT_SHARD_ARTICLES,
     explain: bool = False,
+    executor: str = "dask",
 ) -> ExtractReport:
-    """Run ``marsad extract`` over ``inputs`` on a Dask cluster.
+    """Run ``marsad extract`` over ``inputs`` on a Dask cluster (or, with ``executor``
+    ``processes`` / ``serial``, on a local process pool / in this process: the
+    reading in partitions, the output and the order are the same).
 
     ``inputs``: JSONL files (also ``.gz``), WARC shards (``.warc[.gz]``), ``.txt``
     or ``.html`` files, folders, glob patterns, or ``-`` for standard input.
     ``output``: a file, a folder (numbered JSONL shards whose concatenation is
     the serial output), or ``None``/``-`` for standard output.
-    ``workers``: start a local cluster of that many single-threaded processes;
-    ``scheduler``: use an existing cluster (``tcp://host:8786``).  Neither: a
-    local cluster with one process per core.  ``on_skip`` is called, in input
+    ``workers``: start a local cluster (pool) of that many single-threaded processes;
+    ``scheduler``: use an existing cluster (``tcp://host:8786``).  Neither: one
+    process per core (see :func:`marsad.executors.make_executor`).  ``on_skip`` is called, in input
     order, with a :class:`~marsad.ingest.readers.SkippedInput` for every
     unreadable input line, record or file.
     """
@@ -162,18 +158,17 @@ def extract_distributed(
 
     paths = expand_inputs(inputs, on_skip=skip)
     started = time.perf_counter()
-    with dask_client(workers, scheduler) as client:
-        report.workers = total_threads(client)
-        warm_up(client)
+    from marsad.executors import make_executor
+
+    with make_executor(executor, workers, scheduler, window=window, warm_up=True, key_prefix="marsad-extract") as ex:
+        report.workers = ex.workers
         writer = _Writer(output, shard_articles)
         ok = False
         bar = _progress(progress)
         try:
             parts = iter_partitions(paths, partition_size)
             args = lambda p: (p.kind, p.source, p.first, p.payload, explain)
-            win = window or default_window(client)
-            results = ordered_map(client, _tasks.run_partition, parts, args, window=win, key_prefix="marsad-extract")
-            for part, (text, skips, n) in results:
+            for part, (text, skips, n) in ex.imap(_tasks.run_partition, parts, args):
                 for s in (*skips, *part.skips_after):
                     skip(s)
                 writer.write(text, n)
@@ -187,7 +182,7 @@ def extract_distributed(
         report.seconds = time.perf_counter() - started
         report.outputs = list(writer.paths)
         try:
-            info = client.run(_tasks.worker_info)
+            info = ex.run_on_workers(_tasks.worker_info)
         except Exception:  # noqa: BLE001 - a statistic, never worth failing the run for
             info = {}
         report.worker_peak_rss = {k: v["peak_rss"] for k, v in info.items()}

@@ -374,8 +374,7 @@ def export_events(
         raise ConfigError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
     f = EventFilter.of(f, **filters) if filters else f
     own = not isinstance(store, Store)
-    st = open_store(store) if own else store
-    assert isinstance(st, Store)
+    st = store if isinstance(store, Store) else open_store(store)
     n = 0
 
     def counted() -> Iterator[StoredEvent]:
