@@ -153,3 +153,16 @@ def test_sqlite_is_written_by_the_client(tmp_path, cluster):
     _check(url, articles, report)
     again = process_distributed(url, scheduler=cluster.scheduler_address, partition_size=5, progress=False)
     assert again.articles == 0  # nothing pending
+
+
+@pytest.mark.postgres
+def test_a_process_pool_writes_to_postgresql_the_same_way(postgres_url):
+    """The local process pool is the same executor interface: on PostgreSQL its workers
+    save, under the same locks, and nothing is lost or doubled."""
+    from marsad.runs import process
+
+    articles = _articles()
+    _store_articles(postgres_url, articles)
+    report = process(db=postgres_url, executor="processes", workers=2, partition_size=GROUPS // 2, window=4, quiet=True)
+    assert (report.executor, report.writer, report.workers) == ("processes", "workers", 2)
+    _check(postgres_url, articles, report)
