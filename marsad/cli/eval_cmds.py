@@ -17,7 +17,8 @@ __all__ = ["register"]
     type=click.IntRange(2, 20),
     default=None,
     help="K-fold cross-validation by article over all FILES (gold sets): the learned decision is fitted "
-    "without the fold it is scored on. GSR sentence files score `classify` instead.",
+    "without the fold it is scored on. GSR sentence files score `classify` instead (gold article "
+    "files beside them are its training data only, as in `make train`).",
 )
 @click.option(
     "--learn",

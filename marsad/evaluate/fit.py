@@ -165,22 +165,43 @@ def fit_linear(
     classes: Sequence[str] | None = None,
     meta: dict | None = None,
     class_weight=None,
+    tfidf: bool = False,
+    sample_weight: Sequence[float] | None = None,
 ) -> LinearModel:
-    """A logistic regression over bags of string features, as a weight table."""
+    """A logistic regression over bags of string features, as a weight table.
+
+    Features are counted as present (1) or, with ``tfidf``, weighted as the shipped
+    model will weigh them (:class:`LinearModel`: sublinear count times inverse
+    document frequency, scaled to unit length); the ``idf`` table then ships too.
+    ``sample_weight`` weighs items (a second source the model should heed less)."""
+    import math
+
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     counts = Counter(f for feats in items for f in set(feats))
     vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    n_items = len(items)
+    idf = {}
+    if tfidf:
+        idf = {f: round(math.log((1 + n_items) / (1 + counts[f])) + 1.0, 4) for f in vocab}
     rows, cols, vals = [], [], []
     for r, feats in enumerate(items):
-        for f, n in Counter(feats).items():
+        row, flat = [], []
+        for f, n in sorted(Counter(feats).items()):
             k = vocab.get(f)
-            if k is not None:
-                rows.append(r)
-                cols.append(k)
-                vals.append(1.0)  # presence, not counts: sentences differ in length
+            if k is None:
+                continue
+            if f in idf:
+                row.append((k, (1.0 + math.log(n)) * idf[f]))
+            else:  # presence, not counts: sentences differ in length
+                flat.append((k, 1.0))
+        norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
+        for k, v in [(k, v / norm) for k, v in row] + flat:
+            rows.append(r)
+            cols.append(k)
+            vals.append(v)
     x = csr_matrix((vals, (rows, cols)), shape=(len(items), len(vocab)))
     classes = list(classes) if classes is not None else sorted(set(labels))
     present = sorted(set(labels), key=classes.index)
@@ -190,7 +211,7 @@ def fit_linear(
         bias[classes.index(present[0])] = 10.0
         return LinearModel(name, version, tuple(classes), tuple(bias), {}, dict(meta or {}))
     clf = LogisticRegression(C=c, max_iter=5000, solver="lbfgs", class_weight=class_weight)
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
     names = sorted(vocab, key=vocab.__getitem__)
     if len(present) == 2 and len(classes) == 2:
         coef = clf.coef_[0]
@@ -198,7 +219,8 @@ def fit_linear(
         sign = 1.0 if present == classes else -1.0
         if sign < 0:
             weights = {f: (-w[0],) for f, w in weights.items()}
-        return LinearModel(name, version, tuple(classes), (round(sign * float(clf.intercept_[0]), 4),), weights, dict(meta or {}))
+        bias2 = (round(sign * float(clf.intercept_[0]), 4),)
+        return LinearModel(name, version, tuple(classes), bias2, weights, dict(meta or {}), idf)
     # multinomial: a row per present class; classes never seen get a very low bias
     full = np.full((len(classes), len(names)), 0.0)
     bias = [-20.0] * len(classes)
@@ -212,7 +234,7 @@ def fit_linear(
         col = full[:, k]
         if np.abs(col).max() >= PRUNE:
             weights[f] = tuple(round(float(v), 4) for v in col)
-    return LinearModel(name, version, tuple(classes), tuple(round(b, 4) for b in bias), weights, dict(meta or {}))
+    return LinearModel(name, version, tuple(classes), tuple(round(b, 4) for b in bias), weights, dict(meta or {}), idf)
 
 
 def _sub_for(samples: Iterable[Sample]) -> dict[str, str]:
@@ -236,17 +258,24 @@ def _sub_for(samples: Iterable[Sample]) -> dict[str, str]:
     return out
 
 
-def fit_events(samples: Sequence[Sample], *, version: str = "dev", c: float = EVENTS_C) -> LinearModel:
+def fit_events(
+    samples: Sequence[Sample],
+    *,
+    version: str = "dev",
+    c: float = EVENTS_C,
+    tfidf: bool = False,
+    drop_threshold: float = DROP_THRESHOLD,
+) -> LinearModel:
     """The ``events`` model fitted on the candidates of ``samples``."""
     items = [c_.features for s in samples for c_ in s.candidates]
     labels = [lab for s in samples for lab in s.labels]
     meta = {
-        "drop_threshold": DROP_THRESHOLD,
+        "drop_threshold": drop_threshold,
         "retype_margin": 0.2,
         "sub_for": _sub_for(samples),
         "trained_on": {"articles": len(samples), "candidates": len(items), "labels": dict(sorted(Counter(labels).items()))},
     }
-    return fit_linear(items, labels, name="events", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta)
+    return fit_linear(items, labels, name="events", version=version, c=c, classes=[NONE, *EVENT_TYPES], meta=meta, tfidf=tfidf)
 
 
 def assign_folds(ids: Sequence[str], k: int) -> dict[str, int]:
@@ -370,25 +399,32 @@ _FIGURES = (
 
 def run_cv(paths: Sequence[str], k: int = 5, articles: Sequence[str] = (), learn: Sequence[str] = SHIPPED) -> dict[str, Any]:
     """Cross-validated figures of gold files: articles (SPEC §1 + ``events``) or GSR sentences
-    (``label``), by the kind of their records.  Returns a JSON-able report."""
+    (``label``), by the kind of their records.  Given both, the GSR files are scored and the
+    article files (and ``articles``) are training data for the groups that learn from them, as
+    ``make train`` does.  Returns a JSON-able report."""
     from marsad.evaluate import read_records
     from marsad.evaluate.fit_classify import ARTICLE_SENTENCES_FOR, GSR_GROUPS, article_sentences, cross_validate_gsr
 
-    records = [r for p in paths for r in read_records(p)]
+    by_path = {str(p): read_records(p) for p in paths}
+    records = [r for recs in by_path.values() for r in recs]
     if not records:
         from marsad.errors import MarsadError
 
         raise MarsadError("no records in " + ", ".join(map(str, paths)))
-    if all("label" in r and "events" not in r for r in records):
-        out: dict[str, Any] = {"kind": "sentences", "folds": k, "groups": {}}
-        for p in paths:
-            recs = read_records(p)
-            group = next((g for g in GSR_GROUPS if g in str(p)), None)
+    sentence_files = [p for p, recs in by_path.items() if recs and all("label" in r and "events" not in r for r in recs)]
+    if sentence_files:
+        # GSR files score `classify`; gold article files given beside them are training data
+        # only (ARTICLE_SENTENCES_FOR), as in the shipped model
+        article_files = [*articles, *(p for p in by_path if p not in sentence_files)]
+        out: dict[str, Any] = {"kind": "sentences", "folds": k, "groups": {}, "article_files": article_files}
+        for p in sentence_files:
+            recs = by_path[p]
+            group = next((g for g in GSR_GROUPS if g in p), None)
             if group is None:
                 from marsad.errors import MarsadError
 
                 raise MarsadError(f"{p}: cannot tell whether it judges assaults or protests (name it *assault* or *protest*)")
-            arts = [r for a in articles for r in read_records(a)] if group in ARTICLE_SENTENCES_FOR else []
+            arts = [r for a in article_files for r in read_records(a)] if group in ARTICLE_SENTENCES_FOR else []
             folds = cross_validate_gsr(recs, group, k=k, extra=article_sentences(arts, group) if arts else None)
             out["groups"][group] = {
                 "folds": [vars(f) for f in folds],
@@ -421,7 +457,10 @@ def format_cv(report: dict[str, Any]) -> str:
         return "   n/a" if v is None else f"{v:6.3f}"
 
     if report["kind"] == "sentences":
-        lines = [f"{report['folds']}-fold cross-validation of `classify` (recall on 'yes', false-positive rate on 'easy no')", ""]
+        lines = [f"{report['folds']}-fold cross-validation of `classify` (recall on 'yes', false-positive rate on 'easy no')"]
+        if report.get("article_files"):
+            lines.append("  also trained on (never scored): " + ", ".join(report["article_files"]))
+        lines.append("")
         for group, g in report["groups"].items():
             per = "  ".join(f"{f['recall']:.2f}/{f['fpr']:.3f}" for f in g["folds"])
             lines.append(f"  {group:<8} recall {g['mean_recall']:.3f}  FPR {g['mean_fpr_easy_no']:.3f}   per fold: {per}")

@@ -10,14 +10,21 @@ At run time a model is a table of weights, read from package data
 (``marsad/data/model/*.json``) once per process and never changed: scoring is a
 sum of weights over the features of a clause, in pure Python, with no
 scikit-learn import on the extraction path.
+
+A model with an ``idf`` table (the sentence classifiers) weighs its features the
+way it was fitted: each feature's count ``n`` becomes ``(1 + ln n) · idf``, and
+the vector is scaled to unit length, so a long sentence does not outvote a short
+one by its length and words every sentence has count for little.  A feature with
+a weight but no idf (the lexicon's cues) counts 1 when present, outside that vector.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,7 +83,11 @@ class LinearModel:
     """A multinomial (or binary) logistic regression as a weight table.
 
     ``weights[feature]`` is a tuple of one weight per class (one weight in
-    total for a binary model, the positive class's logit).
+    total for a binary model, the positive class's logit).  ``idf``, when given,
+    is the inverse document frequency of every feature the model was fitted on
+    (TF-IDF values, see the module docstring); without it a feature counts once
+    each time it occurs, and in a model with one, a feature it does not list
+    counts 1 when present.
     """
 
     name: str
@@ -85,12 +96,15 @@ class LinearModel:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     meta: dict
+    idf: dict[str, float] = field(default_factory=dict)
 
     @property
     def binary(self) -> bool:
         return len(self.bias) == 1
 
     def scores(self, features: Iterable[str]) -> list[float]:
+        if self.idf:
+            return self._tfidf_scores(features)
         z = list(self.bias)
         w = self.weights
         n = len(z)
@@ -99,6 +113,22 @@ class LinearModel:
             if row is not None:
                 for k in range(n):
                     z[k] += row[k]
+        return z
+
+    def _tfidf_scores(self, features: Iterable[str]) -> list[float]:
+        z = list(self.bias)
+        idf, w = self.idf, self.weights
+        counts = Counter(features)
+        values = {f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items() if f in idf}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        values = {f: v / norm for f, v in values.items()}
+        values.update((f, 1.0) for f in counts if f not in idf)
+        n = len(z)
+        for f, v in values.items():
+            row = w.get(f)
+            if row is not None:
+                for k in range(n):
+                    z[k] += row[k] * v
         return z
 
     def proba(self, features: Iterable[str]) -> dict[str, float]:
@@ -113,7 +143,7 @@ class LinearModel:
         return {c: v / s for c, v in zip(self.classes, e)}
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "name": self.name,
             "version": self.version,
             "classes": list(self.classes),
@@ -121,6 +151,9 @@ class LinearModel:
             "meta": self.meta,
             "weights": {f: list(w) for f, w in sorted(self.weights.items())},
         }
+        if self.idf:
+            out["idf"] = dict(sorted(self.idf.items()))
+        return out
 
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
@@ -133,7 +166,11 @@ class LinearModel:
                 raise ValueError("bias does not fit the classes")
             if any(len(w) != width for w in weights.values()):
                 raise ValueError("a weight row does not fit the classes")
-            return cls(str(data["name"]), str(data["version"]), classes, bias, weights, dict(data.get("meta", {})))
+            idf = {str(f): float(v) for f, v in data.get("idf", {}).items()}
+            if any(v <= 0 for v in idf.values()):
+                raise ValueError("an idf is not positive")
+            meta = dict(data.get("meta", {}))
+            return cls(str(data["name"]), str(data["version"]), classes, bias, weights, meta, idf)
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(f"model file: {exc}") from exc
 

@@ -53,3 +53,45 @@ def test_more_than_gold_and_pred_without_folds_is_a_usage_error(tmp_path):
         files.append(str(f))
     out = run(["eval", *files])
     assert out.returncode == 2 and "--folds" in out.stderr
+
+
+_YES = [
+    "قتل خمسة أشخاص بقصف مدفعي على قرية في ريف إدلب صباح اليوم.",
+    "أصيب ثلاثة مدنيين بانفجار عبوة ناسفة في سوق المدينة.",
+    "شنت طائرات حربية غارات على بلدة في ريف حماة أمس.",
+    "اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف البلدة.",
+    "قتل جندي برصاص قناص على الطريق الدولي مساء أمس.",
+    "استهدف صاروخ موجه سيارة عسكرية قرب الحاجز فقتل من فيها.",
+    "قصفت المدفعية أحياء المدينة بعشرات القذائف منذ الفجر.",
+    "أعدم مسلحون ثلاثة شبان رمياً بالرصاص في ساحة القرية.",
+]
+_NO = [
+    "ارتفعت أسعار الخبز والوقود في الأسواق هذا الأسبوع.",
+    "افتتح وزير التربية مدرسة جديدة في المدينة.",
+    "هدد المسؤول بشن هجوم إذا لم تنسحب القوات.",
+    "يعرض الفيلم قصة عائلة نجت من القصف قبل سنوات.",
+    "نفت الوزارة وقوع أي غارات على المنطقة.",
+    "بدأت المحكمة جلسات محاكمة متهمين بتفجير وقع قبل أعوام.",
+    "عقد المجلس المحلي اجتماعاً لبحث الخدمات في القرى.",
+    "أحيا الأهالي ذكرى المجزرة بوقفة صامتة.",
+]
+
+
+def test_gsr_files_score_classify_and_article_files_beside_them_only_train(tmp_path):
+    gsr = tmp_path / "assault_mine.jsonl"
+    with open(gsr, "w", encoding="utf-8") as fh:
+        for k, text in enumerate(_YES + _NO):
+            label = "yes" if k < len(_YES) else "easy no"
+            fh.write(json.dumps({"id": f"s{k}", "label": label, "text": text}, ensure_ascii=False) + "\n")
+    gold = tmp_path / "gold.jsonl"
+    _self_gold(gold)
+    out = run(["eval", "--folds", "2", str(gsr), str(gold), "--json"])
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["kind"] == "sentences" and report["article_files"] == [str(gold)]
+    g = report["groups"]["assault"]
+    assert len(g["folds"]) == 2 and sum(f["n_yes"] for f in g["folds"]) == len(_YES)
+    assert sum(f["n_easy_no"] for f in g["folds"]) == len(_NO)
+    assert 0.0 <= g["mean_recall"] <= 1.0 and 0.0 <= g["mean_fpr_easy_no"] <= 1.0
+    table = run(["eval", "--folds", "2", str(gsr), str(gold)])
+    assert "also trained on (never scored): " + str(gold) in table.stdout and "assault" in table.stdout

@@ -1,5 +1,7 @@
 """Fitting and cross-validation of the learned decisions (marsad.evaluate.fit)."""
 
+import pytest
+
 from marsad.evaluate.fit import assign_folds, fit_linear, label_candidates
 from marsad.extract.decide import Candidate
 from marsad.models import Event, Location
@@ -56,3 +58,24 @@ def test_fit_linear_learns_and_is_deterministic():
     assert max(p, key=p.get) == "Protests" and p["none"] < 0.05  # a class never seen stays unlikely
     binary = fit_linear(items, ["yes" if "x" in i else "no" for i in items], name="b", version="1", c=1.0, classes=["no", "yes"])
     assert binary.proba(["x"])["yes"] > 0.5 > binary.proba([])["yes"]
+
+
+def test_a_tfidf_model_scores_at_run_time_as_it_was_fitted():
+    """The shipped weight table with its idf gives the probabilities scikit-learn's own
+    TF-IDF + logistic regression gives on the same items: fitting and scoring agree."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    items = [["w:قصف", "w:قصف", "w:قرية"], ["w:قصف", "w:جيش"], ["w:اجتماع", "w:قرية"], ["w:اجتماع", "w:وزير", "w:جيش"]] * 4
+    items += [["w:قصف", "w:وزير"], ["w:اجتماع", "w:قصف", "w:قصف"]]
+    labels = ["yes", "yes", "no", "no"] * 4 + ["yes", "no"]
+    model = fit_linear(items, labels, name="t", version="1", c=3.0, classes=["no", "yes"], tfidf=True)
+    assert set(model.idf) == {"w:قصف", "w:قرية", "w:جيش", "w:اجتماع", "w:وزير"}
+    vec = TfidfVectorizer(analyzer=lambda feats: feats, sublinear_tf=True)
+    x = vec.fit_transform(items)
+    clf = LogisticRegression(C=3.0, max_iter=5000).fit(x, np.array([lab == "yes" for lab in labels]))
+    probe = [["w:قصف", "w:قصف", "w:وزير"], ["w:اجتماع"], ["w:قرية", "w:جيش", "w:غريب"]]
+    want = clf.predict_proba(vec.transform(probe))[:, 1]
+    got = [model.proba(feats)["yes"] for feats in probe]
+    assert got == pytest.approx(list(want), abs=2e-3)

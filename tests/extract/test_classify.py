@@ -7,15 +7,7 @@ from marsad.pipeline import classify_article
 
 REPORTS = [
     ("قتل ثلاثة مدنيين بقصف مدفعي استهدف بلدة في ريف حماة الشمالي صباح اليوم.", "Explosions/Remote violence"),
-    pytest.param(
-        "شنت طائرات حربية غارات على أطراف مدينة الموصل العراقية أمس.",
-        "Explosions/Remote violence",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a known miss of the learned decision (issue #12): the GSR-fitted "
-            "assault model scores this Iraqi air strike 0.04, under its threshold",
-        ),
-    ),
+    ("شنت طائرات حربية غارات على أطراف مدينة الموصل العراقية أمس.", "Explosions/Remote violence"),
     ("دارت مواجهات مسلحة بين مقاتلين من العشائر وعناصر قسد في بلدة الشحيل مساء أمس.", "Battles"),
     ("اختطف مسلحون مجهولون طبيباً أثناء عودته إلى منزله وطالبوا بفدية.", "Violence against civilians"),
     ("أعدم التنظيم شابين رمياً بالرصاص في ساحة القرية.", "Violence against civilians"),
@@ -37,12 +29,7 @@ MENTIONS_ONLY = [
         ),
     ),
     "يرى محللون أن القصف لن يحسم المعركة وأن الحل سياسي.",
-    pytest.param(
-        "هدد وزير الدفاع بشن غارات على مواقع المسلحين إذا لم ينسحبوا.",
-        marks=pytest.mark.xfail(
-            strict=True, reason="a known miss of the learned decision (issue #12): the threat cue is a feature, not a veto"
-        ),
-    ),
+    "هدد وزير الدفاع بشن غارات على مواقع المسلحين إذا لم ينسحبوا.",
     "تستعد القوات لشن هجوم واسع على البلدة خلال الأيام المقبلة.",
     "يعرض الفيلم قصة عائلة نجت من القصف خلال سنوات الحرب.",
     "بدأت المحكمة جلسات محاكمة متهمين بتنفيذ تفجير وقع قبل سنوات.",

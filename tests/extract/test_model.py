@@ -110,3 +110,28 @@ def test_classify_follows_the_model_not_only_the_event_words():
         Article(id="r", text="قتل ثلاثة مدنيين وأصيب خمسة آخرون بقصف مدفعي استهدف بلدة في ريف إدلب الجنوبي صباح اليوم.")
     )
     assert classify_article(Article(id="o", text="يرى محللون أن القصف لن يحسم المعركة وأن الحل سياسي.")) == []
+
+
+def test_a_tfidf_model_round_trips_and_weighs_by_idf(tmp_path):
+    m = LinearModel(
+        "assault", "9", ("no", "assault"), (-1.0,), {"w:قتل": (4.0,), "w:في": (4.0,)}, {}, {"w:قتل": 3.0, "w:في": 1.0}
+    )
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(m.to_json(), ensure_ascii=False), encoding="utf-8")
+    assert read_model(path) == m
+    # same weight, but the rare word (high idf) counts for more than the common one
+    assert m.proba(["w:قتل", "w:في"])["assault"] > 0.5
+    assert m.proba(["w:قتل"])["assault"] == m.proba(["w:في"])["assault"]  # alone, each is the whole unit vector
+    assert m.scores(["w:قتل", "w:في"])[0] == pytest.approx(-1.0 + (4.0 * 3.0 + 4.0 * 1.0) / (10**0.5))
+    bad = m.to_json()
+    bad["idf"]["w:في"] = -1.0
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError):
+        read_model(path)
+
+
+def test_in_a_tfidf_model_a_feature_without_idf_counts_once_outside_the_unit_vector():
+    m = LinearModel("assault", "9", ("no", "assault"), (0.0,), {"w:قتل": (1.0,), "cancel:denial": (-3.0,)}, {}, {"w:قتل": 2.0})
+    assert m.scores(["w:قتل", "w:قتل"]) == pytest.approx([1.0])  # unit length, whatever the count
+    assert m.scores(["w:قتل", "cancel:denial"]) == pytest.approx([1.0 - 3.0])  # the cue keeps its full weight
+    assert m.scores(["w:قتل", "w:سوق", "w:سوق"]) == pytest.approx([1.0])  # unknown words are not in the vector
