@@ -85,9 +85,15 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "MARSAD_CONFIG": os.devnull}
 
 
-def _marsad(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def _marsad(*args: str, check: bool = True, nice: int = 0) -> subprocess.CompletedProcess[str]:
     res = subprocess.run(
-        [sys.executable, "-m", "marsad", *args], env=_env(), capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, "-m", "marsad", *args],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
     if check and res.returncode != 0:
         raise RuntimeError(f"marsad {' '.join(args)} failed ({res.returncode}): {res.stderr[-2000:]}")
@@ -130,9 +136,9 @@ def _write_batch(path: Path, start: int, n: int) -> int:
 class Writer(threading.Thread):
     """ingest + process (and sometimes process --reprocess) in a loop, as subprocesses."""
 
-    def __init__(self, db: str, workdir: Path, stop: threading.Event) -> None:
+    def __init__(self, db: str, workdir: Path, stop: threading.Event, nice: int = 0) -> None:
         super().__init__(daemon=True)
-        self.db, self.workdir, self.stop = db, workdir, stop
+        self.db, self.workdir, self.stop, self.nice = db, workdir, stop, nice
         self.rounds = 0
         self.reprocess_rounds = 0
         self.written = FIRST_BATCH
@@ -143,11 +149,11 @@ class Writer(threading.Thread):
             while not self.stop.is_set():
                 batch = self.workdir / f"batch{self.rounds}.jsonl"
                 self.written += _write_batch(batch, self.written, BATCH)
-                _marsad("ingest", str(batch), "--db", self.db, "-q", check=False)
-                _marsad("process", "--db", self.db, "-q")
+                _marsad("ingest", str(batch), "--db", self.db, "-q", check=False, nice=self.nice)
+                _marsad("process", "--db", self.db, "-q", nice=self.nice)
                 self.rounds += 1
                 if self.rounds % 3 == 0 and not self.stop.is_set():
-                    _marsad("process", "--reprocess", "--db", self.db, "-q")
+                    _marsad("process", "--reprocess", "--db", self.db, "-q", nice=self.nice)
                     self.reprocess_rounds += 1
         except Exception as exc:  # noqa: BLE001 - reported in the summary
             self.error = f"{type(exc).__name__}: {exc}"
@@ -362,6 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temporary folder)")
     ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (server processes)")
     ap.add_argument(
+        "--writer-nice",
+        type=int,
+        default=0,
+        help="run the writer's commands at this niceness (e.g. 10: the server's reads first, as a deployment could)",
+    )
+    ap.add_argument(
         "--json", default=str(ROOT / "artifacts" / "reliability" / "load.json"), help="where to write the figures ('' = nowhere)"
     )
     args = ap.parse_args(argv)
@@ -385,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.DEVNULL,
         )
         stop = threading.Event()
-        writer = Writer(db, work, stop)
+        writer = Writer(db, work, stop, nice=args.writer_nice)
         stats = Stats()
         try:
             _wait_up(base, server)
@@ -423,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "clients": args.clients,
         "server_workers": args.workers,
+        "writer_nice": args.writer_nice,
         "seconds": round(elapsed, 1),
         "backend": "postgresql" if "://" in db else "sqlite",
         "requests": requests,
