@@ -170,6 +170,7 @@ class Stats:
         self.events_checked = 0
         self.by_path: dict[str, int] = {}
         self.latency_by_path: dict[str, list[float]] = {}
+        self.cache: dict[str, int] = {}  # answers by X-Cache header (hit / miss)
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -199,7 +200,43 @@ def check_event(e: dict[str, Any], stats: Stats, where: str) -> None:
         stats.violation(f"{where}: event {e['id']} has fatalities {e['fatalities']!r}")
 
 
+def _panel_params(rnd: random.Random) -> dict[str, Any]:
+    """Filters as the map's panel sets them: most visitors look at everything, the rest
+    pick one governorate, one event type, a year or a search word (or a type within a
+    governorate)."""
+    roll = rnd.random()
+    if roll < 0.4:
+        return {}
+    if roll < 0.6:
+        return {"admin1": rnd.choice(ADMIN1)}
+    if roll < 0.75:
+        return {"event_type": rnd.choice(EVENT_TYPES)}
+    if roll < 0.85:
+        return {"start": "2020-01-01", "end": "2020-12-31"}
+    if roll < 0.95:
+        return {"q": rnd.choice(WORDS)}
+    return {"admin1": rnd.choice(ADMIN1), "event_type": rnd.choice(EVENT_TYPES)}
+
+
+def _panel_paging(rnd: random.Random) -> dict[str, Any]:
+    """Mostly the first page of the page's size, sometimes the next ones or a bigger page."""
+    return {
+        "page": rnd.choices([1, 2, 3], [0.7, 0.2, 0.1])[0],
+        "page_size": rnd.choices([50, 200], [0.8, 0.2])[0],
+        "order": rnd.choices(["date_desc", "fatalities_desc", "id"], [0.8, 0.1, 0.1])[0],
+    }
+
+
+def _random_paging(rnd: random.Random) -> dict[str, Any]:
+    return {
+        "page": rnd.randint(1, 3),
+        "page_size": rnd.choice([10, 50, 200]),
+        "order": rnd.choice(["date_desc", "id", "fatalities_desc"]),
+    }
+
+
 def _params(rnd: random.Random) -> dict[str, Any]:
+    """Any combination of filters (the ``random`` mix: few requests repeat)."""
     p: dict[str, Any] = {}
     if rnd.random() < 0.3:
         p["admin1"] = rnd.choice(ADMIN1)
@@ -215,21 +252,18 @@ def _params(rnd: random.Random) -> dict[str, Any]:
     return p
 
 
-async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: list[int]) -> None:
+async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: list[int], mix: str = "panel") -> None:
     import httpx
 
     rnd = random.Random(n)
+    filters, paging = (_panel_params, _panel_paging) if mix == "panel" else (_params, _random_paging)
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=httpx.Limits(max_connections=1)) as c:
         while time.monotonic() < deadline:
             roll = rnd.random()
-            params = _params(rnd)
+            params = filters(rnd)
             if roll < 0.35:
                 path = "/api/events"
-                params.update(
-                    page=rnd.randint(1, 3),
-                    page_size=rnd.choice([10, 50, 200]),
-                    order=rnd.choice(["date_desc", "id", "fatalities_desc"]),
-                )
+                params.update(paging(rnd))
             elif roll < 0.45:
                 path = "/api/events.geojson"
                 params.update(page_size=50)
@@ -256,6 +290,9 @@ async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: li
                 continue
             took = time.perf_counter() - t0
             stats.latencies.append(took)
+            cache = r.headers.get("x-cache")
+            if cache:
+                stats.cache[cache] = stats.cache.get(cache, 0) + 1
             key = path if not path.startswith("/api/events/") else "/api/events/{id}"
             stats.by_path[key] = stats.by_path.get(key, 0) + 1
             stats.latency_by_path.setdefault(key, []).append(took)
@@ -289,10 +326,10 @@ async def client(n: int, base: str, deadline: float, stats: Stats, known_ids: li
                     stats.violation(f"{path}: a row of the wrong width")
 
 
-async def run_clients(n: int, base: str, seconds: float, stats: Stats) -> None:
+async def run_clients(n: int, base: str, seconds: float, stats: Stats, mix: str = "panel") -> None:
     known: list[int] = []
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(client(i, base, deadline, stats, known) for i in range(n)))
+    await asyncio.gather(*(client(i, base, deadline, stats, known, mix) for i in range(n)))
 
 
 # --------------------------------------------------------------------------- main
@@ -368,6 +405,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="database URL (default: a fresh SQLite file in a temporary folder)")
     ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (server processes)")
     ap.add_argument(
+        "--mix",
+        choices=("panel", "random"),
+        default="panel",
+        help="filters of the requests: as the map panel sets them (default), or any combination (few repeat)",
+    )
+    ap.add_argument(
         "--writer-nice",
         type=int,
         default=0,
@@ -404,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             writer.start()
             t0 = time.monotonic()
             cpu0, own0 = _cpu_seconds(server.pid), time.process_time()
-            asyncio.run(run_clients(args.clients, base, args.seconds, stats))
+            asyncio.run(run_clients(args.clients, base, args.seconds, stats, args.mix))
             elapsed = time.monotonic() - t0
             cpu1, own1 = _cpu_seconds(server.pid), time.process_time()
             server_cpu = None if cpu0 is None or cpu1 is None else round(cpu1 - cpu0, 2)
@@ -436,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
         "clients": args.clients,
         "server_workers": args.workers,
         "writer_nice": args.writer_nice,
+        "mix": args.mix,
+        "cache": stats.cache,
         "seconds": round(elapsed, 1),
         "backend": "postgresql" if "://" in db else "sqlite",
         "requests": requests,
@@ -488,6 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({writer.rounds} rounds, {writer.reprocess_rounds} full reprocesses)"
     )
     print(f"  requests {requests}  errors {result['errors']} {stats.errors or ''}  {result['requests_per_second']} req/s")
+    print(f"  mix {args.mix}, writer nice {args.writer_nice}, server workers {args.workers}, answer cache {stats.cache or 'off'}")
     print(
         f"  latency p50 {result['latency_ms']['p50']} ms  p95 {result['latency_ms']['p95']} ms  "
         f"p99 {result['latency_ms']['p99']} ms"
