@@ -15,10 +15,9 @@ another server worker):
   writes.  The value is per connection (two connections may report different
   numbers), but on one connection it changes after every commit by any other
   connection, in this process or another.
-* PostgreSQL: ``pg_current_snapshot()``: any transaction that writes takes an xid,
-  which moves the snapshot's ``xmax``, and its commit takes it out of the in-progress
-  list.  Writes elsewhere on the server (autovacuum, other databases) only empty the
-  cache more often than needed.
+* PostgreSQL: ``pg_current_snapshot()`` reduced to the transactions it shows as
+  committed (:func:`committed_set`): a commit changes that set.  Commits elsewhere on
+  the server (other databases) only empty the cache more often than needed.
 
 The marker is read *before* the request's own snapshot begins, so a cached answer
 is at least as new as its marker; an answer built from a newer snapshot is merely
@@ -40,7 +39,7 @@ import anyio
 import anyio.to_thread
 from sqlalchemy import Engine
 
-__all__ = ["AnswerCache", "CACHED_PATHS", "change_marker", "json_bytes"]
+__all__ = ["AnswerCache", "CACHED_PATHS", "change_marker", "committed_set", "json_bytes"]
 
 #: Paths whose GET answers are cached (exact paths, and the prefix of one event's page).
 CACHED_PATHS = frozenset({"/api/events", "/api/events.geojson", "/api/points", "/api/timeline", "/api/facets", "/api/health"})
@@ -87,14 +86,28 @@ class _PostgresMarker:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def __call__(self) -> str:
+    def __call__(self) -> tuple[int, frozenset[int]]:
         with self._engine.connect() as conn:
             value = conn.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
             conn.rollback()
-        return str(value)
+        return committed_set(str(value))
 
     def close(self) -> None:
         pass
+
+
+def committed_set(snapshot: str) -> tuple[int, frozenset[int]]:
+    """A PostgreSQL snapshot (``xmin:xmax:xip,…``) reduced to what it says about
+    *committed* transactions: xids below ``xmax`` and not in progress.  A writer taking
+    an xid moves ``xmax`` without committing anything; trimming the in-progress xids at
+    the top gives the same value before and after, so only its commit empties the cache."""
+    _xmin, xmax_text, xip_text = snapshot.split(":")
+    xmax = int(xmax_text)
+    running = {int(x) for x in xip_text.split(",") if x}
+    while xmax - 1 in running:
+        xmax -= 1
+        running.discard(xmax)
+    return xmax, frozenset(running)
 
 
 def change_marker(engine: Engine) -> _SqliteMarker | _PostgresMarker | None:

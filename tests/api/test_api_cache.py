@@ -153,3 +153,14 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
     db = samples.make_db(tmp_path / "off.db")
     with TestClient(create_app(db)) as c:
         assert all("x-cache" not in c.get("/api/events").headers for _ in range(2))
+
+
+def test_a_postgresql_snapshot_changes_only_with_a_commit() -> None:
+    from marsad.api.cache import committed_set
+
+    before = committed_set("100:100:")
+    taken = committed_set("100:101:100")  # a writer took xid 100, nothing committed yet
+    assert taken == before
+    assert committed_set("100:102:100,101") == before
+    assert committed_set("100:102:100") != before  # 101 committed while 100 runs
+    assert committed_set("101:101:") != before  # 100 committed
