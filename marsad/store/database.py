@@ -181,7 +181,7 @@ class Store:
     ) -> AddResult:
         """Store ``article`` once: a URL already stored is not stored again, nor a
         (normalised) text already stored when nothing tells the two apart (no URL of its
-        own, same outlet, same date).  The same text under another URL, outlet or date is
+        own, and no other outlet or date than the stored one's; unknown ones count as the same).  The same text under another URL, outlet or date is
         stored and linked to the first article with it (status ``identical_text``, reason
         ``identical_text``, similarity 1.0): agencies' wires and republished reports are
         sources too, and processing merges them into the same-day event.  With ``near_duplicate_of`` the article is stored and processed like
@@ -201,7 +201,11 @@ class Store:
                 identical = None
                 if dup is None:
                     same_text = s.execute(_SAME_TEXT, {"h": text_hash}).all()
-                    twin = next((r for r in same_text if r.outlet_id == outlet_id and r.published == article.published), None)
+                    # unknown (None) outlet or date tells nothing apart
+                    twin = next(
+                        (r for r in same_text if outlet_id in (None, r.outlet_id) and article.published in (None, r.published)),
+                        None,
+                    )
                     if url is None and twin is not None:
                         dup = AddResult(twin.id, "duplicate_text")
                     elif same_text:

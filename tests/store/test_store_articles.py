@@ -33,9 +33,11 @@ def test_same_url_stored_once_same_text_elsewhere_linked(db_url: str) -> None:
         b = store.add_article(article(3, "قتل ثلاثة مدنيين في  قصف على اريحا"))
         assert a.status == "stored" and b.status == "identical_text" and b.is_new
         assert b.duplicate_of == a.article_id and b.article_id != a.article_id
-        # Nothing tells these apart (no URL, same outlet and date): stored once.
-        c = store.add_article(Article(id="x", text=text))
-        d = store.add_article(Article(id="y", text=text))
+        # No URL and no other outlet or date (unknown ones tell nothing apart): stored once.
+        plain = store.add_article(Article(id="w", text=text))
+        assert plain.status == "duplicate_text" and plain.article_id == a.article_id
+        c = store.add_article(Article(id="x", text=text, outlet="other.example"))
+        d = store.add_article(Article(id="y", text=text, outlet="other.example"))
         assert c.status == "identical_text" and d.status == "duplicate_text" and d.article_id == c.article_id
         assert store.counts()["articles"] == 4
 
