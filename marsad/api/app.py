@@ -177,7 +177,8 @@ def _warm_up() -> None:
     labels()
     actor_catalogue()
     place_labels_json()
-    highlight_spans("قصف على ادلب", sub_event_type="Air/drone strike", actors=(None, None), place_names=("ادلب",))
+    # any non-empty evidence loads the lexicon and builds its matchers
+    highlight_spans("warm-up", sub_event_type="Air/drone strike", actors=("SYR_GOV",), place_names=("warm-up",))
 
 
 def max_body_bytes() -> int:
