@@ -64,7 +64,8 @@ PERMANENT_REASONS = {
 @dataclass
 class IngestReport:
     """Counts of one ingest run.  ``stored`` counts every new article; ``near_duplicates``
-    those of them linked to a stored article they resemble.  ``skips``: (key, reason, message) of the first
+    those of them linked to a stored article they resemble (or repeat word for word
+    under another URL, outlet or date).  ``skips``: (key, reason, message) of the first
     :data:`MAX_SKIPS_KEPT` skipped inputs (every skip is also stored in ``fetches``)."""
 
     run_id: int | None = None
@@ -224,7 +225,7 @@ class _Ingestor:
             return
         if res.is_new:
             self.report.stored += 1
-            if res.status == "near_duplicate":
+            if res.status in ("near_duplicate", "identical_text"):
                 self.report.near_duplicates += 1
             if mh is not None:
                 self.index.add(res.article_id, mh)

@@ -61,10 +61,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_page_size", 1000, "Largest page the API returns.", int),
         Setting(
             "api_threads",
-            8,
+            2,
             "Threads answering API requests in each server process (more only take turns on "
             "Python's lock; use `marsad serve --workers` for more cores).",
             int,
+        ),
+        Setting(
+            "api_cache_mb",
+            64.0,
+            "Memory (MB) for the API's answer cache in each server process; an answer is reused "
+            "only until the database changes (0: no cache).",
+            float,
         ),
     )
 }

@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 from marsad import __version__, settings
 from marsad.api import feed, routes, writes
+from marsad.api.cache import AnswerCache, change_marker
 from marsad.api.errors import install_error_handlers
 from marsad.api.sqlite_reads import tune_sqlite_reads
 from marsad.api.security import BodyLimit, HostCheck, SecurityHeaders
@@ -84,6 +85,9 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     threads = int(settings.get("api_threads"))
     if threads < 1:
         raise ConfigError(f"api_threads must be at least 1, got {threads}")
+    cache_mb = float(settings.get("api_cache_mb"))
+    if cache_mb < 0:
+        raise ConfigError(f"api_cache_mb must be 0 (off) or more, got {cache_mb}")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -93,7 +97,10 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        await anyio.to_thread.run_sync(_warm_up)
         yield
+        if app.state.cache_marker is not None:
+            app.state.cache_marker.close()
         if own_store:
             app.state.store.close()
 
@@ -113,6 +120,9 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
     app.state.api_token = token
     app.state.max_page_size = int(settings.get("max_page_size"))
     install_error_handlers(app)
+    # innermost: answers are cached before the security headers are added, after the Host check
+    app.state.cache_marker = change_marker(app.state.store.engine) if cache_mb > 0 else None
+    app.add_middleware(AnswerCache, marker=app.state.cache_marker, max_bytes=int(cache_mb * 1024 * 1024))
     app.add_middleware(BodyLimit, limit=max_body_bytes())
     app.add_middleware(HostCheck, names=set(str(settings.get("allowed_hosts") or "").split(",")))
     app.add_middleware(SecurityHeaders)
@@ -156,6 +166,19 @@ def create_app(db_url: str | None = None, *, allow_writes: bool = False, store: 
         return HTMLResponse(html)
 
     return app
+
+
+def _warm_up() -> None:
+    """Load the lexicon, the gazetteer's labels and the highlighter before the first
+    request, so that no client waits seconds for them (under load, dozens would)."""
+    from marsad.api.highlight import highlight_spans
+    from marsad.api.labels import actor_catalogue, labels, place_labels_json
+
+    labels()
+    actor_catalogue()
+    place_labels_json()
+    # any non-empty evidence loads the lexicon and builds its matchers
+    highlight_spans("warm-up", sub_event_type="Air/drone strike", actors=("SYR_GOV",), place_names=("warm-up",))
 
 
 def max_body_bytes() -> int:

@@ -157,7 +157,7 @@ def post_article(
     mark = WRITING.set(True)  # write transactions take SQLite's write lock up front
     try:
         added = store.add_article(article, source="api")
-        ids = store.save_events(added.article_id, events) if added.status == "stored" else []
+        ids = store.save_events(added.article_id, events) if added.is_new else []
     finally:
         WRITING.reset(mark)
     return {"article_id": added.article_id, "status": added.status, "event_ids": ids}

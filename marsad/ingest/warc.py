@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from marsad.errors import InputError, MalformedInput
 
-__all__ = ["WarcPage", "iter_warc", "is_warc"]
+__all__ = ["WarcPage", "iter_warc", "is_warc", "record_cut_short", "unread_tail"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -67,7 +67,7 @@ def iter_warc(path: str, *, max_bytes: int) -> Iterator[WarcPage]:
                 if record.rec_type in ("response", "resource") and _content_type(record) in _HTML_TYPES:
                     n += 1
                     page = _page(record, f"{path}#{n}", max_bytes)
-                elif _cut_short(record):
+                elif record_cut_short(record):
                     # Not known to be a page: its headers (Content-Type included) may be what was cut.
                     n += 1
                     page = WarcPage(
@@ -80,7 +80,7 @@ def iter_warc(path: str, *, max_bytes: int) -> Iterator[WarcPage]:
                 else:
                     continue
             except StopIteration:
-                cut = _unread_tail(fh, archive.offset, size)
+                cut = unread_tail(fh, archive.offset, size)
                 if cut:
                     yield WarcPage(
                         f"{path}#{n + 1}",
@@ -133,9 +133,10 @@ def _page(record, key: str, max_bytes: int) -> WarcPage:  # type: ignore[no-unty
     return WarcPage(key, url, body, date)
 
 
-def _cut_short(record) -> bool:  # type: ignore[no-untyped-def]
+def record_cut_short(record) -> bool:  # type: ignore[no-untyped-def]
     """Whether ``record`` ends before its declared length, or its header block was cut
-    (no WARC-Type or Content-Length).  Reads the record to its end, as warcio would."""
+    (no WARC-Type or Content-Length).  Reads the record to its end, as warcio would.
+    Shared with the cluster's reader (:mod:`marsad.scale._warc`)."""
     headers = record.rec_headers
     if not headers.get_header("WARC-Type") or not (headers.get_header("Content-Length") or "").strip().isdigit():
         return True
@@ -144,9 +145,10 @@ def _cut_short(record) -> bool:  # type: ignore[no-untyped-def]
     return (getattr(record.raw_stream, "limit", 0) or 0) > 0
 
 
-def _unread_tail(fh, offset: int, size: int) -> int:  # type: ignore[no-untyped-def]
+def unread_tail(fh, offset: int, size: int) -> int:  # type: ignore[no-untyped-def]
     """How many bytes after ``offset`` (where warcio stopped) are more than padding:
-    warcio ends silently on a record cut inside its gzip member or its headers."""
+    warcio ends silently on a record cut inside its gzip member or its headers.
+    Shared with the cluster's reader (:mod:`marsad.scale._warc`)."""
     if offset >= size:
         return 0
     fh.seek(offset)

@@ -63,14 +63,17 @@ def warc_ranges(path: str, partition_size: int) -> Iterator[WarcRange]:
     seen_html = 0
     with open(path, "rb") as fh:
         it = ArchiveIterator(fh)
-        for record in it:
-            offset = it.get_record_offset()
-            if n_html >= partition_size:
-                yield WarcRange(path, start, offset, seen_html - n_html + 1, n_html)
-                start, n_html = offset, 0
-            if _is_html_record(record):
-                n_html += 1
-                seen_html += 1
+        try:
+            for record in it:
+                offset = it.get_record_offset()
+                if n_html >= partition_size:
+                    yield WarcRange(path, start, offset, seen_html - n_html + 1, n_html)
+                    start, n_html = offset, 0
+                if _is_html_record(record):
+                    n_html += 1
+                    seen_html += 1
+        except Exception:  # noqa: BLE001 - a damaged record: the last range runs to the end of the
+            pass  # file, and its worker reports it (truncated / malformed) as the serial reader does
         fh.seek(0, io.SEEK_END)
         end = fh.tell()
     if n_html or end > start:
@@ -103,14 +106,30 @@ def _record_article(record, art_id: str, url: str | None) -> Article:
 
 def warc_articles(raw: bytes | IO[bytes], *, source: str, first_record: int) -> Iterator[tuple[int, Article | InputError]]:
     """(ordinal, Article or the InputError that skips it) for each HTML record of ``raw``
-    (the bytes of whole records, or a binary stream)."""
+    (the bytes of whole records, or a binary stream).  A record the data ends inside,
+    or bytes after the last record that do not make one, are a ``truncated`` skip, with
+    the helpers of the serial reader (:mod:`marsad.ingest.warc`)."""
     from warcio.archiveiterator import ArchiveIterator
 
+    from marsad.ingest.warc import record_cut_short, unread_tail
+
     stream = io.BytesIO(raw) if isinstance(raw, (bytes, bytearray)) else raw
+    start = stream.tell()
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(start)
     ordinal = first_record
     try:
-        for record in ArchiveIterator(stream):
+        archive = ArchiveIterator(stream)
+        for record in archive:
             if not _is_html_record(record):
+                if record_cut_short(record):  # maybe a page whose headers were cut: not known, so reported
+                    yield (
+                        ordinal,
+                        InputError(
+                            f"WARC record after page {ordinal - 1} is truncated (the file ends inside it)", reason="truncated"
+                        ),
+                    )
+                    ordinal += 1
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             rec_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
@@ -120,6 +139,15 @@ def warc_articles(raw: bytes | IO[bytes], *, source: str, first_record: int) -> 
             except InputError as exc:
                 yield ordinal, exc
             ordinal += 1
+        cut = unread_tail(stream, start + archive.offset, size)
+        if cut:
+            yield (
+                ordinal,
+                InputError(
+                    f"WARC ends with {cut:,} bytes that are not a complete record (after page {ordinal - 1}): the file is truncated",
+                    reason="truncated",
+                ),
+            )
     except Exception as exc:  # noqa: BLE001 - warcio raises plain exceptions on a corrupt archive
         yield ordinal, MalformedInput(f"unreadable WARC record ({exc})")
 

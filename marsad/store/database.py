@@ -45,15 +45,19 @@ __all__ = ["Store", "open_store", "AddResult", "FetchState", "content_hash", "ou
 _E, _S, _A = EventRow.__table__, EventSource.__table__, ArticleRow.__table__
 _INSERT_ARTICLE = insert(_A).returning(_A.c.id)
 _FIND_URL = select(_A.c.id).where(_A.c.url == bindparam("url"))
-_FIND_HASH = select(_A.c.id).where(_A.c.content_hash == bindparam("h"))
+_FIND_HASH = select(_A.c.id).where(_A.c.content_hash == bindparam("h")).order_by(_A.c.id).limit(1)
+_SAME_TEXT = (
+    select(_A.c.id, _A.c.url, _A.c.outlet_id, _A.c.published).where(_A.c.content_hash == bindparam("h")).order_by(_A.c.id)
+)
 
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
     """What :meth:`Store.add_article` did.  ``status``: ``stored``, ``near_duplicate``
     (stored with its text like any article, and linked to ``duplicate_of``),
-    ``duplicate_url`` or ``duplicate_text`` (nothing stored; ``article_id`` is the
-    existing article)."""
+    ``identical_text`` (the text of a stored article under another URL, outlet or date:
+    stored and linked the same way, similarity 1.0), ``duplicate_url`` or
+    ``duplicate_text`` (nothing stored; ``article_id`` is the existing article)."""
 
     article_id: int
     status: str
@@ -61,7 +65,7 @@ class AddResult:
 
     @property
     def is_new(self) -> bool:
-        return self.status in ("stored", "near_duplicate")
+        return self.status in ("stored", "near_duplicate", "identical_text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +180,12 @@ class Store:
         fetch_key: str | None = None,
         checked: bool = False,
     ) -> AddResult:
-        """Store ``article`` once: a URL or a (normalised) text already stored is not
-        stored again.  With ``near_duplicate_of`` the article is stored and processed like
+        """Store ``article`` once: a URL already stored is not stored again, nor a
+        (normalised) text already stored when nothing tells the two apart (no URL of its
+        own, and no other outlet or date than the stored one's; unknown ones count as the same).  The same text under another URL, outlet or date is
+        stored and linked to the first article with it (status ``identical_text``, reason
+        ``identical_text``, similarity 1.0): agencies' wires and republished reports are
+        sources too, and processing merges them into the same-day event.  With ``near_duplicate_of`` the article is stored and processed like
         any other and linked to that article: a near-duplicate is a link, never a reason
         to drop a text (formulaic reports of different incidents look alike).  ``fetch_key`` records the fetch in the same
         transaction (status ``ok``).  ``checked``: the caller has just called
@@ -189,7 +197,20 @@ class Store:
         text_hash = content_hash(text)
         try:
             with self.session() as s:
-                dup = None if checked else self._find_duplicate(s, url, text_hash)
+                dup = None if checked else self._find_duplicate(s, url, None)
+                outlet_id = self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS))
+                identical = None
+                if dup is None:
+                    same_text = s.execute(_SAME_TEXT, {"h": text_hash}).all()
+                    # unknown (None) outlet or date tells nothing apart
+                    twin = next(
+                        (r for r in same_text if outlet_id in (None, r.outlet_id) and article.published in (None, r.published)),
+                        None,
+                    )
+                    if url is None and twin is not None:
+                        dup = AddResult(twin.id, "duplicate_text")
+                    elif same_text:
+                        identical = same_text[0].id
                 if dup is not None:
                     if fetch_key:
                         self._upsert_fetch(
@@ -203,12 +224,14 @@ class Store:
                         )
                     return dup
                 near = near_duplicate_of is not None
+                if identical is not None:
+                    near_duplicate_of, similarity = identical, 1.0
                 article_id = s.execute(
                     _INSERT_ARTICLE,
                     dict(
                         external_id=(article.id or None) and _clean(str(article.id), 255),
                         url=url,
-                        outlet_id=self._outlet_id(s, _clean(article.outlet or outlet_of(url), _DOMAIN_CHARS)),
+                        outlet_id=outlet_id,
                         published=article.published,
                         title=_clean(article.title),
                         section=(section or None) and _clean(section, 255),
@@ -216,7 +239,7 @@ class Store:
                         content_hash=text_hash,
                         language=language,
                         status="ok",
-                        reason="near_duplicate" if near else None,
+                        reason="identical_text" if identical is not None else "near_duplicate" if near else None,
                         fetch_status=fetch_status,
                         duplicate_of=near_duplicate_of,
                         similarity=similarity,
@@ -231,7 +254,8 @@ class Store:
                     self._upsert_fetch(
                         s, fetch_key, source=source, status="ok", reason=None, http_status=fetch_status, article_id=article_id
                     )
-                return AddResult(article_id, "near_duplicate" if near else "stored", near_duplicate_of)
+                status = "identical_text" if identical is not None else "near_duplicate" if near else "stored"
+                return AddResult(article_id, status, near_duplicate_of)
         except IntegrityError:
             # Another writer stored it between our check and our insert.
             self._outlets.clear()

@@ -47,9 +47,11 @@ _EVENT_KEY = select(*_KEY_COLS).where(_E.c.id == bindparam("eid"))
 _CANDIDATES = select(*_KEY_COLS).where(
     _E.c.sub_event_type == bindparam("sub"), _E.c.event_date.between(bindparam("d0"), bindparam("d1"))
 )
-_ARTICLE_OUTLET = select(_A.c.outlet_id).where(_A.c.id == bindparam("aid"))
+_ARTICLE_OUTLET = select(_A.c.outlet_id, _A.c.content_hash).where(_A.c.id == bindparam("aid"))
 _EVENT_OUTLET_DATES = (
-    select(_S.c.report, _A.c.outlet_id).join(_A, _A.c.id == _S.c.article_id).where(_S.c.event_id == bindparam("eid"))
+    select(_S.c.report, _A.c.outlet_id, _A.c.content_hash)
+    .join(_A, _A.c.id == _S.c.article_id)
+    .where(_S.c.event_id == bindparam("eid"))
 )
 _EVENT_REPORTS = select(_S.c.report).where(_S.c.event_id == bindparam("eid")).order_by(_S.c.id)
 _DELETE_EVENT = delete(_E).where(_E.c.id == bindparam("eid"))
@@ -67,7 +69,7 @@ def save_events(session: Session, article_id: int, events: Sequence[Event], vers
         s.execute(_DELETE_SOURCES, {"aid": article_id})
     ids: list[int] = []
     mine: set[int] = set()
-    outlet = s.execute(_ARTICLE_OUTLET, {"aid": article_id}).scalar()
+    outlet, text_hash = s.execute(_ARTICLE_OUTLET, {"aid": article_id}).one()
     for ordinal, event in enumerate(events):
         report = event.to_dict()
         report["versions"] = {**versions, **(event.versions or {})}
@@ -75,7 +77,7 @@ def save_events(session: Session, article_id: int, events: Sequence[Event], vers
         # Reprocessing: an event this article already reported keeps its id.
         target = next((e for e in old if e not in mine and _same_as_before(s, e, flat)), None)
         if target is None:
-            target = _find_match(s, flat, exclude=mine, outlet=outlet)
+            target = _find_match(s, flat, exclude=mine, outlet=outlet, text_hash=text_hash)
         if target is None:
             now = utcnow()
             target = s.execute(_INSERT_EVENT, {**dedup.reconcile([report]), "created_at": now, "updated_at": now}).scalar_one()
@@ -115,7 +117,9 @@ def _same_as_before(session: Session, event_id: int, report: dict[str, Any]) -> 
     return dedup.match_score(report, row._asdict()) is not None
 
 
-def _find_match(session: Session, report: dict[str, Any], exclude: set[int], outlet: int | None = None) -> int | None:
+def _find_match(
+    session: Session, report: dict[str, Any], exclude: set[int], outlet: int | None = None, text_hash: str | None = None
+) -> int | None:
     date = report.get("event_date")
     if not date:
         return None
@@ -128,18 +132,20 @@ def _find_match(session: Session, report: dict[str, Any], exclude: set[int], out
         if row.id not in exclude and (score := dedup.match_score(report, row._asdict())) is not None
     )
     for _, event_id in scored:
-        if outlet is None or not _outlet_told_another_day(session, event_id, outlet, day):
+        if not _told_another_day(session, event_id, outlet, text_hash, day):
             return event_id
     return None
 
 
-def _outlet_told_another_day(session: Session, event_id: int, outlet: int, day: dt.date) -> bool:
-    """Whether ``outlet`` already reports event ``event_id`` on a date other than
-    ``day``: one outlet's reports of the same place on two days (a daily report)
-    are two incidents; the day's tolerance is for outlets dating one incident
+def _told_another_day(session: Session, event_id: int, outlet: int | None, text_hash: str | None, day: dt.date) -> bool:
+    """Whether ``outlet``, or an article of the very same text, already reports event
+    ``event_id`` on a date other than ``day``: one outlet's reports of the same place
+    on two days (a daily report) are two incidents, and so are the same words dated
+    another day (a wire rerun); the day's tolerance is for outlets dating one incident
     differently ("last night" / "today")."""
-    for report, report_outlet in session.execute(_EVENT_OUTLET_DATES, {"eid": event_id}):
-        if report_outlet == outlet and (report or {}).get("event_date") not in (None, day.isoformat()):
+    for report, report_outlet, report_hash in session.execute(_EVENT_OUTLET_DATES, {"eid": event_id}):
+        same_source = (outlet is not None and report_outlet == outlet) or (text_hash is not None and report_hash == text_hash)
+        if same_source and (report or {}).get("event_date") not in (None, day.isoformat()):
             return True
     return False
 

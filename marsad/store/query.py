@@ -127,6 +127,40 @@ def _ordered(stmt: Select, order: str) -> Select:
 
 
 _EVENT_COLS = tuple(c for c in EventRow.__table__.columns if c.name != "search_text")
+_COL = {c.name: i for i, c in enumerate(_EVENT_COLS)}
+
+
+def _stored_event(row: Sequence[Any], sources: list[SourceRef]) -> StoredEvent:
+    """A result row of ``_EVENT_COLS`` as a StoredEvent, read by position: a Row's
+    attributes by name cost half a microsecond each, half the time of a page."""
+    v = tuple(row)
+    location = Location(
+        name_ar=v[_COL["name_ar"]],
+        name_en=v[_COL["name_en"]],
+        place_id=v[_COL["place_id"]],
+        lat=v[_COL["lat"]],
+        lon=v[_COL["lon"]],
+        admin1=v[_COL["admin1"]],
+        admin2=v[_COL["admin2"]],
+        geo_precision=v[_COL["geo_precision"]],
+    )
+    event = Event(
+        event_type=v[_COL["event_type"]],
+        sub_event_type=v[_COL["sub_event_type"]],
+        event_date=v[_COL["event_date"]],
+        date_precision=v[_COL["date_precision"]],
+        actor1=v[_COL["actor1"]],
+        actor2=v[_COL["actor2"]],
+        location=location,
+        fatalities=v[_COL["fatalities"]],
+        injured=v[_COL["injured"]],
+        evidence=v[_COL["evidence"]],
+        summary_en=v[_COL["summary_en"]],
+        versions=dict(v[_COL["versions"]] or {}),
+    )
+    return StoredEvent(v[_COL["id"]], event, sources, v[_COL["created_at"]], v[_COL["updated_at"]])
+
+
 _SOURCE_COLS = (ArticleRow.id, ArticleRow.url, ArticleRow.title, ArticleRow.published, ArticleRow.duplicate_of)
 
 
@@ -141,7 +175,8 @@ def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[S
     # Only the columns a source shows: loading whole rows read every article's text
     # (kilobytes each, 200 times for a page of 200 events) and was half of the
     # API's time per page under load.
-    rows = session.execute(
+    conn = session.connection()  # Core rows: the ORM's result machinery doubled the time for plain columns
+    rows = conn.execute(
         select(EventSource.event_id, EventSource.fatalities, *_SOURCE_COLS, Outlet.domain)
         .join(ArticleRow, ArticleRow.id == EventSource.article_id)
         .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
@@ -156,7 +191,7 @@ def load_sources(session: Session, event_ids: Sequence[int]) -> dict[int, list[S
         refs.append(SourceRef(art_id, url, domain, title, published, fatalities))
         by_article.setdefault(art_id, []).append(event_id)
     if by_article:
-        dups = session.execute(
+        dups = conn.execute(
             select(*_SOURCE_COLS, Outlet.domain)
             .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
             .where(
@@ -182,13 +217,15 @@ def query_events(
 ) -> EventPage:
     """Events matching ``f`` (see :meth:`marsad.store.Store.query_events`)."""
     conds = (f or EventFilter()).conditions()
-    total = session.scalar(select(func.count(EventRow.id)).where(*conds)) or 0
+    conn = session.connection()  # Core, not ORM, execution: plain rows, a third less time per page
+    total = conn.execute(select(func.count(EventRow.id)).where(*conds)).scalar() or 0
     # Plain rows of the columns an event shows (not ORM objects, not search_text):
     # a third of the time of a page of 200 events went to building ORM instances.
     stmt = _ordered(select(*_EVENT_COLS).where(*conds), order).offset(max(0, offset))
     if limit is not None:
         stmt = stmt.limit(max(0, limit))
-    rows = session.execute(stmt).all()
-    sources = load_sources(session, [r.id for r in rows]) if with_sources else {}
-    items = [StoredEvent(r.id, event_from_row(r), sources.get(r.id, []), r.created_at, r.updated_at) for r in rows]
+    rows = conn.execute(stmt).all()
+    ids = [r[0] for r in rows]  # _EVENT_COLS starts with id
+    sources = load_sources(session, ids) if with_sources else {}
+    items = [_stored_event(r, sources.get(i, [])) for r, i in zip(rows, ids)]
     return EventPage(total=total, items=items, limit=limit if limit is not None else total, offset=offset)

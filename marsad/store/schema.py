@@ -3,7 +3,8 @@
 Tables and why they exist::
 
     outlets        one row per publishing domain
-    articles       one row per stored text (unique url, unique content hash);
+    articles       one row per stored text (unique url; the same text under another
+                   URL, outlet or date is linked to the first, reason identical_text);
                    a near-duplicate is stored and processed like any text and
                    points at the article it resembles (``duplicate_of``)
     fetches        one row per thing we tried to read (a URL, or ``path#line``):
@@ -85,7 +86,8 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(String(255))
     text: Mapped[str | None] = mapped_column(Text)
-    content_hash: Mapped[str] = mapped_column(String(32), unique=True)
+    # not unique (migration 0004): the same text under another URL is another article, linked to the first
+    content_hash: Mapped[str] = mapped_column(String(32))
     language: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="ok")
     reason: Mapped[str | None] = mapped_column(String(64))
@@ -102,6 +104,7 @@ class ArticleRow(Base):
         Index("ix_articles_pending", "status", "processed_at"),
         Index("ix_articles_duplicate_of", "duplicate_of"),
         Index("ix_articles_published", "published"),
+        Index("ix_articles_content_hash", "content_hash"),
     )
 
 

@@ -17,21 +17,29 @@ def test_open_creates_and_reopens(db_url: str) -> None:
     with open_store(db_url) as store:
         assert store.counts()["articles"] == 0
     with open_store(db_url) as store:  # migrations are idempotent
-        assert current_revision(store.engine) == "0003"
+        assert current_revision(store.engine) == "0004"
 
 
-def test_same_url_or_same_text_stored_once(db_url: str) -> None:
+def test_same_url_stored_once_same_text_elsewhere_linked(db_url: str) -> None:
     with open_store(db_url) as store:
         first = store.add_article(article(1))
         assert first.status == "stored"
         again = store.add_article(article(1))
         assert again.status == "duplicate_url" and again.article_id == first.article_id
-        # Same text at another URL, with tashkeel and a different alef: same normalised text.
+        # Same text at another URL, with tashkeel and a different alef: same normalised
+        # text, another article, linked to the first (issue 13).
         text = "قُتِلَ ثلاثة مدنيين في قصف على أريحا"
         a = store.add_article(article(2, text))
         b = store.add_article(article(3, "قتل ثلاثة مدنيين في  قصف على اريحا"))
-        assert a.status == "stored" and b.status == "duplicate_text" and b.article_id == a.article_id
-        assert store.counts()["articles"] == 2
+        assert a.status == "stored" and b.status == "identical_text" and b.is_new
+        assert b.duplicate_of == a.article_id and b.article_id != a.article_id
+        # No URL and no other outlet or date (unknown ones tell nothing apart): stored once.
+        plain = store.add_article(Article(id="w", text=text))
+        assert plain.status == "duplicate_text" and plain.article_id == a.article_id
+        c = store.add_article(Article(id="x", text=text, outlet="other.example"))
+        d = store.add_article(Article(id="y", text=text, outlet="other.example"))
+        assert c.status == "identical_text" and d.status == "duplicate_text" and d.article_id == c.article_id
+        assert store.counts()["articles"] == 4
 
 
 def test_near_duplicate_stored_whole_and_linked(db_url: str) -> None:

@@ -35,7 +35,7 @@ def test_upgrade_from_0001_keeps_runs(db_url: str) -> None:
     finally:
         engine.dispose()
     with open_store(db_url) as store:
-        assert current_revision(store.engine) == "0003"
+        assert current_revision(store.engine) == "0004"
         (run,) = store.runs()
         assert run["status"] == "done" and run["host"] is None
 
@@ -58,3 +58,68 @@ def test_text_search_index_per_backend(db_url: str) -> None:
                 r[0] for r in conn.execute(text("EXPLAIN SELECT id FROM events WHERE search_text LIKE '%قصف ادلب%'"))
             )
         assert "ix_events_search_trgm" in plan, plan
+
+
+def test_upgrade_from_0003_keeps_every_row_and_lets_identical_texts_in(db_url: str) -> None:
+    """0004 makes articles.content_hash non-unique; on SQLite that rebuilds the table,
+    which must not cascade to the sources, fetches and near-duplicate links that point
+    at its rows."""
+    from sqlalchemy import text
+
+    from marsad.models import Article
+    from marsad.store.db import current_revision, make_engine, resolve_url, upgrade
+
+    engine = make_engine(resolve_url(db_url))
+    now = "CURRENT_TIMESTAMP"
+    try:
+        upgrade(engine, "0003")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO outlets (id, domain) VALUES (1, 'sana.sy')"))
+            for i, dup in ((1, "NULL"), (2, "1")):
+                conn.execute(
+                    text(
+                        "INSERT INTO articles (id, url, outlet_id, text, content_hash, status, duplicate_of, fetched_at) "
+                        f"VALUES ({i}, 'https://sana.sy/{i}', 1, 'نص {i}', 'h{i}', 'ok', {dup}, {now})"
+                    )
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO events (id, event_type, sub_event_type, date_precision, name_ar, geo_precision, fatalities, "
+                    "evidence, summary_en, versions, n_sources, search_text, created_at, updated_at) "
+                    f"VALUES (7, 'Battles', 'Armed clash', 1, 'ادلب', 1, 3, 'x', 'y', '{{}}', 1, 'x', {now}, {now})"
+                )
+            )
+            conn.execute(
+                text("INSERT INTO event_sources (event_id, article_id, ordinal, fatalities, report) VALUES (7, 1, 0, 3, '{}')")
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO fetches (key, status, article_id, attempts, fetched_at) "
+                    f"VALUES ('https://sana.sy/1', 'ok', 1, 1, {now})"
+                )
+            )
+            if conn.dialect.name == "postgresql":  # the ids above were given, not drawn
+                for table in ("outlets", "articles", "events"):
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))
+    finally:
+        engine.dispose()
+    with open_store(db_url) as store:
+        assert current_revision(store.engine) == "0004"
+        with store.session() as s:
+
+            def rows(sql: str) -> list[tuple]:
+                return [tuple(r) for r in s.execute(text(sql))]
+
+            assert rows("SELECT id, url, duplicate_of, content_hash FROM articles ORDER BY id") == [
+                (1, "https://sana.sy/1", None, "h1"),
+                (2, "https://sana.sy/2", 1, "h2"),
+            ]
+            assert rows("SELECT event_id, article_id, fatalities FROM event_sources") == [(7, 1, 3)]
+            assert rows("SELECT key, article_id FROM fetches") == [("https://sana.sy/1", 1)]
+            assert rows("SELECT id, fatalities FROM events") == [(7, 3)]
+        a = store.add_article(Article(id="a", text="قتل ثلاثة مدنيين في قصف على اريحا", url="https://a.example/1"))
+        b = store.add_article(Article(id="b", text="قتل ثلاثة مدنيين في قصف على اريحا", url="https://b.example/1"))
+        assert (a.status, b.status, b.duplicate_of) == ("stored", "identical_text", a.article_id)
+    if "://" not in db_url:  # foreign keys are back on after the upgrade
+        with open_store(db_url) as store, store.session() as s:
+            assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
