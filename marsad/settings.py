@@ -61,9 +61,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_page_size", 1000, "Largest page the API returns.", int),
         Setting(
             "api_threads",
-            2,
-            "Threads answering API requests in each server process (more only take turns on "
-            "Python's lock; use `marsad serve --workers` for more cores).",
+            0,
+            "Threads answering API requests in each server process; 0: 2 on SQLite (more only "
+            "take turns on Python's lock; use `marsad serve --workers` for more cores), 8 on "
+            "PostgreSQL (its requests mostly wait on the database server).",
             int,
         ),
         Setting(
