@@ -17,7 +17,7 @@ from marsad.extract.lexicon import Lexicon, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.text.tokens import Token
 
-__all__ = ["ActorMention", "find_actors", "assign_roles", "resolve_government"]
+__all__ = ["ActorMention", "find_actors", "article_context", "assign_roles", "resolve_government"]
 
 _PROPER_GOV = {"SYR_GOV_ASSAD", "SYR_GOV_NEW"}
 
@@ -97,12 +97,15 @@ def article_era(norm_text: str) -> str | None:
     return None
 
 
-def find_actors(tokens: Sequence[Token], lex: Lexicon) -> list[ActorMention]:
+def find_actors(tokens: Sequence[Token], lex: Lexicon, context: dict[str, str] | None = None) -> list[ActorMention]:
+    """Actor mentions of a sentence; ``context`` (see :func:`article_context`) maps the
+    generic names to the actor they mean in this article."""
     w = role_words()
     out: list[ActorMention] = []
     taken: set[int] = set()
     for m in lex.actor_matcher.find_longest(tokens):
-        out.append(ActorMention(m.payload, m.first, m.last, _role(tokens, m, w)))
+        actor = context.get(m.phrase, m.payload) if context else m.payload
+        out.append(ActorMention(actor, m.first, m.last, _role(tokens, m, w)))
         taken.update(range(m.first, m.last + 1))
     for m in lex.adjective_matcher.find_longest(tokens):
         if m.first in taken or m.first == 0:
@@ -111,6 +114,28 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon) -> list[ActorMention]:
         if any(p.startswith(w.weapon_words) or p in w.weapon_before or any(x in p for x in w.weapon_words) for p in prev):
             out.append(ActorMention(m.payload, m.first, m.last, "agent"))
     return sorted(out, key=lambda a: a.first)
+
+
+def article_context(sentences: Sequence[Sequence[Token]], lex: Lexicon) -> dict[str, str]:
+    """Generic names ("جيش الاحتلال", "الفصائل") mapped to the one actor the article
+    names otherwise ("جيش الاحتلال التركي" → TURKEY), by the ``context`` rules of
+    actors.yaml; a rule whose article names no such actor, or several, maps nothing."""
+    if not lex.context_rules:
+        return {}
+    found = [m for tokens in sentences for m in lex.actor_matcher.find_longest(tokens)]
+    out: dict[str, str] = {}
+    for rule in lex.context_rules:
+        named = {
+            m.payload
+            for m in found
+            if m.phrase not in rule.generic
+            and (not rule.named_with or rule.named_with in m.phrase.split())
+            and (not rule.actors or m.payload in rule.actors)
+        }
+        if len(named) == 1:
+            actor = next(iter(named))
+            out.update(dict.fromkeys(rule.generic, actor))
+    return out
 
 
 def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:

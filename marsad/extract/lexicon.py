@@ -19,6 +19,7 @@ from marsad.errors import DataError
 from marsad.extract.matcher import PhraseMatcher
 from marsad.models import SUB_EVENT_TYPES
 from marsad.resources import lexicon_version, load_lexicon_yaml, load_user_yaml, load_yaml
+from marsad.text.tokens import tokenize
 from marsad.text.normalize import normalize
 
 __all__ = ["Lexicon", "Rule", "ActorInfo", "load_lexicon", "load_word_lists"]
@@ -65,6 +66,31 @@ class Lexicon:
     noise_drop: tuple[str, ...]
     max_headline_words: int
     cue_words: dict[str, list[str]] = field(default_factory=dict)
+    context_rules: tuple[ContextRule, ...] = ()  # generic names that mean the actor the article names
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """Generic actor names that mean the one actor an article names otherwise (actors.yaml ``context``)."""
+
+    generic: frozenset[str]  # normalised phrases
+    named_with: str = ""  # the other alias must hold this (normalised) word …
+    actors: frozenset[str] = frozenset()  # … and/or be of one of these actors
+
+
+def _context_rules(raw: list[dict[str, Any]]) -> tuple[ContextRule, ...]:
+    out = []
+    for r in raw:
+        if not r.get("generic") or not (r.get("named_with") or r.get("actors")):
+            raise DataError("actors.yaml context: each rule needs `generic` and `named_with` or `actors`")
+        out.append(
+            ContextRule(
+                frozenset(" ".join(t.norm for t in tokenize(str(w))) for w in r["generic"]),
+                normalize(str(r.get("named_with") or "")),
+                frozenset(str(a) for a in r.get("actors") or ()),
+            )
+        )
+    return tuple(out)
 
 
 def _merge_lists(base: dict[str, list[str]], extra: dict[str, Any] | None, what: str) -> None:
@@ -159,6 +185,7 @@ def _compile() -> Lexicon:
         noise_drop=tuple(normalize(w) for w in noise["drop_lines"]),
         max_headline_words=int(noise.get("max_headline_words", 18)),
         cue_words=cue_words,
+        context_rules=_context_rules(load_yaml("lexicon", "actors.yaml").get("context") or []),
     )
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "place_words",
     "primary_places",
     "drop_nearby_duplicates",
+    "drop_dateline",
     "governing_preposition",
     "in_parentheses",
     "km",
@@ -157,6 +158,41 @@ def drop_nearby_duplicates(mentions: list) -> list:
             if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and inside and km(a.location, b.location) <= 12:
                 out.remove(b)  # the finer place: "حي الأشرفية بمدينة عفرين" is one event, in that quarter
     return out
+
+
+#: a dateline opens one of the article's first lines, within this many characters of its start
+DATELINE_WITHIN = 400
+_DATELINE_MARKS = "(/-–—"
+
+
+def drop_dateline(mentions: list, text: str, sentence_end: int) -> list:
+    """Without the city a wire story was filed from, when its sentence names another place.
+
+    "دمشق 19 ديسمبر 2016 (شينخوا) شن تنظيم داعش هجوماً على مطار التيفور …",
+    "دمشق / سوا / قُتل 27 شخصاً … في مدينة السويداء": the dateline's city opens a
+    line near the top, followed by a date, an agency in parentheses, or a slash or
+    dash; the event is at the other place.  A dateline city that is the sentence's
+    only place is kept: local outlets file from the place they report on.
+    ``sentence_end`` is where the dateline's sentence ends in ``text``.
+    """
+    if len(mentions) < 2:
+        return mentions
+    first = mentions[0]
+    if first.start > DATELINE_WITHIN or text[text.rfind("\n", 0, first.start) + 1 : first.start].strip():
+        return mentions  # not the first word of its line
+    if not any(first.start < m.start < sentence_end and m.name_ar != first.name_ar for m in mentions[1:]):
+        return mentions
+    after = text[first.end : first.end + 40].lstrip(" ،,")
+    if after[:1] in _DATELINE_MARKS or _opens_with_date(after):
+        return mentions[1:]
+    return mentions
+
+
+def _opens_with_date(after: str) -> bool:
+    from marsad.text.dates import find_dates
+
+    found = find_dates(after)
+    return bool(found) and found[0].start <= 1 and found[0].kind == "explicit"
 
 
 def governing_preposition(mention, tokens: list[Token], mentions: list) -> str | None:

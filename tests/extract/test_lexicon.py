@@ -54,6 +54,18 @@ def test_no_alias_points_at_two_actors():
     assert not clashes
 
 
+def test_context_rules_name_aliases_and_known_actors():
+    data = load_yaml("lexicon", "actors.yaml")
+    ids = {a["id"] for a in data["actors"]}
+    aliases = {normalize(alias) for a in data["actors"] for alias in a["aliases"]}
+    rules = load_lexicon().context_rules
+    assert len(rules) == len(data["context"]) > 0
+    for raw, rule in zip(data["context"], rules):
+        assert {normalize(g) for g in raw["generic"]} <= aliases, "a generic name that no actor has would never match"
+        assert rule.actors <= ids
+        assert rule.named_with or rule.actors
+
+
 def test_every_actor_alias_matches_its_own_text():
     lex = load_lexicon()
     for a in load_yaml("lexicon", "actors.yaml")["actors"]:

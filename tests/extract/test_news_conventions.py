@@ -1,0 +1,76 @@
+"""Conventions of news writing the extractor must read: wire datelines, the
+"occupation" as Syrian media name Turkish forces, territory round-ups."""
+
+import datetime as dt
+
+from marsad.models import Article
+from marsad.pipeline import extract_article
+
+
+def _events(text: str, published: dt.date = dt.date(2019, 11, 21)):
+    return extract_article(Article(id="n1", text=text, url=None, outlet=None, published=published, title=None)).events
+
+
+def test_a_wire_dateline_is_not_where_the_event_was():
+    events = _events(
+        "دمشق 21 نوفمبر 2019 (شينخوا) هاجم مسلحو تنظيم داعش اليوم نقطة للجيش السوري قرب مدينة السخنة "
+        "في بادية حمص، ما أدى إلى مقتل سبعة جنود.\nوقال مصدر عسكري إن الهجوم صُد بعد ساعتين."
+    )
+    places = {e.location.name_ar for e in events if e.location}
+    assert "دمشق" not in places, places
+    attack = [e for e in events if e.location and e.location.name_ar == "السخنة"]
+    assert attack and attack[0].fatalities == 7  # the toll is not left on the dateline's city
+
+
+def test_a_dateline_with_a_slash_and_agency():
+    events = _events("حماة / سانا / انفجرت عبوة ناسفة صباح اليوم بسيارة مدنية في مدينة السلمية، ما أدى إلى مقتل شخصين.")
+    assert [e.location.name_ar for e in events if e.location] == ["السلمية"]
+    assert events[0].fatalities == 2
+
+
+def test_a_dateline_city_that_is_the_only_place_stays():
+    # local outlets file from the place they report on
+    events = _events("درعا - قتل شاب برصاص مسلحين مجهولين صباح اليوم.")
+    assert [e.location.name_ar for e in events if e.location] == ["درعا"]
+
+
+def test_the_occupation_named_as_turkish_means_turkey_all_through_the_article():
+    events = _events(
+        "قصف جيش الاحتلال التركي أمس بالمدفعية قرية أم الكيف في ريف تل تمر شمال غرب الحسكة.\n"
+        "وفي ريف رأس العين استهدفت مسيرة لجيش الاحتلال سيارة في قرية تل حرمل، ما أدى إلى مقتل مدني."
+    )
+    actors = {e.actor1 for e in events}
+    assert actors == {"TURKEY"}, [(e.location.name_ar if e.location else None, e.actor1) for e in events]
+
+
+def test_the_occupation_alone_is_israel():
+    events = _events("قصف جيش الاحتلال بالمدفعية أطراف بلدة كويا في ريف درعا الغربي صباح اليوم.", dt.date(2024, 3, 11))
+    assert events and {e.actor1 for e in events} == {"ISRAEL"}
+
+
+def test_a_territory_round_up_is_one_event_per_village():
+    villages = ["سراقب", "تفتناز", "آفس", "النيرب", "سرمين", "تل مرديخ", "بنش", "طعوم"]
+    events = _events(
+        "وأعلنت فصائل المعارضة اليوم سيطرة مقاتليها على بلدات " + " و".join(villages) + " في ريف إدلب الشرقي.",
+        dt.date(2024, 11, 29),
+    )
+    taken = sorted(e.location.name_ar for e in events if e.sub_event_type == "Non-state actor overtakes territory")
+    assert taken == sorted(villages), taken
+
+
+def test_territory_taken_after_clashes_is_a_change_of_territory():
+    # ACLED codes the battle in which territory changes hands by that change
+    events = _events("سيطرت قوات النظام اليوم على قرية تل مرديخ في ريف إدلب بعد اشتباكات عنيفة مع فصائل المعارضة.")
+    subs = {e.sub_event_type for e in events if e.event_type == "Battles"}
+    assert subs == {"Government regains territory"}, subs
+
+
+def test_an_attack_that_killed_civilians_is_violence_against_civilians():
+    events = _events("قتل مدنيان وأصيب ثالث جراء هجوم شنه مسلحون مجهولون على سيارتهم قرب مدينة تلكلخ في ريف حمص.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
+    assert events[0].fatalities == 2
+
+
+def test_an_attack_on_a_checkpoint_stays_a_battle():
+    events = _events("هاجم مسلحون مجهولون حاجزا للأمن العام قرب مدينة تلكلخ، ما أدى إلى مقتل عنصرين.", dt.date(2025, 6, 10))
+    assert [e.event_type for e in events] == ["Battles"]
