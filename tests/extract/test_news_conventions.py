@@ -74,3 +74,20 @@ def test_an_attack_that_killed_civilians_is_violence_against_civilians():
 def test_an_attack_on_a_checkpoint_stays_a_battle():
     events = _events("هاجم مسلحون مجهولون حاجزا للأمن العام قرب مدينة تلكلخ، ما أدى إلى مقتل عنصرين.", dt.date(2025, 6, 10))
     assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_an_evacuation_under_a_deal_is_an_agreement():
+    events = _events("خرجت فجر اليوم الدفعة الأولى من المقاتلين وعائلاتهم من بلدة مضايا عبر الحافلات باتجاه إدلب.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Strategic developments", "Agreement")]
+
+
+def test_evacuating_the_wounded_after_shelling_is_no_agreement():
+    events = _events("قصفت قوات النظام بلدة سرمين بالمدفعية، وأجلت فرق الدفاع المدني الجرحى إلى المشافي.")
+    assert "Agreement" not in {e.sub_event_type for e in events}
+    assert any(e.event_type == "Explosions/Remote violence" for e in events)
+
+
+def test_troops_taking_up_positions_and_a_curfew_are_strategic_developments():
+    for text in ("وتمركزت دبابات للجيش عند مدخل بلدة الصنمين صباح اليوم.", "فرضت قسد حظرا للتجوال في بلدة ذيبان بريف دير الزور."):
+        events = _events(text)
+        assert [(e.event_type, e.sub_event_type) for e in events] == [("Strategic developments", "Other")], text
