@@ -36,7 +36,7 @@ from marsad.extract.decide import Candidate
 from marsad.extract.learned import LearnedReading
 from marsad.extract.matcher import Match
 from marsad.extract.merge import Draft
-from marsad.extract.places import drop_dateline, in_parentheses, primary_places
+from marsad.extract.places import drop_dateline, in_parentheses, place_words, primary_places
 from marsad.models import Article
 from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
@@ -94,7 +94,7 @@ class _Reading(LearnedReading):
             first_sentence = next((s for s in sentences if s.end > mentions[0].start), None)
             mentions = drop_dateline(mentions, text, first_sentence.end if first_sentence else len(text))
         self._mentions = mentions
-        if self._about_abroad(text, mentions):
+        if self._about_abroad(text, [m for m in mentions if not self._party_in_sentence(m, sentences)]):
             return []
         self._open = True  # the article may report events: proposals may be made
         anchor = dates_mod.article_anchor(text, article.published)
@@ -257,7 +257,7 @@ class _Reading(LearnedReading):
         candidates = in_clause or sent_mentions
         if self._text is not None:
             candidates = [m for m in candidates if not in_parentheses(self._text, m.start)] or candidates
-        foreign = [m for m in candidates if getattr(m, "foreign", False)]
+        foreign = [m for m in candidates if getattr(m, "foreign", False) and not self._country_as_party(m, tokens)]
         # a "place" that is one of the clause's event words ("مقتله"، "إسقاط") is a misreading;
         # one that goes on past them is a place ("تسليم معبر نصيب"، "في مخيم الهول")
         cue_spans = [(tokens[m.first].start, tokens[m.last].end) for m in cues]
@@ -423,6 +423,27 @@ class _Reading(LearnedReading):
             hit = (sent.end, tokenize(sent.text, offset=sent.start))
             self._token_cache[sent.start] = hit
         return hit[1]
+
+    def _party_in_sentence(self, mention, sentences: list[Sentence]) -> bool:
+        if not getattr(mention, "foreign", False):
+            return False
+        sent = next((s for s in sentences if s.start <= mention.start < s.end), None)
+        return sent is not None and self._country_as_party(mention, self._tokens(sent))
+
+    def _country_as_party(self, mention, tokens: list[Token]) -> bool:
+        """ "شنت إسرائيل غارات على …": a country named as who acted, not where (no
+        preposition or attached ب/ل before it), says nothing of the event being abroad."""
+        idx = next((k for k, t in enumerate(tokens) if t.start <= mention.start < t.end), None)
+        if idx is None:
+            return False
+        party = any(a.first <= idx <= a.last and a.role in (None, "agent", "unit") for a in self._find_actors(tokens))
+        if not party:
+            return False
+        w = place_words()
+        before = tokens[idx - 1].norm if idx > 0 else ""
+        if before in w.prepositions or (before.startswith("و") and before[1:] in w.prepositions):
+            return False
+        return mention.start == tokens[idx].start or not tokens[idx].norm.startswith(w.attached_prepositions)
 
     def _find_actors(self, tokens: list[Token]) -> list:
         """Actor mentions of a token list, found once per article (keyed on the list itself)."""

@@ -43,6 +43,7 @@ class PlaceWords:
     origin_prepositions: frozenset[str]
     between_prepositions: frozenset[str]
     attached_origin: tuple[str, ...]
+    attached_prepositions: tuple[str, ...]
     reporter_prepositions: frozenset[str]
     reporters: frozenset[str]
     travel_prepositions: frozenset[str]

@@ -91,3 +91,16 @@ def test_troops_taking_up_positions_and_a_curfew_are_strategic_developments():
     for text in ("وتمركزت دبابات للجيش عند مدخل بلدة الصنمين صباح اليوم.", "فرضت قسد حظرا للتجوال في بلدة ذيبان بريف دير الزور."):
         events = _events(text)
         assert [(e.event_type, e.sub_event_type) for e in events] == [("Strategic developments", "Other")], text
+
+
+def test_a_country_named_as_who_struck_is_not_a_place_abroad():
+    # "إسرائيل" is the attacker here, not where the strike fell
+    events = _events("شنت إسرائيل غارات جوية على بلدة نوى في ريف درعا الغربي صباح اليوم.")
+    assert [(e.sub_event_type, e.actor1, e.location.name_ar) for e in events if e.location] == [
+        ("Air/drone strike", "ISRAEL", "نوى")
+    ]
+
+
+def test_a_country_named_as_where_still_drops_the_event():
+    assert _events("شنت إسرائيل غارات جوية على بلدة الخيام في لبنان صباح اليوم.") == []
+    assert _events("قصف الطيران الحربي مواقع في العراق قرب الحدود صباح اليوم.") == []
