@@ -104,3 +104,13 @@ def test_a_country_named_as_who_struck_is_not_a_place_abroad():
 def test_a_country_named_as_where_still_drops_the_event():
     assert _events("شنت إسرائيل غارات جوية على بلدة الخيام في لبنان صباح اليوم.") == []
     assert _events("قصف الطيران الحربي مواقع في العراق قرب الحدود صباح اليوم.") == []
+
+
+def test_an_air_defence_interception_is_disrupted_weapons_use_not_a_clash():
+    events = _events("وأكدت مصادر عسكرية أن الدفاعات الجوية تمكنت من التصدي لأهداف معادية في سماء مدينة مصياف فجر اليوم.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_repelling_an_attack_on_the_ground_stays_a_clash():
+    events = _events("تصدت فصائل المعارضة لهجوم شنته قوات النظام على قرية كفرنبودة في ريف حماة، وقتل ثلاثة عناصر.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
