@@ -191,7 +191,7 @@ def decide(
                 c.event.explain = "; ".join(x for x in (c.event.explain, f"actors chosen by model {actors.name}") if x)
             c.event.actor1, c.event.actor2 = a1, a2
     if model is None:
-        return [c.event for c in candidates]
+        return one_per_incident(no_battle_with_civilians([c.event for c in candidates]))
     meta = model.meta
     drop_at = float(meta.get("drop_threshold", 0.5))
     margin = float(meta.get("retype_margin", 0.2))
@@ -213,4 +213,45 @@ def decide(
         if explain:
             ev.explain = "; ".join(x for x in (ev.explain, note) if x)
         out.append(ev)
+    return one_per_incident(no_battle_with_civilians(out))
+
+
+def no_battle_with_civilians(events: list[Event]) -> list[Event]:
+    """A battle is fought between armed sides (ACLED): an armed clash whose chosen sides
+    include civilians ("أطلق مسلحون النار على مدنيين") is an attack on them."""
+    for ev in events:
+        if ev.sub_event_type == "Armed clash" and "CIVILIANS" in (ev.actor1, ev.actor2):
+            ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+            if ev.actor1 == "CIVILIANS":
+                ev.actor1, ev.actor2 = ev.actor2, ev.actor1
+    return events
+
+
+def one_per_incident(events: list[Event]) -> list[Event]:
+    """Events of one article that agree on everything a record keys on: type, sub-type,
+    day, place and the pair of sides (either order) are one incident told again ("اندلعت
+    اشتباكات بين قسد والعشائر في ذيبان" then, paragraphs later, "وتواصلت الاشتباكات بين
+    العشائر وقسد في ذيبان"). The drafts were merged before the actors were chosen; once
+    chosen, two tellings can meet. The first telling stays, with the larger tolls."""
+    kept: dict[tuple, Event] = {}
+    out = []
+    for ev in events:
+        if ev.location is None:
+            out.append(ev)
+            continue
+        key = (
+            ev.event_type,
+            ev.sub_event_type,
+            ev.event_date,
+            ev.location.place_id or ev.location.name_ar,
+            frozenset((ev.actor1, ev.actor2)),
+        )
+        first = kept.get(key)
+        if first is None:
+            kept[key] = ev
+            out.append(ev)
+            continue
+        first.fatalities = max(first.fatalities, ev.fatalities)
+        if ev.injured is not None:
+            first.injured = max(first.injured or 0, ev.injured)
     return out

@@ -113,7 +113,8 @@ def is_coarse(d: Draft) -> bool:
 
 def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
     """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it;
-    a neighbourhood's event is part of its city's when the article also codes the city."""
+    a neighbourhood's event is part of its city's when the article also codes the city, told the same
+    way (the same sub-type: an air strike on one district is not part of shelling of the city)."""
     out = []
     for d in drafts:
         loc = d.mention.location
@@ -156,6 +157,7 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
                 and d.mention.kind == "neighbourhood"
                 and o.mention.kind == "city"
                 and o.event_type == d.event_type
+                and o.sub_event_type == d.sub_event_type
                 and close_dates(o.date, d.date)
                 and o.mention.location
                 and d.mention.location

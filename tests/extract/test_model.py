@@ -1,5 +1,6 @@
 """The learned decisions' run-time side: weight tables, features, packaged models."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -135,3 +136,39 @@ def test_in_a_tfidf_model_a_feature_without_idf_counts_once_outside_the_unit_vec
     assert m.scores(["w:قتل", "w:قتل"]) == pytest.approx([1.0])  # unit length, whatever the count
     assert m.scores(["w:قتل", "cancel:denial"]) == pytest.approx([1.0 - 3.0])  # the cue keeps its full weight
     assert m.scores(["w:قتل", "w:سوق", "w:سوق"]) == pytest.approx([1.0])  # unknown words are not in the vector
+
+
+def test_an_incident_told_twice_with_its_sides_crossed_is_one_event():
+    from marsad.extract.decide import one_per_incident
+
+    first, again = _event(a1="SDF", a2="LOCAL_ARMED"), _event(a1="LOCAL_ARMED", a2="SDF")
+    again.fatalities, again.injured = 4, 2
+    kept = one_per_incident([first, again])
+    assert kept == [first]
+    assert (first.fatalities, first.injured) == (4, 2)  # the larger tolls of the two tellings
+
+
+def test_tellings_that_differ_in_sides_sub_type_or_day_stay_apart():
+    from marsad.extract.decide import one_per_incident
+
+    base = _event(a1="SDF", a2="LOCAL_ARMED")
+    other_side = _event(a1="SDF", a2="ISIS")
+    other_sub = _event(sub="Government regains territory", a1="SDF", a2="LOCAL_ARMED")
+    other_day = _event(a1="SDF", a2="LOCAL_ARMED")
+    other_day.event_date = dt.date(2023, 9, 2)
+    assert len(one_per_incident([base, other_side, other_sub, other_day])) == 4
+
+
+def test_an_armed_clash_with_civilians_as_a_side_is_an_attack_on_them():
+    from marsad.extract.decide import no_battle_with_civilians
+
+    clash = _event(a1="CIVILIANS", a2="UNIDENTIFIED")
+    between_forces = _event(a1="SDF", a2="ISIS")
+    no_battle_with_civilians([clash, between_forces])
+    assert (clash.event_type, clash.sub_event_type, clash.actor1, clash.actor2) == (
+        "Violence against civilians",
+        "Attack",
+        "UNIDENTIFIED",
+        "CIVILIANS",
+    )
+    assert (between_forces.event_type, between_forces.sub_event_type) == ("Battles", "Armed clash")

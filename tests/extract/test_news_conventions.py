@@ -114,3 +114,30 @@ def test_an_air_defence_interception_is_disrupted_weapons_use_not_a_clash():
 def test_repelling_an_attack_on_the_ground_stays_a_clash():
     events = _events("تصدت فصائل المعارضة لهجوم شنته قوات النظام على قرية كفرنبودة في ريف حماة، وقتل ثلاثة عناصر.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_what_aircraft_destroy_was_an_air_strike_and_looting_stays_looting():
+    struck = _events("ودمر الطيران الحربي رتلا من عشر سيارات للتنظيم أثناء فراره قرب مدينة الميادين.")
+    assert [e.sub_event_type for e in struck] == ["Air/drone strike"]
+    looted = _events("وأقدم عناصر الفصيل على تدمير منازل المدنيين في قرية كفرنبودة.")
+    assert [e.sub_event_type for e in looted] == ["Looting/property destruction"]
+
+
+def test_a_protest_prevented_is_no_protest():
+    events = _events("وانتشرت عناصر الأمن بكثافة في مدينة جبلة للحيلولة دون خروج مظاهرات بعد صلاة الجمعة.")
+    assert not [e for e in events if e.event_type == "Protests"]
+
+
+def test_a_district_struck_another_way_than_its_city_is_its_own_event():
+    events = _events(
+        "تعرضت أحياء مدينة حلب الشرقية اليوم لحملة قصف عنيفة.\n"
+        "كما وقعت مجزرة أخرى في حي السكري راح ضحيتها 6 أشخاص بينهم 4 أطفال، إثر غارات الطيران الحربي الروسي على الحي."
+    )
+    assert ("Air/drone strike", "حي السكري", 6) in [(e.sub_event_type, e.location.name_ar, e.fatalities) for e in events]
+
+
+def test_a_district_shelled_with_its_city_is_part_of_the_city_event():
+    events = _events("قصفت قوات النظام مدينة حلب بالمدفعية اليوم.\nوسقطت قذائف على حي السكري ما أدى إلى مقتل ثلاثة مدنيين.")
+    assert [(e.sub_event_type, e.location.name_ar, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "حلب", 3)
+    ]
