@@ -36,7 +36,7 @@ from marsad.extract.decide import Candidate
 from marsad.extract.learned import LearnedReading
 from marsad.extract.matcher import Match
 from marsad.extract.merge import Draft
-from marsad.extract.places import drop_dateline, in_parentheses, place_words, primary_places
+from marsad.extract.places import drop_dateline, governing_preposition, in_parentheses, place_words, primary_places, token_at
 from marsad.models import Article
 from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
@@ -432,18 +432,14 @@ class _Reading(LearnedReading):
 
     def _country_as_party(self, mention, tokens: list[Token]) -> bool:
         """ "شنت إسرائيل غارات على …": a country named as who acted, not where (no
-        preposition or attached ب/ل before it), says nothing of the event being abroad."""
-        idx = next((k for k, t in enumerate(tokens) if t.start <= mention.start < t.end), None)
+        preposition governs it, none attached), says nothing of the event being abroad."""
+        idx = token_at(tokens, mention.start)
         if idx is None:
             return False
         party = any(a.first <= idx <= a.last and a.role in (None, "agent", "unit") for a in self._find_actors(tokens))
-        if not party:
+        if not party or governing_preposition(mention, tokens, [mention]) is not None:
             return False
-        w = place_words()
-        before = tokens[idx - 1].norm if idx > 0 else ""
-        if before in w.prepositions or (before.startswith("و") and before[1:] in w.prepositions):
-            return False
-        return mention.start == tokens[idx].start or not tokens[idx].norm.startswith(w.attached_prepositions)
+        return mention.start == tokens[idx].start or not tokens[idx].norm.startswith(place_words().attached_prepositions)
 
     def _find_actors(self, tokens: list[Token]) -> list:
         """Actor mentions of a token list, found once per article (keyed on the list itself)."""

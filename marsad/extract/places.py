@@ -26,6 +26,7 @@ __all__ = [
     "drop_dateline",
     "governing_preposition",
     "in_parentheses",
+    "token_at",
     "km",
 ]  # noqa: F822 (ORIGIN_PREPOSITIONS: __getattr__)
 
@@ -196,6 +197,11 @@ def _opens_with_date(after: str) -> bool:
     return bool(found) and found[0].start <= 1 and found[0].kind == "explicit"
 
 
+def token_at(tokens: list[Token], offset: int) -> int | None:
+    """Index of the token holding the character at ``offset``, or None."""
+    return next((k for k, t in enumerate(tokens) if t.start <= offset < t.end), None)
+
+
 def governing_preposition(mention, tokens: list[Token], mentions: list) -> str | None:
     """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة").
 
@@ -203,7 +209,7 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
     ("مراسلنا في X"), TRAVEL ("توجهه إلى X"), EXAMPLE ("كقرية X") and ORIGIN ("من
     أبناء X", "من اتجاه X"); None when nothing governs it.
     """
-    idx = next((k for k, t in enumerate(tokens) if t.start <= mention.start < t.end), None)
+    idx = token_at(tokens, mention.start)
     if idx is None:
         return None
     w = place_words()
