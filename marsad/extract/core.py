@@ -55,6 +55,7 @@ MAX_EVENTS_PER_CLAUSE = 12
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
+_CROWD_CUES = frozenset({"protest", "riot", "mob"})  # event words of a gathering (Protests, Riots)
 
 
 class _Reading(LearnedReading):
@@ -413,7 +414,7 @@ class _Reading(LearnedReading):
         if rule is None:
             return None
         trigger = min((m.first for m in ccues if m.payload in rule.all | rule.any), default=lo)
-        if self._cancelled(tokens, clause, trigger):
+        if self._cancelled(tokens, clause, trigger, rule.event_type):
             return None
         return rule, names, trigger
 
@@ -487,9 +488,11 @@ class _Reading(LearnedReading):
         text = " ".join(t.text for t in tokens[lo:hi])
         return any(d.precision == 1 and d.kind == "explicit" for d in dates_mod.find_dates(text, None))
 
-    def _cancelled(self, tokens: list[Token], clause: tuple[int, int], trigger: int) -> str | None:
+    def _cancelled(self, tokens: list[Token], clause: tuple[int, int], trigger: int, event_type: str | None = None) -> str | None:
         lo, hi = clause
         for m in self._cancel_matches(tokens):
+            if event_type is not None and event_type in self.lex.cancel_spares.get(m.payload, ()):
+                continue  # "تظاهر الآلاف في ذكرى …": a rally on an anniversary still happened
             scope, before = self.lex.cancel_scope.get(m.payload, ("clause", True))
             if scope == "clause" and not (lo <= m.first < hi):
                 continue
@@ -509,8 +512,13 @@ class _Reading(LearnedReading):
         heads = [self.doc.title_tokens] + [self._tokens(s) for s in sentences[:3]]
         for k, head in enumerate(heads):
             for m in self._cancel_matches(head):
-                if m.payload == "anniversary" or (m.payload == "statistics" and k == 0):
+                if m.payload == "statistics" and k == 0:
                     return True
+                if m.payload == "anniversary":
+                    # "تظاهر الآلاف في الذكرى …": a rally that marks the day is itself news
+                    crowd = {c.payload for c in self._scan(head)["cue"]} & _CROWD_CUES
+                    if not crowd:
+                        return True
         return False
 
     @staticmethod

@@ -66,6 +66,7 @@ class Lexicon:
     noise_drop: tuple[str, ...]
     max_headline_words: int
     cue_words: dict[str, list[str]] = field(default_factory=dict)
+    cancel_spares: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> event types it does not cancel
     context_rules: tuple[ContextRule, ...] = ()  # generic names that mean the actor the article names
 
 
@@ -172,6 +173,7 @@ def _compile() -> Lexicon:
         rules=rules,
         cancel_matcher=PhraseMatcher(((w, name) for name, words in cancel_words.items() for w in words)),
         cancel_scope=scope,
+        cancel_spares={k: frozenset(v["spares"]) for k, v in cues["cancel"].items() if v.get("spares")},
         background_matcher=PhraseMatcher(((w, "background") for w in cues["background"]["words"]), enclitics=False),
         past_matcher=PhraseMatcher(((w, "past") for w in cues["past"]["words"]), enclitics=False),
         clause_break_matcher=PhraseMatcher(

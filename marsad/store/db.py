@@ -110,6 +110,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
+        driver = conn.connection.driver_connection if sqlite else None
+        legacy = getattr(driver, "isolation_level", None)
         if sqlite:
             # Foreign keys off while migrating: a migration that rebuilds a table
             # (batch mode: copy, drop, rename) would otherwise cascade the drop to the
@@ -117,12 +119,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             # each such migration checks the keys itself (PRAGMA foreign_key_check).
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
+            # Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so
+            # CREATE TABLE would commit on its own: a process killed between creating the
+            # tables and stamping alembic_version left a database no restart could open
+            # ("table events already exists").  The whole upgrade is one transaction.
+            driver.isolation_level = None  # type: ignore[union-attr]
         try:
             with conn.begin():
+                if sqlite:
+                    conn.exec_driver_sql("BEGIN")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
         finally:
             if sqlite:
+                driver.isolation_level = legacy  # type: ignore[union-attr]
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
 

@@ -22,7 +22,7 @@ from marsad.text.quantities import (
     _quantities,
     _skip_offset,
 )
-from marsad.text.tokens import Token, tokenize
+from marsad.text.tokens import Token, stems, tokenize
 
 __all__ = ["Casualties", "casualties"]
 
@@ -257,6 +257,10 @@ def _casualties(sentence: str) -> Casualties:
             # "ما أسفر عن مقتلهما": the dual pronoun counts two
             t = toks[i]
             found[bucket].append((t.start, _Group(i, i + 1, 2, ("dual",), t.start, t.end, True)))
+        elif _singular_pronoun(toks[i].norm, lex):
+            # "ما أدى إلى مقتله", "أسفر عن استشهادها": one person
+            t = toks[i]
+            found[bucket].append((t.start, _Group(i, i + 1, 1, ("person",), t.start, t.end, True)))
 
     if not found["killed"] and updated is None and found["weak"]:
         found["killed"] = found["weak"]
@@ -283,6 +287,20 @@ def _casualties(sentence: str) -> Casualties:
     killed, kspan = pick("killed")
     injured, ispan = pick("injured")
     return Casualties(killed, injured, kspan, ispan, is_update)
+
+
+def _singular_pronoun(norm: str, lex: _Lex) -> bool:
+    """A cue with a singular object pronoun ("مقتله", "إصابتها"): one person.  The
+    token must not itself be a cue, for a normalised ta marbuta also ends in ه."""
+    if norm.endswith(("هما", "هم", "هن")) or any(f in lex.cues for f in stems(norm)):
+        return False
+    for suf in ("ها", "ه"):
+        if norm.endswith(suf) and len(norm) - len(suf) >= 3:
+            base = norm[: -len(suf)]
+            for f in stems(base):
+                if f in lex.cues or (f.endswith("ت") and f[:-1] + "ه" in lex.cues):
+                    return True
+    return False
 
 
 def _side_phrase(toks: Sequence[Token], a: int, b: int, lex: _Lex) -> bool:

@@ -141,3 +141,13 @@ def test_a_district_shelled_with_its_city_is_part_of_the_city_event():
     assert [(e.sub_event_type, e.location.name_ar, e.fatalities) for e in events] == [
         ("Shelling/artillery/missile attack", "حلب", 3)
     ]
+
+
+def test_a_rally_on_an_anniversary_or_outside_a_court_happened():
+    # an anniversary or a court cancels violence recalled through it, not a crowd gathered for it
+    rally = _events("خرج مئات المتظاهرين أمس في مدينة درعا في الذكرى السنوية للثورة، مطالبين بإسقاط النظام.")
+    assert [(e.event_type, e.location.name_ar) for e in rally] == [("Protests", "درعا")]
+    court = _events("تجمع عشرات المحتجين أمس أمام المحكمة في مدينة السويداء للمطالبة بالإفراج عن المعتقلين.")
+    assert [(e.event_type, e.location.name_ar) for e in court] == [("Protests", "السويداء")]
+    recalled = _events("وفي الذكرى السنوية للمجزرة التي قتل فيها 50 مدنيا بقصف جوي على مدينة حلب، أقيمت صلاة على أرواح الضحايا.")
+    assert [e for e in recalled if e.event_type != "Protests"] == []

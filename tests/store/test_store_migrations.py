@@ -123,3 +123,32 @@ def test_upgrade_from_0003_keeps_every_row_and_lets_identical_texts_in(db_url: s
     if "://" not in db_url:  # foreign keys are back on after the upgrade
         with open_store(db_url) as store, store.session() as s:
             assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_failed_upgrade_on_sqlite_leaves_nothing_half_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Python's sqlite3 commits CREATE TABLE at once unless told otherwise: a run killed
+    between creating the tables and stamping the revision left a database no later
+    run could open ("table events already exists").  The upgrade is one transaction:
+    a migration failing late (here a name taken by a stray table) undoes the earlier
+    ones, and the next run starts clean."""
+    import pytest
+    from sqlalchemy import inspect
+
+    from marsad.store.db import current_revision, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'half.db'}")
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE ix_events_lon_lat (x INTEGER)")  # 0003 wants this name for an index
+        with pytest.raises(Exception, match="ix_events_lon_lat"):
+            upgrade(engine)
+        assert inspect(engine).get_table_names() == ["ix_events_lon_lat"]
+        assert current_revision(engine) is None
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE ix_events_lon_lat")
+        upgrade(engine)
+        assert current_revision(engine) == "0004"
+        with engine.connect() as conn:  # foreign keys are on again for the pooled connection
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
