@@ -10,8 +10,10 @@ data (roles.yaml), like the names (actors.yaml).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.extract.lexicon import Lexicon, load_word_lists
 from marsad.extract.matcher import Match
@@ -85,11 +87,18 @@ def resolve_government(actor: str, event_date: dt.date | None, era: str | None, 
     return "SYR_GOV_NEW" if era == "new" else "SYR_GOV_ASSAD"
 
 
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase as whole words, a conjunction or preposition allowed in front ("والشرع"),
+    never inside another word ("الشرعية" is not "الشرع")."""
+    return re.compile(r"(?<!\w)(?:[وفبل])?" + re.escape(phrase) + r"(?!\w)")
+
+
 def article_era(norm_text: str) -> str | None:
     """'new' when an undated article speaks of the post-Assad order, 'old' for the Assad era."""
     w = role_words()
-    new = sum(norm_text.count(h) for h in w.new_era_hints)
-    old = sum(norm_text.count(h) for h in w.old_era_hints)
+    new = sum(len(_phrase_pattern(h).findall(norm_text)) for h in w.new_era_hints)
+    old = sum(len(_phrase_pattern(h).findall(norm_text)) for h in w.old_era_hints)
     if new > old:
         return "new"
     if old:

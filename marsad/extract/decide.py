@@ -157,11 +157,21 @@ def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[s
     if not best:
         return None, None
     order = [a for a in (ev.actor1, ev.actor2) if a in best] + [a for a in best if a not in (ev.actor1, ev.actor2)]
+    if len(order) == 2 and order[0] == order[1] and not _infighting(order[0]):
+        order = order[:1]  # "قوات النظام … جيش النظام": one side named twice, not a side fighting itself
     if len(order) == 1:
-        return (None, order[0]) if order[0] in (ev.actor2, "CIVILIANS") else (order[0], None)
+        acted_upon = order[0] == "CIVILIANS" or (order[0] == ev.actor2 and order[0] != ev.actor1)
+        return (None, order[0]) if acted_upon else (order[0], None)
     if order[0] == "CIVILIANS":
         order.reverse()
     return order[0], order[1]
+
+
+def _infighting(actor: str) -> bool:
+    from marsad.extract.lexicon import load_lexicon
+
+    info = load_lexicon().actors.get(actor)
+    return bool(info and info.infighting)
 
 
 def propose(model: LinearModel, proposals: list[Candidate]) -> list[Candidate]:

@@ -42,6 +42,7 @@ class ActorInfo:
     id: str
     label: str
     generic_government: bool = False
+    infighting: bool = False  # may be both sides of one event (rival factions, clans)
 
 
 @dataclass
@@ -110,14 +111,14 @@ def _actors() -> tuple[dict[str, ActorInfo], list[tuple[str, str]], dt.date]:
     infos: dict[str, ActorInfo] = {}
     entries: list[tuple[str, str]] = []
     for a in data["actors"]:
-        infos[a["id"]] = ActorInfo(a["id"], a.get("label", a["id"]), bool(a.get("generic_government")))
+        infos[a["id"]] = ActorInfo(a["id"], a.get("label", a["id"]), bool(a.get("generic_government")), bool(a.get("infighting")))
         entries.extend((alias, a["id"]) for alias in a.get("aliases", []))
     user = load_user_yaml("actors.yaml")
     for a in (user or {}).get("actors", []) or []:
         aid = a.get("id")
         if not aid:
             raise DataError("user actors.yaml: every actor needs an id")
-        infos.setdefault(aid, ActorInfo(aid, a.get("label", aid), bool(a.get("generic_government"))))
+        infos.setdefault(aid, ActorInfo(aid, a.get("label", aid), bool(a.get("generic_government")), bool(a.get("infighting"))))
         entries.extend((alias, aid) for alias in a.get("aliases", []))
     switch = dt.date.fromisoformat(str(data.get("government_switch", "2024-12-08")))
     return infos, entries, switch

@@ -56,6 +56,7 @@ class PlaceWords:
     kin_before: frozenset[str]
     direction_words: frozenset[str]
     direction_before: frozenset[str]
+    positions: frozenset[str]
     area_words: tuple[str, ...]
 
     @property
@@ -229,6 +230,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
                 return REPORTER  # "وأفاد مراسلنا في حلب"
             if norm in w.travel_prepositions and k > 0 and tokens[k - 1].norm.startswith(w.travel):
                 return TRAVEL  # "أثناء توجهه إلى الحسكة": where the victim was going
+            if k > 1 and tokens[k - 1].norm in w.positions and tokens[k - 2].norm in w.direction_before:
+                return ORIGIN  # "من مواقعها في معسكر جورين": where the fire came from
             return norm
         if norm.startswith("و") and norm[1:] in w.prepositions:
             return norm[1:]

@@ -231,3 +231,12 @@ def test_a_ministry_announcing_its_own_act_acts_for_the_government_of_the_day():
     text = "أعلنت وزارة الداخلية السورية، اليوم الخميس، إحباط محاولة تهريب شحنة أسلحة في منطقة القصير بريف حمص."
     assert [e.actor1 for e in _full(text, dt.date(2024, 5, 10))] == ["SYR_GOV_ASSAD"]
     assert [e.actor1 for e in _full(text, dt.date(2025, 5, 10))] == ["SYR_GOV_NEW"]
+
+
+def test_where_a_vehicle_was_heading_and_the_guns_positions_are_not_the_place():
+    ambush = _events(
+        "قالت مصادر محلية إن حافلة عسكرية لقوات النظام وقعت أمس في كمين نصبه تنظيم داعش في بلدة السخنة أثناء توجهها نحو مدينة تدمر."
+    )
+    assert [e[2] for e in ambush] == ["السخنة"]
+    shelled = _events("قتل مدنيان أمس بعد استهداف قوات النظام مدينة خان شيخون بقذائف المدفعية من مواقعها في معسكر الشيخ حديد.")
+    assert [e[2] for e in shelled] == ["خان شيخون"]

@@ -1,0 +1,53 @@
+"""Who the text names: actor aliases in their grammatical forms, the era of an undated
+article, and a side named twice."""
+
+import pytest
+
+from marsad.extract.actors import article_era, find_actors
+from marsad.extract.decide import choose_actors
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.model import LinearModel
+from marsad.models import Event, Location
+from marsad.text.normalize import normalize
+from marsad.text.tokens import tokenize
+
+
+def _named(sentence: str) -> list[str]:
+    return [m.actor for m in find_actors(tokenize(sentence), load_lexicon())]
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("واعتقلت الدورية 36 شابا في مدينة البوكمال", "CIVILIANS"),  # accusative alef of a counted noun
+        ("وقضى ثلاثة إخوة بقذيفة سقطت على منزلهم", "CIVILIANS"),
+        ("وتصدت وسائط الدفاع الجوي لصواريخ معادية في سماء دمشق", "SYR_GOV"),  # resolved to the era's government
+        ("فككت الشرطة العسكرية التابعة للجيش السوري الوطني عبوة ناسفة", "SNA"),  # the name in either word order
+        ("وتقدمت فصائل درع الفرات نحو مدينة الباب", "SNA"),
+        ("وواصلت قوات عملية ردع العدوان هجومها باتجاه بلدة عندان", "OPPOSITION"),
+        ("تتواصل الاشتباكات بين فصائل عسكرية من دروز السويداء وعشائر البدو", "LOCAL_ARMED"),
+    ],
+)
+def test_an_alias_is_found_in_the_form_the_text_uses(sentence, actor):
+    assert actor in _named(sentence)
+
+
+def test_the_era_of_an_undated_article_counts_whole_words_only():
+    # "الشرعية" (legitimacy) is not al-Sharaa, "السابقة" not "the former (regime)"
+    assert article_era(normalize("قالت المعارضة إن الانتخابات فاقدة للشرعية كما في الدورة السابقة")) is None
+    assert article_era(normalize("وقال الرئيس أحمد الشرع إن الحكومة ستعيد الإعمار")) == "new"
+    assert article_era(normalize("وقصفت قوات النظام مواقع جبهة النصرة في ريف إدلب")) == "old"
+
+
+def _event(a1: str, a2: str) -> Event:
+    loc = Location("السويداء", "As-Sweida", "C1", 32.7, 36.6, "As-Sweida", "As-Sweida", 1)
+    return Event("Battles", "Armed clash", None, 1, a1, a2, loc, 0, None, "نص", "", {})
+
+
+def test_a_side_is_both_sides_only_when_its_units_fight_one_another():
+    options = [("SYR_GOV_ASSAD", ["sent"]), ("LOCAL_ARMED", ["sent"])]
+    one_set = LinearModel("actors", "1", ("no", "yes"), (0.0,), {"size:1|t:Battles": (5.0,)}, {"mode": "sets"})
+    # the government named twice ("قوات النظام … جيش النظام") is one side, not a fight with itself
+    assert choose_actors(one_set, _event("SYR_GOV_ASSAD", "SYR_GOV_ASSAD"), options[:1]) == ("SYR_GOV_ASSAD", None)
+    # clans and factions do fight each other (actors.yaml: infighting)
+    assert choose_actors(one_set, _event("LOCAL_ARMED", "LOCAL_ARMED"), options[1:]) == ("LOCAL_ARMED", "LOCAL_ARMED")
