@@ -53,6 +53,9 @@ ARTICLE_WEIGHT = 0.1
 REPORT_C = {"assault": 20.0, "protest": 10.0}
 #: where the rules code an event of the group in the sentence, the model's threshold is this share of it
 RULE_BACKED = 0.5
+#: where the group's event words are there but a cancel cue stops them (a denial, a threat, a plan …),
+#: the threshold is divided by this share (the rules' reading weighs both ways, never vetoes)
+RULE_STOPPED = 0.8
 #: a sentence is only a candidate for a group when the lexicon finds one of these event words in it
 #: (the rules propose, the model decides): 99 % of the GSR "yes" assault sentences have one, 74 % of
 #: the "easy no"; for protests 96 % and 53 %
@@ -84,8 +87,7 @@ def _gated(feats: list[str], group: str) -> bool:
 
 def gsr_features(records: Sequence[dict[str, Any]]) -> list[list[str]]:
     """``sentence_features`` of each GSR sentence (its words and the lexicon's cues)."""
-    from marsad.extract.lexicon import load_lexicon
-    from marsad.extract.matcher import Match
+    from marsad.extract.lexicon import load_lexicon, scan_words
     from marsad.extract.model import sentence_features
     from marsad.text.tokens import tokenize
 
@@ -93,11 +95,7 @@ def gsr_features(records: Sequence[dict[str, Any]]) -> list[list[str]]:
     out = []
     for r in records:
         tokens = tokenize(str(r.get("text") or ""))
-        scanned: dict[str, list] = {"cue": [], "cancel": [], "toll": [], "claim": []}
-        for m in lex.word_matcher.find(tokens):
-            kind, name = m.payload
-            scanned[kind].append(Match(m.first, m.last, m.phrase, name))
-        out.append(sentence_features(tokens, scanned))
+        out.append(sentence_features(tokens, scan_words(lex, tokens)))
     return out
 
 
@@ -107,8 +105,7 @@ def article_sentences(records: Sequence[dict[str, Any]], group: str) -> tuple[li
 
     The GSR sentences are 2006–2008 newswire from the whole Arab world; these bring the
     Syrian war's own wording (air strikes, barrel bombs, factions) into the model."""
-    from marsad.extract.lexicon import load_lexicon
-    from marsad.extract.matcher import Match
+    from marsad.extract.lexicon import load_lexicon, scan_words
     from marsad.extract.model import sentence_features
     from marsad.text.document import Document
 
@@ -120,11 +117,7 @@ def article_sentences(records: Sequence[dict[str, Any]], group: str) -> tuple[li
         for sent, tokens in zip(doc.sentences, doc.tokens):
             if len(tokens) < 4:
                 continue
-            scanned: dict[str, list] = {"cue": [], "cancel": [], "toll": [], "claim": []}
-            for m in lex.word_matcher.find(tokens):
-                kind, name = m.payload
-                scanned[kind].append(Match(m.first, m.last, m.phrase, name))
-            feats.append(sentence_features(tokens, scanned))
+            feats.append(sentence_features(tokens, scan_words(lex, tokens)))
             head = sent.text.strip()[:40]
             labels.append("yes" if head and any(head in ev or ev[:40] in sent.text for ev in evidence if ev) else "no")
     return feats, labels
@@ -154,6 +147,7 @@ def fit_report(
     tfidf: bool = True,
     gate: bool = True,
     rule_backed: float = RULE_BACKED,
+    rule_stopped: float = RULE_STOPPED,
     target_fpr: float | None = None,
     extra_weight: float = ARTICLE_WEIGHT,
 ) -> LinearModel:
@@ -172,7 +166,9 @@ def fit_report(
     # where the rules code an event of the group, classify lowers the bar (RULE_BACKED): the
     # threshold is chosen on scores raised the same way, so the false-positive rate it is
     # chosen for is that of classify itself
-    backed = [bool(set(types) & set(GSR_GROUPS[group])) for types in classify_with({}, [str(r.get("text") or "") for r in kept])]
+    readings = rule_readings([str(r.get("text") or "") for r in kept])
+    backed = [bool(ruled & set(GSR_GROUPS[group])) for ruled, _ in readings]
+    stopped = [not b and bool(st & set(GSR_GROUPS[group])) for b, (_, st) in zip(backed, readings)]
     folds = assign_folds(ids, inner_folds)
     yes_scores, no_scores = [], []
     for f in range(inner_folds):
@@ -190,7 +186,8 @@ def fit_report(
             sample_weight=[1.0] * len(tr) + [extra_weight] * len(ex_x),
         )
         for k in te:
-            p = m.proba(x[k])["yes"] / (rule_backed if backed[k] else 1.0) if not gate or _gated(x[k], group) else 0.0
+            p = m.proba(x[k])["yes"] if not gate or _gated(x[k], group) else 0.0
+            p = p / rule_backed if backed[k] else p * rule_stopped if stopped[k] else p
             if raw[k] == "yes":
                 yes_scores.append(p)
             elif raw[k] == "easy no":
@@ -209,6 +206,7 @@ def fit_report(
         meta={
             "threshold": round(threshold, 6),
             "rule_backed": rule_backed,
+            "rule_stopped": rule_stopped,
             **({"gate_cues": list(GATE_CUES[group])} if gate else {}),
             "trained_on": {
                 "gsr_sentences": len(x),
@@ -229,6 +227,15 @@ class GSRFold:
     fpr: float
     n_yes: int
     n_easy_no: int
+
+
+def rule_readings(texts: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+    """:meth:`Extractor.rule_reading` of bare sentences: what the rules code, what they stop."""
+    from marsad.extract.extractor import Extractor
+    from marsad.models import Article
+
+    ex = Extractor(place_resolver=None, report={})
+    return [ex.rule_reading(Article(id=str(k), text=t)) for k, t in enumerate(texts)]
 
 
 def classify_with(models: dict[str, LinearModel], texts: Sequence[str]) -> list[list[str]]:

@@ -34,6 +34,7 @@ from marsad.extract.context import (
 )
 from marsad.extract.decide import Candidate
 from marsad.extract.learned import LearnedReading
+from marsad.extract.lexicon import scan_words
 from marsad.extract.matcher import Match
 from marsad.extract.merge import Draft
 from marsad.extract.places import drop_dateline, governing_preposition, in_parentheses, place_words, primary_places, token_at
@@ -392,6 +393,15 @@ class _Reading(LearnedReading):
 
     def _coded_clause(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]):
         """(rule, cue names, trigger index) when the clause reports an event, else None."""
+        read = self._clause_rule(clause, tokens, cues)
+        if read is None or read[3] is not None:
+            return None
+        return read[:3]
+
+    def _clause_rule(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]):
+        """(rule, cue names, trigger index, cancel cue or None) when a rule applies to the
+        clause's event words, else None: a cancel cue ("نفت", "هدد") means the words are
+        there but tell of no event that happened."""
         lo, hi = clause
         ccues = [m for m in cues if lo <= m.first < hi]
         names = {m.payload for m in ccues}
@@ -414,9 +424,7 @@ class _Reading(LearnedReading):
         if rule is None:
             return None
         trigger = min((m.first for m in ccues if m.payload in rule.all | rule.any), default=lo)
-        if self._cancelled(tokens, clause, trigger, rule.event_type):
-            return None
-        return rule, names, trigger
+        return rule, names, trigger, self._cancelled(tokens, clause, trigger, rule.event_type)
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         hit = self._token_cache.get(sent.start)
@@ -473,10 +481,7 @@ class _Reading(LearnedReading):
         hit = self._scan_cache.get(id(tokens))
         if hit is not None and hit[0] is tokens:
             return hit[1]
-        out: dict[str, list[Match]] = {"cue": [], "cancel": [], "toll": [], "claim": []}
-        for m in self.lex.word_matcher.find(tokens):
-            kind, name = m.payload
-            out[kind].append(Match(m.first, m.last, m.phrase, name))
+        out = scan_words(self.lex, tokens)
         self._scan_cache[id(tokens)] = (tokens, out)
         return out
 

@@ -110,3 +110,8 @@ class Extractor:
     def classify(self, article: Article) -> list[str]:
         """Event types the article reports as having happened, anywhere (no places needed)."""
         return _Reading(self, article, self.read(article)).classify(self.report)
+
+    def rule_reading(self, article: Article) -> tuple[set[str], set[str]]:
+        """The event types the rules alone code in the article, and those whose event
+        words only appear stopped by a cancel cue (what ``classify`` weighs its models by)."""
+        return _Reading(self, article, self.read(article)).rule_reading()

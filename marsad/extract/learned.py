@@ -27,23 +27,45 @@ __all__ = ["LearnedReading"]
 class LearnedReading:
     """Methods of :class:`marsad.extract.core._Reading` that serve the learned decisions."""
 
+    def rule_types(self, sent, tokens: list[Token]) -> tuple[set[str], set[str]]:
+        """The event types the rules code in a sentence, and those whose event words a
+        cancel cue stops there ("نفت الوزارة وقوع غارات")."""
+        ruled: set[str] = set()
+        stopped: set[str] = set()
+        cues = self._cues(tokens)
+        if cues and not self._background_date(sent.text, self.article.published):
+            for clause in self._clauses(tokens, sent.text, sent.start, cues):
+                read = self._clause_rule(clause, tokens, cues)
+                if read is not None:
+                    (stopped if read[3] is not None else ruled).add(read[0].event_type)
+        return ruled, stopped - ruled
+
+    def rule_reading(self) -> tuple[set[str], set[str]]:
+        """:meth:`rule_types` over the article: coded anywhere, and stopped where not coded."""
+        ruled: set[str] = set()
+        stopped: set[str] = set()
+        for sent in self.doc.sentences:
+            tokens = self._tokens(sent)
+            if tokens:
+                r, s = self.rule_types(sent, tokens)
+                ruled |= r
+                stopped |= s
+        return ruled, stopped - ruled
+
     def classify(self, report: dict[str, LinearModel]) -> list[str]:
         """Event types the article reports.  With ``report`` models (``assault``,
         ``protest``), they decide whether each sentence reports a violent incident
-        or a protest; the rules then name its type."""
-        article = self.article
+        or a protest; the rules then name its type.  Where the rules code such an
+        event the model's bar is lowered (``rule_backed``); where a cancel cue stops
+        the event words it is raised by as much — the rules' reading as evidence,
+        not a veto."""
         found: set[str] = set()
         for sent in self.doc.sentences:
             tokens = self._tokens(sent)
             if not tokens:
                 continue
+            ruled, stopped = self.rule_types(sent, tokens)
             cues = self._cues(tokens)
-            ruled: set[str] = set()
-            if cues and not self._background_date(sent.text, article.published):
-                for clause in self._clauses(tokens, sent.text, sent.start, cues):
-                    coded = self._coded_clause(clause, tokens, cues)
-                    if coded:
-                        ruled.add(coded[0].event_type)
             if not report:
                 found |= ruled
                 continue
@@ -61,6 +83,8 @@ class LearnedReading:
                 threshold = float(model.meta.get("threshold", 0.5))
                 if ruled & types:
                     threshold *= float(model.meta.get("rule_backed", 1.0))  # the rules found such an event here
+                elif stopped & types:
+                    threshold /= float(model.meta.get("rule_stopped", 1.0))  # … or its words, and a denial, a threat …
                 if model.proba(feats)[group] >= threshold:
                     named = (ruled | self._types_with_deaths(cues)) & types
                     found |= named or {default}

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from marsad.errors import DataError
-from marsad.extract.matcher import PhraseMatcher
+from marsad.extract.matcher import Match, PhraseMatcher
 from marsad.models import SUB_EVENT_TYPES
 from marsad.resources import lexicon_version, load_lexicon_yaml, load_user_yaml, load_yaml
 from marsad.text.tokens import tokenize
@@ -232,3 +232,21 @@ def load_word_lists(file: str, cls: type[W]) -> W:
                 raise DataError(f"{file}: {name!r} holds single words, not {spaced[0]!r}")
             values[name] = frozenset(words)
     return cls(**values)
+
+
+def scan_words(lex: Lexicon, tokens: list) -> dict[str, list[Match]]:
+    """Event words ("cue"), cancel cues, toll and claim phrases of a token list, in one pass.
+
+    A cancel cue inside a longer event phrase is that phrase's word, not a cancel cue:
+    "القضاء" is the judiciary (a trial), "القضاء على" the elimination of a group."""
+    out: dict[str, list[Match]] = {"cue": [], "cancel": [], "toll": [], "claim": []}
+    for m in lex.word_matcher.find(tokens):
+        kind, name = m.payload
+        out[kind].append(Match(m.first, m.last, m.phrase, name))
+    if out["cancel"] and out["cue"]:
+        out["cancel"] = [
+            c
+            for c in out["cancel"]
+            if not any(e.first <= c.first and c.last <= e.last and e.length > c.length for e in out["cue"])
+        ]
+    return out

@@ -20,14 +20,8 @@ REPORTS = [
 ]
 
 MENTIONS_ONLY = [
-    pytest.param(
-        "هل يشن الجيش هجوماً جديداً على المدينة في الأسابيع المقبلة؟",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a known miss of the learned decision (issue #12): the question is a feature, not a veto, "
-            "and the GSR-fitted model does not weigh it enough",
-        ),
-    ),
+    # a question: the rules' cancel cue raises the model's bar (rule_stopped), it does not veto
+    "هل يشن الجيش هجوماً جديداً على المدينة في الأسابيع المقبلة؟",
     "يرى محللون أن القصف لن يحسم المعركة وأن الحل سياسي.",
     "هدد وزير الدفاع بشن غارات على مواقع المسلحين إذا لم ينسحبوا.",
     "تستعد القوات لشن هجوم واسع على البلدة خلال الأيام المقبلة.",

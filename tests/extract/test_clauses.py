@@ -240,3 +240,25 @@ def test_where_a_vehicle_was_heading_and_the_guns_positions_are_not_the_place():
     assert [e[2] for e in ambush] == ["السخنة"]
     shelled = _events("قتل مدنيان أمس بعد استهداف قوات النظام مدينة خان شيخون بقذائف المدفعية من مواقعها في معسكر الشيخ حديد.")
     assert [e[2] for e in shelled] == ["خان شيخون"]
+
+
+def test_a_takeover_after_the_other_side_withdrew_is_a_non_violent_transfer():
+    quiet = _events("سيطرت قوات النظام اليوم على قرية قبيبات شرق حماة بعد انسحاب مفاجئ لعناصر تنظيم الدولة منها.")
+    assert [e[:2] for e in quiet] == [("Strategic developments", "Non-violent transfer of territory")]
+    fought = _events("سيطرت قوات النظام اليوم على قرية قبيبات شرق حماة بعد اشتباكات عنيفة مع عناصر تنظيم الدولة.")
+    assert [e[0] for e in fought] == ["Battles"]
+
+
+def test_what_usually_happens_is_not_an_event():
+    usual = _events("وانتشرت قوات الأمن أمام المساجد في مدينة بانياس التي تخرج منها عادة التظاهرات أيام الجمعة.")
+    assert [e for e in usual if e[0] == "Protests"] == []
+    happened = _events("وخرجت التظاهرات أمس من المساجد في مدينة بانياس مطالبة بالإفراج عن المعتقلين.")
+    assert [e[0] for e in happened] == ["Protests"]
+
+
+def test_eliminating_a_group_is_fighting_and_the_judiciary_still_cancels():
+    # "القضاء على" (eliminating) holds the word for the judiciary ("القضاء"): the longer phrase wins
+    fought = _full("أعلن الجيش أمس القضاء على عدد من المسلحين قرب بلدة خان طومان جنوب حلب.")
+    assert [(e.event_type, e.fatalities) for e in fought] == [("Battles", 10)]
+    tried = _events("وأصدر القضاء أمس حكما بسجن المتهمين بتفجير سيارة مفخخة في مدينة حلب.")
+    assert tried == []

@@ -161,6 +161,8 @@ CAS = [
     ("أطلق مسلح النار على سائق الشاحنة ما أدى إلى مقتله وإصابة شقيقه", 1, 1, False),  # a singular pronoun: one
     ("استهدفت مسيرة سيارتها مما أسفر عن استشهادها", 1, None, False),
     ("ما أسفر عن مقتلهم جميعا", None, None, False),  # a plural pronoun does not say how many
+    ("قتلت امرأة وطفلها بقذيفة سقطت على منزلهما", 2, None, False),  # "her child": one more person
+    ("قتل رجل وزوجته بغارة على البلدة", 2, None, False),  # ta marbuta hidden by the pronoun
     ("ونقلت الإصابة إلى المستشفى", None, None, False),  # ta marbuta, not a pronoun
     ("اغتال مسلحون المختار في منزله", 1, None, False),
     ("وخلف الانفجار قتيلا وعددا من الجرحى", 1, 10, False),
