@@ -26,6 +26,9 @@ def _named(sentence: str) -> list[str]:
         ("وتقدمت فصائل درع الفرات نحو مدينة الباب", "SNA"),
         ("وواصلت قوات عملية ردع العدوان هجومها باتجاه بلدة عندان", "OPPOSITION"),
         ("تتواصل الاشتباكات بين فصائل عسكرية من دروز السويداء وعشائر البدو", "LOCAL_ARMED"),
+        ("استشهد عسكريان سوريان جراء غارة على مطار المزة", "SYR_GOV"),  # the dead named by nationality
+        ("توغلت آليات عسكرية إسرائيلية في قرية العجرف وفتشت المنازل", "ISRAEL"),
+        ("اعترفت الجماعات الإرهابية المسلحة بهزيمتها في المدينة", "OPPOSITION"),  # state media's name
     ],
 )
 def test_an_alias_is_found_in_the_form_the_text_uses(sentence, actor):

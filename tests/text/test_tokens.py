@@ -52,3 +52,10 @@ def test_tokenize_never_raises_and_offsets_hold(text):
     for tok in tokenize(text, offset=5):
         assert text[tok.start - 5 : tok.end - 5] == tok.text
         assert tok.norm
+
+
+def test_a_word_split_around_a_space_by_tatweels_is_one_word():
+    # "قتـ ـل" is written so that keyword filters miss it; a reader sees one word
+    toks = tokenize("وقتـ ـل عدد من العناصر ـ وقال")
+    assert [t.norm for t in toks] == ["وقتل", "عدد", "من", "العناصر", "وقال"]
+    assert toks[0].text == "وقتـ ـل" and (toks[0].start, toks[0].end) == (0, 7)
