@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from marsad.geo.gazetteer import Place
 from marsad.geo.lexicon import Region
 from marsad.text.normalize import _needs_nfkc, normalize
-from marsad.text.tokens import Token, tokenize
+from marsad.text.tokens import _WORD, Token, tokenize  # one word pattern for both tokenizers
 
 __all__ = ["Raw", "fast_tokenize", "normalize_readable"]
 
@@ -102,9 +102,6 @@ def normalize_readable(s: str) -> str:
     return re.sub(r"\s+", " ", _TASHKEEL.sub("", s)).strip()
 
 
-_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
-
-
 # Characters normalize() deletes: tashkeel, tatweel, zero-width and bidi marks.
 _DELETED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 
@@ -156,6 +153,8 @@ def fast_tokenize(text: str) -> list[Token]:
     for m in _WORD.finditer(text):
         a, b = m.span()
         piece = norm[a:b].replace("\x00", "")
+        if " " in piece or "\t" in piece:  # "قتـ ـل": a word split by tatweels around a space
+            piece = piece.replace(" ", "").replace("\t", "")
         if piece:
             add(_Tok(m.group(), a, b, piece))
     return out
