@@ -164,6 +164,8 @@ def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[s
         return (None, order[0]) if acted_upon else (order[0], None)
     if order[0] == "CIVILIANS":
         order.reverse()
+    if ev.sub_event_type == "Other" and ev.actor2 is None:
+        return order[0], None  # a deployment, a patrol: one side moves
     return order[0], order[1]
 
 

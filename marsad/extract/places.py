@@ -223,8 +223,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
     while k >= 0 and steps < 12:
         t = tokens[k]
         norm = t.norm
-        if norm in w.roads:
-            return ROAD
+        if norm in w.roads or (norm[:1] in ("و", "ف") and norm[1:] in w.roads):
+            return ROAD  # "على طريق X", "والأوتستراد الدولي"
         if norm in w.prepositions:
             if norm in w.reporter_prepositions and any(tokens[j].norm in w.reporters for j in range(max(0, k - 3), k)):
                 return REPORTER  # "وأفاد مراسلنا في حلب"

@@ -49,6 +49,9 @@ class FrameReading:
                 if form in lex.outlet_words and steps == 0 and not r.family:
                     r.outlet = True  # "شبكة أخبار الجزيرة السورية"
                     break
+                if form in lex.person_words and steps == 0 and not r.family:
+                    r.person = True  # "المدعو أبو عمر الشامي"
+                    break
                 if (
                     form in lex.type_words
                     and r.family is None

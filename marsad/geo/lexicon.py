@@ -53,6 +53,8 @@ class Lexicon:
     plural_types: frozenset[str] = frozenset()
     # words before a name that make it part of a media outlet's name ("شبكة", "أخبار")
     outlet_words: frozenset[str] = frozenset()
+    # words right before a person's name ("المدعو")
+    person_words: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()  # "حسين علي حميرة": a family name follows
     countries: frozenset[tuple[str, ...]] = frozenset()  # keys of foreign.yaml countries
     abroad_words: frozenset[str] = frozenset()  # admin words used abroad only ("قضاء")
@@ -126,6 +128,7 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
     lex.given_names = frozenset(normalize(str(w)) for w in freq.get("given_names") or ())
     lex.plural_types = _norm_set(cues.get("plural_type_words") or [], "plural_type_words")
     lex.outlet_words = _norm_set(cues.get("outlet_words") or [], "outlet_words")
+    lex.person_words = _norm_set(cues.get("person_words") or [], "person_words")
     lex.abroad_words = _norm_set(cues.get("abroad_words") or [], "abroad_words")
     lex.name_prefixes = _norm_set(cues.get("name_prefixes") or [], "name_prefixes")
     lex.name_suffixes = _norm_set(cues.get("name_suffixes") or [], "name_suffixes")

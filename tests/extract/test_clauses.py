@@ -262,3 +262,24 @@ def test_eliminating_a_group_is_fighting_and_the_judiciary_still_cancels():
     assert [(e.event_type, e.fatalities) for e in fought] == [("Battles", 10)]
     tried = _events("وأصدر القضاء أمس حكما بسجن المتهمين بتفجير سيارة مفخخة في مدينة حلب.")
     assert tried == []
+
+
+def test_earlier_clashes_recalled_are_no_event():
+    recalled = _events("وجرت اشتباكات سابقة بين الفصائل في مدينة تل أبيض وكانت تنتهي بتدخل الشرطة العسكرية.")
+    assert recalled == []
+    today = _events("وجرت اشتباكات عنيفة أمس بين الفصائل في مدينة تل أبيض.")
+    assert [e[0] for e in today] == ["Battles"]
+
+
+def test_a_weekly_tally_and_a_ranking_of_provinces_are_no_events():
+    week = _events("وأعلن التنظيم مسؤوليته عن تنفيذ سبع هجمات خلال الأسبوع أسفرت عن مقتل 19 عنصرا في محافظتي دير الزور والحسكة.")
+    assert week == []
+    ranking = _events("وتصدرت حلب المحافظات بحصيلة الضحايا الموثقة، تلتها درعا ثم إدلب.")
+    assert ranking == []
+    now_and_then = _events("وتنفذ خلايا التنظيم بين حين وآخر هجمات على حواجز الجيش في بادية دير الزور.")
+    assert now_and_then == []
+
+
+def test_a_city_named_in_a_road_after_and_is_not_a_place_of_the_shelling():
+    got = _events("سقطت قذائف أمس على أحياء الميدان والزاهرة والتضامن وأوتستراد درعا دمشق ما أسفر عن إصابة مدنيين.")
+    assert "درعا" not in [e[2] for e in got] and "الزاهرة" in [e[2] for e in got]

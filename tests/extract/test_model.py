@@ -172,3 +172,11 @@ def test_an_armed_clash_with_civilians_as_a_side_is_an_attack_on_them():
         "CIVILIANS",
     )
     assert (between_forces.event_type, between_forces.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_deployment_keeps_one_side_unless_the_rules_name_two():
+    options = [("SDF", ["sent", "r1"]), ("LOCAL_ARMED", ["sent"])]
+    pairs = LinearModel("actors", "1", ("no", "yes"), (0.0,), {"m2:sent": (3.0,)}, {"mode": "sets"})
+    moved = _event("Strategic developments", "Other", a1="SDF")
+    assert choose_actors(pairs, moved, options) == ("SDF", None)  # "عززت قسد نقاطها خشية تقدم العشائر"
+    assert choose_actors(pairs, _event(a1="SDF"), options) == ("SDF", "LOCAL_ARMED")  # a clash has two
