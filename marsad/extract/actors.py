@@ -94,11 +94,17 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:[وفبل])?" + re.escape(phrase) + r"(?!\w)")
 
 
+def _count_words(phrase: str, text: str) -> int:
+    """How often ``phrase`` stands in ``text`` as whole words (the regex only where the
+    plain substring occurs: most hints are absent from most articles)."""
+    return len(_phrase_pattern(phrase).findall(text)) if phrase in text else 0
+
+
 def article_era(norm_text: str) -> str | None:
     """'new' when an undated article speaks of the post-Assad order, 'old' for the Assad era."""
     w = role_words()
-    new = sum(len(_phrase_pattern(h).findall(norm_text)) for h in w.new_era_hints)
-    old = sum(len(_phrase_pattern(h).findall(norm_text)) for h in w.old_era_hints)
+    new = sum(_count_words(h, norm_text) for h in w.new_era_hints)
+    old = sum(_count_words(h, norm_text) for h in w.old_era_hints)
     if new > old:
         return "new"
     if old:
