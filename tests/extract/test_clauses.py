@@ -283,3 +283,10 @@ def test_a_weekly_tally_and_a_ranking_of_provinces_are_no_events():
 def test_a_city_named_in_a_road_after_and_is_not_a_place_of_the_shelling():
     got = _events("سقطت قذائف أمس على أحياء الميدان والزاهرة والتضامن وأوتستراد درعا دمشق ما أسفر عن إصابة مدنيين.")
     assert "درعا" not in [e[2] for e in got] and "الزاهرة" in [e[2] for e in got]
+
+
+def test_the_dead_of_an_arrest_raid_are_an_attack_not_an_arrest():
+    raid = _events("قتل شخصان أمس خلال محاولة اعتقالهما من قبل قسد في بلدة الكسرة غربي دير الزور.")
+    assert [e[:2] for e in raid] == [("Violence against civilians", "Attack")]
+    arrest = _events("اعتقلت دورية أمنية أمس شخصين في بلدة الكسرة غربي دير الزور.")
+    assert [e[:2] for e in arrest] == [("Strategic developments", "Arrests")]
