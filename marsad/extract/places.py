@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from marsad.extract.lexicon import load_word_lists
 from marsad.models import Location
 from marsad.text.normalize import normalize
-from marsad.text.tokens import Token
+from marsad.text.tokens import Token, stems
 
 __all__ = [
     "SPECIFIC",
@@ -223,7 +223,7 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
     while k >= 0 and steps < 12:
         t = tokens[k]
         norm = t.norm
-        if norm in w.roads or (norm[:1] in ("و", "ف") and norm[1:] in w.roads):
+        if any(f in w.roads for f in stems(norm)):
             return ROAD  # "على طريق X", "والأوتستراد الدولي"
         if norm in w.prepositions:
             if norm in w.reporter_prepositions and any(tokens[j].norm in w.reporters for j in range(max(0, k - 3), k)):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from marsad.geo.gazetteer import Place
 from marsad.geo.lexicon import Region
 from marsad.text.normalize import _needs_nfkc, normalize
-from marsad.text.tokens import _WORD, Token, tokenize  # one word pattern for both tokenizers
+from marsad.text.tokens import WORD, Token, tokenize  # one word pattern for both tokenizers
 
 __all__ = ["Raw", "fast_tokenize", "normalize_readable"]
 
@@ -147,11 +147,11 @@ def fast_tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     add = out.append
     if "\x00" not in norm:  # the common case: nothing was deleted
-        for m in _WORD.finditer(text):
+        for m in WORD.finditer(text):
             a, b = m.span()
             add(_Tok(m.group(), a, b, norm[a:b]))
         return out
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         a, b = m.span()
         piece = norm[a:b].replace("\x00", "")
         if " " in piece or "\t" in piece:  # "قتـ ـل": a word split by tatweels around a space

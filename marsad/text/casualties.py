@@ -290,17 +290,10 @@ def _casualties(sentence: str) -> Casualties:
 
 
 def _singular_pronoun(norm: str, lex: _Lex) -> bool:
-    """A cue with a singular object pronoun ("مقتله", "إصابتها"): one person.  The
-    token must not itself be a cue, for a normalised ta marbuta also ends in ه."""
-    if norm.endswith(("هما", "هم", "هن")) or any(f in lex.cues for f in stems(norm)):
-        return False
-    for suf in ("ها", "ه"):
-        if norm.endswith(suf) and len(norm) - len(suf) >= 3:
-            base = norm[: -len(suf)]
-            for f in stems(base):
-                if f in lex.cues or (f.endswith("ت") and f[:-1] + "ه" in lex.cues):
-                    return True
-    return False
+    """A cue with a singular object pronoun ("مقتله", "إصابتها"): one person.  Called for
+    tokens the cue lookup (which peels pronouns) found; the token must not itself be a
+    cue without its pronoun peeled, for a normalised ta marbuta also ends in ه ("إصابه")."""
+    return norm.endswith(("ه", "ها")) and not any(f in lex.cues for f in stems(norm))
 
 
 def _side_phrase(toks: Sequence[Token], a: int, b: int, lex: _Lex) -> bool:

@@ -311,18 +311,12 @@ def _match_seq(toks: Sequence[Token], i: int, seq: tuple[str, ...], *, strip_fir
     return True
 
 
-_POSSESSIVES = ("هما", "هم", "هن", "ها", "ه")
+_POSSESSIVES = ("ه", "ها", "هما", "هم", "هن")  # his, her, their: "امرأة وطفلها"
 
 
-def _possessed_person(forms: tuple[str, ...], lex: _Lex) -> bool:
+def _possessed_person(norm: str, lex: _Lex) -> bool:
     """A singular person noun with a possessive pronoun ("امرأة وطفلها", "رجل وزوجته"): one person."""
-    for f in forms:
-        for suf in _POSSESSIVES:
-            if f.endswith(suf) and len(f) - len(suf) >= 3:
-                base = f[: -len(suf)]
-                if base in lex.person_sg or (base.endswith("ت") and base[:-1] + "ه" in lex.person_sg):
-                    return True
-    return False
+    return norm.endswith(_POSSESSIVES) and bool(lex.person_sg.intersection(stems(norm, True)))
 
 
 def _quantities(text: str, toks: Sequence[Token], lex: _Lex, persons: bool) -> list[_Q]:
@@ -373,7 +367,7 @@ def _quantities(text: str, toks: Sequence[Token], lex: _Lex, persons: bool) -> l
                     _NISBA_DUAL.search(tok.text) and any(f[:-2] in lex.nisba for f in first_forms)
                 ):
                     q = _Q(i, i + 1, 2, "dual", False, False, i + 1)
-                elif persons and (lex.person_sg.intersection(first_forms) or _possessed_person(first_forms, lex)):
+                elif persons and (lex.person_sg.intersection(first_forms) or _possessed_person(tok.norm, lex)):
                     q = _Q(i, i + 1, 1, "person", False, False, i + 1)
         if q is None:
             i += 1

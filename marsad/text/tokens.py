@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from marsad.text.normalize import normalize
 
-__all__ = ["Token", "tokenize", "stems", "PROCLITICS", "ENCLITICS", "strip_article"]
+__all__ = ["Token", "WORD", "tokenize", "stems", "PROCLITICS", "ENCLITICS", "strip_article"]
 
 # A word: letters/digits plus the marks normalisation removes (so offsets span them).
 _CHARS = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]"
 # A word split by tatweels around a space ("قتـ ـل", written so that filters miss it) is one word.
-_WORD = re.compile(_CHARS + r"+(?:(?<=\u0640)[ \t]+(?=\u0640)" + _CHARS + r"+)*")
+WORD = re.compile(_CHARS + r"+(?:(?<=\u0640)[ \t]+(?=\u0640)" + _CHARS + r"+)*")
 _SPLIT = re.compile(r"[ \t]+")
 
 # Proclitic chains, longest first.  "لل" is ل + ال with the alef elided.
@@ -73,7 +73,7 @@ _norm_word = lru_cache(maxsize=300_000)(normalize)
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into word tokens; offsets are into ``text`` plus ``offset``."""
     out: list[Token] = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group()
         norm = _norm_word(_SPLIT.sub("", word) if " " in word or "\t" in word else word)
         if norm:

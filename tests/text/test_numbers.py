@@ -163,6 +163,7 @@ CAS = [
     ("ما أسفر عن مقتلهم جميعا", None, None, False),  # a plural pronoun does not say how many
     ("قتلت امرأة وطفلها بقذيفة سقطت على منزلهما", 2, None, False),  # "her child": one more person
     ("قتل رجل وزوجته بغارة على البلدة", 2, None, False),  # ta marbuta hidden by the pronoun
+    ("قتل ثلاثة من مواطني البلدة برصاص مجهولين", 3, None, False),  # a construct plural, not "my citizen"
     ("ارتقى أربعة شهداء جراء القصف على البلدة", 4, None, False),  # "rose" (as martyrs)
     ("ومع اشتداد المعارك وارتقاء أعداد من الشهداء في صفوف القوات", 10, None, False),  # a vague count
     ("ارتقى مستوى التوتر في المنطقة إلى حد خطير", None, None, False),
