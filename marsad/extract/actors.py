@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extract.lexicon import Lexicon, load_word_lists
+from marsad.extract.lexicon import Lexicon, allies_of, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.text.tokens import Token
 
@@ -269,9 +269,10 @@ def assign_roles(
         if agent is None and targets and len({t.actor for t in targets}) > 1:
             agent, targets = targets[0], targets[1:]
     actor1 = agent.actor if agent else None
-    actor2 = next((t.actor for t in targets if t.actor != actor1), None)
+    allies = allies_of(actor1)
+    actor2 = next((t.actor for t in targets if t.actor != actor1 and t.actor not in allies), None)
     if actor2 is None:
-        others = [m.actor for m in unmarked if m.actor != actor1 and m.first > trigger_first]
+        others = [m.actor for m in unmarked if m.actor != actor1 and m.actor not in allies and m.first > trigger_first]
         if others:
             actor2 = others[0]
     if sub_event_type == "Other":

@@ -37,7 +37,15 @@ from marsad.extract.learned import LearnedReading
 from marsad.extract.lexicon import scan_words
 from marsad.extract.matcher import Match
 from marsad.extract.merge import Draft
-from marsad.extract.places import drop_dateline, governing_preposition, in_parentheses, place_words, primary_places, token_at
+from marsad.extract.places import (
+    DISTANCE,
+    drop_dateline,
+    governing_preposition,
+    in_parentheses,
+    place_words,
+    primary_places,
+    token_at,
+)
 from marsad.models import Article
 from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
@@ -268,6 +276,8 @@ class _Reading(LearnedReading):
             for m in candidates
             if not getattr(m, "foreign", False) and not any(a <= m.start < b and m.end <= b for a, b in cue_spans)
         ]
+        # "(68 كم شمال غرب حماة)": the point a distance is measured from is never the place
+        domestic = [m for m in domestic if governing_preposition(m, tokens, domestic) != DISTANCE]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
@@ -310,8 +320,14 @@ class _Reading(LearnedReading):
                 why.append("place carried from the previous event")
         if rule.sub_event_type == "Other":
             places = places[:1]  # patrols and reinforcements pass through places: one event
+        clause_text = sent.text[ctoks[0].start - sent.start : ctoks[-1].end - sent.start]
+        cas = numbers_mod.casualties(clause_text)
+        if cas.killed is None and cas.injured is None and not any(d.sentence_index == si for d in previous):
+            cas = numbers_mod.casualties(sent.text)  # "قضى 4 أشخاص وجرح آخرون جراء الانفجار …"
+        # a toll read without a casualty word ("فقد 12 مدنيا حياتهم") still names victims
+        hurt = names | ({"kill"} if cas.killed else set()) | ({"injure"} if cas.injured else set())
         mentions = self._actors_of(tokens, lo, hi)
-        a1, a2 = actor_roles.assign_roles(mentions, trigger - lo, rule.event_type, rule.sub_event_type, names)
+        a1, a2 = actor_roles.assign_roles(mentions, trigger - lo, rule.event_type, rule.sub_event_type, hurt)
         if a1 is None and rule.event_type not in {"Protests", "Riots"}:
             same_type = self._carry(previous, si, rule.event_type)
             source = same_type or (carried if carried is not None and carried.sentence_index == si else None)
@@ -327,10 +343,6 @@ class _Reading(LearnedReading):
         sub = rule.sub_event_type
         if sub == "Non-state actor overtakes territory" and a1 in {"SYR_GOV_ASSAD", "SYR_GOV_NEW"}:
             sub = "Government regains territory"
-        clause_text = sent.text[ctoks[0].start - sent.start : ctoks[-1].end - sent.start]
-        cas = numbers_mod.casualties(clause_text)
-        if cas.killed is None and cas.injured is None and not any(d.sentence_index == si for d in previous):
-            cas = numbers_mod.casualties(sent.text)  # "قضى 4 أشخاص وجرح آخرون جراء الانفجار …"
         killed = cas.killed or 0
         injured = cas.injured
         drafts = []

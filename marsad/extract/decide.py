@@ -117,6 +117,8 @@ def actor_sets(ev: Event, options: list[tuple[str, list[str]]]) -> list[tuple[tu
     for i, (a, fa) in enumerate(opts):
         sets.append(((a,), _set_level(t, {a}, 1, rules, int("sent" in fa)) + _member(fa, 1)))
         for b, fb in opts[i + 1 :]:
+            if _allied(a, b):
+                continue  # allies are one side (actors.yaml `allies`)
             sets.append(
                 ((a, b), _set_level(t, {a, b}, 2, rules, int("sent" in fa) + int("sent" in fb)) + _member(fa, 2) + _member(fb, 2))
             )
@@ -142,6 +144,8 @@ def _best_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]
             best = (score, (a,))
         for j in range(i + 1, len(opts)):
             b, fb = opts[j]
+            if _allied(a, b):
+                continue
             score = two[i] + two[j] + part(_set_level(t, {a, b}, 2, rules, int("sent" in fa) + int("sent" in fb)))
             if score > best[0]:
                 best = (score, (a, b))
@@ -167,6 +171,12 @@ def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[s
     if ev.sub_event_type == "Other" and ev.actor2 is None:
         return order[0], None  # a deployment, a patrol: one side moves
     return order[0], order[1]
+
+
+def _allied(a: str, b: str) -> bool:
+    from marsad.extract.lexicon import allies_of
+
+    return b in allies_of(a)
 
 
 def _infighting(actor: str) -> bool:

@@ -43,6 +43,7 @@ class ActorInfo:
     label: str
     generic_government: bool = False
     infighting: bool = False  # may be both sides of one event (rival factions, clans)
+    allies: frozenset[str] = frozenset()  # never the other side of one of its events
 
 
 @dataclass
@@ -120,6 +121,12 @@ def _actors() -> tuple[dict[str, ActorInfo], list[tuple[str, str]], dt.date]:
             raise DataError("user actors.yaml: every actor needs an id")
         infos.setdefault(aid, ActorInfo(aid, a.get("label", aid), bool(a.get("generic_government")), bool(a.get("infighting"))))
         entries.extend((alias, aid) for alias in a.get("aliases", []))
+    for pair in data.get("allies") or []:
+        if not isinstance(pair, list) or len(pair) != 2 or any(a not in infos for a in pair):
+            raise DataError(f"actors.yaml allies: {pair!r} must be two catalogue ids")
+        a, b = pair
+        infos[a] = dataclasses.replace(infos[a], allies=infos[a].allies | {b})
+        infos[b] = dataclasses.replace(infos[b], allies=infos[b].allies | {a})
     switch = dt.date.fromisoformat(str(data.get("government_switch", "2024-12-08")))
     return infos, entries, switch
 
@@ -131,6 +138,12 @@ def load_lexicon() -> Lexicon:
         return _compile()
     except ValueError as exc:  # a malformed entry, e.g. a '*' stem that is too short
         raise DataError(f"lexicon: {exc}") from exc
+
+
+def allies_of(actor: str | None) -> frozenset[str]:
+    """The actors that fight beside ``actor`` (actors.yaml ``allies``): never its other side."""
+    info = load_lexicon().actors.get(actor) if actor else None
+    return info.allies if info else frozenset()
 
 
 def _compile() -> Lexicon:

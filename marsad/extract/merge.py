@@ -124,8 +124,8 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
                 for o in drafts
                 if o is not d
                 and o.event_type == d.event_type
-                and not is_coarse(o)
                 and o.mention.location is not None
+                and (not is_coarse(o) or o.mention.location.geo_precision < loc.geo_precision)
                 and close_dates(o.date, d.date)
                 and (
                     o.mention.location.admin1 == loc.admin1

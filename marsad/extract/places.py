@@ -33,7 +33,7 @@ __all__ = [
 SPECIFIC = {"city", "town", "village", "neighbourhood", "site", "camp"}
 
 # what governing_preposition returns besides a preposition of the text
-ROAD, REPORTER, EXAMPLE, TRAVEL, ORIGIN = "road", "reporter", "example", "travel", "origin"
+ROAD, REPORTER, EXAMPLE, TRAVEL, ORIGIN, DISTANCE = "road", "reporter", "example", "travel", "origin", "distance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,7 @@ class PlaceWords:
     direction_words: frozenset[str]
     direction_before: frozenset[str]
     positions: frozenset[str]
+    distance_units: frozenset[str]
     area_words: tuple[str, ...]
 
     @property
@@ -120,12 +121,16 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = outside or keep
     if len(keep) > 1:
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
-        located = [m for m in keep if roles[id(m)] not in w.origins | w.between_prepositions | {ROAD, REPORTER, EXAMPLE, TRAVEL}]
+        located = [
+            m
+            for m in keep
+            if roles[id(m)] not in w.origins | w.between_prepositions | {ROAD, REPORTER, EXAMPLE, TRAVEL, DISTANCE}
+        ]
         roads = [m for m in keep if roles[id(m)] == ROAD]
         if not located and roads:
             return [_on_the_road(roads[-1])]
-        keep = located or keep[-1:]
-    elif keep and governing_preposition(keep[0], tokens, mentions) in w.origins | {REPORTER, EXAMPLE, TRAVEL}:
+        keep = located or [m for m in keep[-1:] if roles[id(m)] != DISTANCE]
+    elif keep and governing_preposition(keep[0], tokens, mentions) in w.origins | {REPORTER, EXAMPLE, TRAVEL, DISTANCE}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
@@ -207,8 +212,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
     """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة").
 
     A preposition of the text (normalised), or one of ROAD ("على طريق X"), REPORTER
-    ("مراسلنا في X"), TRAVEL ("توجهه إلى X"), EXAMPLE ("كقرية X") and ORIGIN ("من
-    أبناء X", "من اتجاه X"); None when nothing governs it.
+    ("مراسلنا في X"), TRAVEL ("توجهه إلى X"), EXAMPLE ("كقرية X"), ORIGIN ("من
+    أبناء X", "من اتجاه X") and DISTANCE ("68 كم شمال X"); None when nothing governs it.
     """
     idx = token_at(tokens, mention.start)
     if idx is None:
@@ -217,6 +222,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
     head = tokens[idx].norm
     if head.startswith(w.attached_origin) and not normalize(mention.name_ar).startswith(w.attached_origin):
         return ORIGIN
+    if idx and tokens[idx - 1].norm.lstrip("0123456789.,") in w.distance_units:
+        return DISTANCE  # "(68 كم شمال غرب حماة)": the point a distance is measured from
     spans = [(m.start, m.end) for m in mentions]
     k = idx - 1
     steps = 0

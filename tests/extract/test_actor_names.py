@@ -1,13 +1,16 @@
 """Who the text names: actor aliases in their grammatical forms, the era of an undated
 article, and a side named twice."""
 
+import datetime as dt
+
 import pytest
 
 from marsad.extract.actors import article_era, find_actors
 from marsad.extract.decide import choose_actors
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.model import LinearModel
-from marsad.models import Event, Location
+from marsad.models import Article, Event, Location
+from marsad.pipeline import extract_article
 from marsad.text.normalize import normalize
 from marsad.text.tokens import tokenize
 
@@ -54,3 +57,28 @@ def test_a_side_is_both_sides_only_when_its_units_fight_one_another():
     assert choose_actors(one_set, _event("SYR_GOV_ASSAD", "SYR_GOV_ASSAD"), options[:1]) == ("SYR_GOV_ASSAD", None)
     # clans and factions do fight each other (actors.yaml: infighting)
     assert choose_actors(one_set, _event("LOCAL_ARMED", "LOCAL_ARMED"), options[1:]) == ("LOCAL_ARMED", "LOCAL_ARMED")
+
+
+def test_allies_are_never_the_two_sides_of_one_event():
+    options = [("TURKEY", ["sent"]), ("SNA", ["sent"]), ("SDF", ["sent"])]
+    # a model that prefers any pair, and the Turkish-backed factions most of all
+    pairs = LinearModel("actors", "1", ("no", "yes"), (0.0,), {"size:2|t:Battles": (5.0,), "m:id:SNA": (1.0,)}, {"mode": "sets"})
+    assert set(choose_actors(pairs, _event("TURKEY", "SNA"), options)) == {"TURKEY", "SDF"}
+    assert "SNA" in load_lexicon().actors["TURKEY"].allies and "TURKEY" in load_lexicon().actors["SNA"].allies
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # "its ally the National Army" fired with it: the villages were hit, not the ally
+        (
+            "قصفت مدفعية الجيش التركي وحليفها الجيش الوطني بلدة مارع بريف حلب الشمالي، ما أدى إلى إصابة مدنيين اثنين.",
+            ("TURKEY", "CIVILIANS"),
+        ),
+        # a toll told without a casualty verb still names who was hit
+        ("فقد 12 مدنياً حياتهم جراء استهداف طائرة مسيّرة تركية لمنزل في بلدة مارع بريف حلب الشمالي.", ("TURKEY", "CIVILIANS")),
+    ],
+)
+def test_the_side_that_was_hit_is_named(text, sides):
+    events = extract_article(Article(id="t", text=text, published=dt.date(2021, 5, 3))).events
+    assert [(e.actor1, e.actor2) for e in events] == [sides]

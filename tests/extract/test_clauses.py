@@ -290,3 +290,26 @@ def test_the_dead_of_an_arrest_raid_are_an_attack_not_an_arrest():
     assert [e[:2] for e in raid] == [("Violence against civilians", "Attack")]
     arrest = _events("اعتقلت دورية أمنية أمس شخصين في بلدة الكسرة غربي دير الزور.")
     assert [e[:2] for e in arrest] == [("Strategic developments", "Arrests")]
+
+
+def test_a_province_wide_retelling_repeats_the_event_in_its_area():
+    # the governorate named later is where the area told first lies: one attack, not two
+    events = _events(
+        "قتل عشرات المدنيين فجر اليوم في قصف بالغازات السامة على الغوطة الشرقية.\n"
+        "واتهم ناشطون قوات النظام بقصف مناطق في ريف دمشق بالغازات السامة."
+    )
+    assert events == [("Explosions/Remote violence", "Chemical weapon", "الغوطة الشرقية")], events
+
+
+def test_the_village_points_back_at_the_village_just_told():
+    events = _events(
+        "سيطرت قوات النظام اليوم على قرية المستريحة شرق حماة بعد مواجهات مع هيئة تحرير الشام.\n"
+        "وقال ناشطون إن قوات النظام سيطرت على القرية بعد غارات جوية مكثفة انطلقت طائراتها من مطار حماة العسكري."
+    )
+    assert ("Explosions/Remote violence", "Air/drone strike", "المستريحة") in events, events
+
+
+def test_the_point_a_distance_is_measured_from_is_not_the_place():
+    # the city is unnamed; Damascus only measures how far it lies
+    text = "وفتحت قوات الأمن نيران رشاشاتها على المتظاهرين في المدينة الواقعة على بعد 200 كيلومتر شمالي دمشق، ما أدى إلى إصابة عشرة منهم."
+    assert _events(text) == []
