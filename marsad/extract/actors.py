@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.extract.context import clause_words
 from marsad.extract.lexicon import Lexicon, allies_of, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.text.tokens import Token
@@ -127,8 +128,13 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon, context: dict[str, str] |
             continue
         prev = [tokens[k].norm for k in range(max(0, m.first - 2), m.first)]
         if any(p.startswith(w.weapon_words) or p in w.weapon_before or any(x in p for x in w.weapon_words) for p in prev):
-            out.append(ActorMention(m.payload, m.first, m.last, "agent"))
+            out.append(ActorMention(m.payload, m.first, m.last, "context" if _absent(tokens, m.first) else "agent"))
     return sorted(out, key=lambda a: a.first)
+
+
+def _absent(tokens: Sequence[Token], first: int) -> bool:
+    """Named after "غياب" (absence), its weapon words between: "مستغلة غياب الطيران المسير التركي"."""
+    return any(tokens[k].norm in clause_words().absent_before for k in range(max(0, first - 4), first))
 
 
 def article_context(sentences: Sequence[Sequence[Token]], lex: Lexicon) -> dict[str, str]:
@@ -155,6 +161,8 @@ def article_context(sentences: Sequence[Sequence[Token]], lex: Lexicon) -> dict[
 
 def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:
     head = tokens[m.first].norm
+    if _absent(tokens, m.first):
+        return "context"  # "في ظل غياب قوات النظام": a side that was not there
     if m.first and tokens[m.first - 1].norm in w.toward and m.phrase.startswith(w.unknown_destination):
         return "context"  # "اقتادوهم إلى جهة مجهولة": an unknown destination, not an actor
     if any(tokens[k].norm in w.remnants for k in range(max(0, m.first - 2), m.first)):

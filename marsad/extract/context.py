@@ -36,6 +36,7 @@ class ClauseWords:
     support_before: tuple[str, ...]
     support_starts: tuple[str, ...]
     undergo_starts: tuple[str, ...]
+    absent_before: frozenset[str]
     year_words: frozenset[str]
     after_words: frozenset[str]
     span_words: frozenset[str]

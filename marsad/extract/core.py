@@ -393,12 +393,15 @@ class _Reading(LearnedReading):
                 continue  # "موقع الهجوم": points back at an event already told
             if m.payload not in ("kill", "injure") and after_span(tokens, m.first):
                 continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
+            if prev in w.absent_before:
+                continue  # "غياب الطيران": what was not there
             if m.payload == "aircraft" and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
-                prev = tokens[m.first - 1].norm if m.first else ""
-                # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles)
-                if not prev.startswith(w.undergo_starts):
+                # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles),
+                # the verb's subject possibly between them ("تصدت وسائط دفاعنا الجوي لصواريخ")
+                reach = 1 if m.payload == "clash" else 4  # "تعرضت الحافلة لاستهداف بعبوتين": the bombs tell
+                if not any(tokens[k].norm.startswith(w.undergo_starts) for k in range(max(0, m.first - reach), m.first)):
                     continue
             out.append(m)
         return out

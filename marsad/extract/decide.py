@@ -273,7 +273,38 @@ def one_per_incident(events: list[Event]) -> list[Event]:
             kept[key] = ev
             out.append(ev)
             continue
-        first.fatalities = max(first.fatalities, ev.fatalities)
-        if ev.injured is not None:
-            first.injured = max(first.injured or 0, ev.injured)
+        _fold_into(first, ev)
+    return _fold_partial_tellings(out)
+
+
+def _fold_into(first: Event, ev: Event) -> None:
+    first.fatalities = max(first.fatalities, ev.fatalities)
+    if ev.injured is not None:
+        first.injured = max(first.injured or 0, ev.injured)
+
+
+def _fold_partial_tellings(events: list[Event]) -> list[Event]:
+    """A telling that names fewer sides ("غارات إسرائيلية على مطار دمشق" beside "عدوان جوي
+    إسرائيلي استهدف مواقع للجيش في مطار دمشق") of an incident told in full on the same day,
+    at the same place and of the same sub-type, is that incident."""
+
+    def key(ev: Event) -> tuple | None:
+        if ev.location is None:
+            return None
+        return (ev.event_type, ev.sub_event_type, ev.event_date, ev.location.place_id or ev.location.name_ar)
+
+    def sides(ev: Event) -> set[str]:
+        return {a for a in (ev.actor1, ev.actor2) if a}
+
+    out = []
+    for ev in events:
+        k = key(ev)
+        fuller = next(
+            (o for o in events if o is not ev and k is not None and key(o) == k and sides(ev) < sides(o)),
+            None,
+        )
+        if fuller is None:
+            out.append(ev)
+            continue
+        _fold_into(fuller, ev)
     return out

@@ -32,6 +32,9 @@ def _named(sentence: str) -> list[str]:
         ("استشهد عسكريان سوريان جراء غارة على مطار المزة", "SYR_GOV"),  # the dead named by nationality
         ("توغلت آليات عسكرية إسرائيلية في قرية العجرف وفتشت المنازل", "ISRAEL"),
         ("اعترفت الجماعات الإرهابية المسلحة بهزيمتها في المدينة", "OPPOSITION"),  # state media's name
+        ("وسقطت قذائف أطلقتها الكتائب المقاتلة على حي الميدان", "OPPOSITION"),
+        ("فرقت قوات الأشايس اعتصاما أمام مبنى البلدية", "SDF"),  # another spelling of الأسايش
+        ("نهب قياديون في فصيل جيش النخبة محصول الزيتون", "SNA"),
     ],
 )
 def test_an_alias_is_found_in_the_form_the_text_uses(sentence, actor):

@@ -313,3 +313,18 @@ def test_the_point_a_distance_is_measured_from_is_not_the_place():
     # the city is unnamed; Damascus only measures how far it lies
     text = "وفتحت قوات الأمن نيران رشاشاتها على المتظاهرين في المدينة الواقعة على بعد 200 كيلومتر شمالي دمشق، ما أدى إلى إصابة عشرة منهم."
     assert _events(text) == []
+
+
+def test_air_defences_intercepting_missiles_with_their_name_between_are_no_clash():
+    got = _events(
+        "نفذ العدو الإسرائيلي فجر اليوم عدوانا جويا مستهدفا عددا من النقاط في محيط مدينة دمشق، "
+        "وقد تصدت وسائط دفاعنا الجوي لصواريخ العدوان وأسقطت معظمها."
+    )
+    assert got and all(t == "Explosions/Remote violence" for t, _, _ in got), got
+
+
+def test_what_was_absent_neither_struck_nor_acted():
+    events = _full(
+        "سيطرت قوات سوريا الديمقراطية على قرية أبو قلقل بريف منبج، مستغلة غياب الطيران المسير التركي عن أجواء المنطقة."
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Non-state actor overtakes territory", "SDF")], events

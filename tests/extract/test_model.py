@@ -159,6 +159,18 @@ def test_tellings_that_differ_in_sides_sub_type_or_day_stay_apart():
     assert len(one_per_incident([base, other_side, other_sub, other_day])) == 4
 
 
+def test_a_telling_that_names_fewer_sides_of_an_incident_is_that_incident():
+    from marsad.extract.decide import one_per_incident
+
+    partial, full = _event(a1="ISIS", a2=None), _event(a1="SDF", a2="ISIS")
+    partial.fatalities = 5
+    kept = one_per_incident([partial, full])
+    assert kept == [full]
+    assert full.fatalities == 5
+    # a side the other telling does not name makes two incidents
+    assert len(one_per_incident([_event(a1="SYR_GOV_ASSAD", a2=None), _event(a1="SDF", a2="ISIS")])) == 2
+
+
 def test_an_armed_clash_with_civilians_as_a_side_is_an_attack_on_them():
     from marsad.extract.decide import no_battle_with_civilians
 
