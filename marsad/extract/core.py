@@ -343,7 +343,8 @@ class _Reading(LearnedReading):
         sub = rule.sub_event_type
         if sub == "Non-state actor overtakes territory" and a1 in {"SYR_GOV_ASSAD", "SYR_GOV_NEW"}:
             sub = "Government regains territory"
-        killed = cas.killed or 0
+        # the dead are those of violence: an arrest or a deployment kills no one (a raid that kills is an attack)
+        killed = (cas.killed or 0) if rule.event_type != "Strategic developments" else 0
         injured = cas.injured
         drafts = []
         for k, mention in enumerate(places[:MAX_EVENTS_PER_CLAUSE]):
@@ -576,8 +577,8 @@ class _Reading(LearnedReading):
 
     @staticmethod
     def _fill_casualties(draft: Draft, sent: Sentence) -> None:
-        if draft.event_type == "Strategic developments" and draft.sub_event_type != "Arrests":
-            return  # tolls belong to violent events
+        if draft.event_type == "Strategic developments":
+            return  # tolls belong to violence (an arrest raid that kills is an attack: events.yaml)
         cas = numbers_mod.casualties(sent.text)
         # offsets of the span are into the text given to casualties(): the sentence itself
         said = sent.text[cas.killed_span[0] : cas.killed_span[1]] if cas.killed_span else ""

@@ -39,6 +39,7 @@ from marsad.geo.scoring import (
     W_ANCHOR,
     W_ANCHOR_CLOSE,
     W_ANCHOR_MISS,
+    W_DIRECTION,
     W_DIST_ARTICLE,
     W_DIST_SENTENCE,
     W_GOV_ARTICLE,
@@ -47,6 +48,7 @@ from marsad.geo.scoring import (
     W_NEAR_SENTENCE,
     Choice,
     _Evidence,
+    _in_direction,
     _is_foreign,
     _normalize_name,
     to_location,
@@ -174,8 +176,42 @@ class Resolver(SpellingChoices):
                 others = [(s, p) for s, p in points if p is not c.place]
                 choices[k] = self._resolve_one(r, sid(r.start), ev, gov_mode, choices, index, others)
         self._list_fit(raws, choices, sid)
+        self._list_point(raws, choices, sid)
         self._abroad(text, raws, choices, sid, ev)
         return choices
+
+    @staticmethod
+    def _list_point(raws: list[Raw], choices: list[Choice | None], sid) -> None:
+        """A village the gazetteer lacks, named in a list of villages it has ("قرى نعمان
+        وبتاجك وعرب جودك"), lies beside them: the point of the nearest member named before
+        it (else after it) is nearer than that of the district or area the sentence names
+        (SPEC §2: the nearest place the text names)."""
+
+        def settled(j: int) -> Place | None:
+            c = choices[j]
+            return c.place if c is not None and c.place is not None and c.place.kind in SETTLEMENT_LIKE else None
+
+        for k, r in enumerate(raws):
+            c = choices[k]
+            if c is None or c.place is not None or c.via is None or c.via.kind in SETTLEMENT_LIKE or r.family != "settlement":
+                continue  # a town the sentence places it near ("قرب بلدة تل تمر") is a nearer point
+            mate = None
+            j = k
+            while mate is None and raws[j].coordinated and j > 0 and sid(raws[j - 1].start) == sid(r.start):
+                j -= 1
+                mate = settled(j)
+            j = k
+            while mate is None and j + 1 < len(raws) and raws[j + 1].coordinated and sid(raws[j + 1].start) == sid(r.start):
+                j += 1
+                mate = settled(j)
+            if mate is not None and mate is not c.via:
+                choices[k] = Choice(
+                    None,
+                    2,
+                    c.kind,
+                    f"'{r.name}' is not in the gazetteer: point of {mate.id} {mate.name_en}, named beside it in a list, precision 2",
+                    via=mate,
+                )
 
     def _list_fit(self, raws: list[Raw], choices: list[Choice | None], sid) -> None:
         """The villages of one list lie together ("جابت قرى تل كديش وغنامية وكربطلي").
@@ -479,6 +515,10 @@ class Resolver(SpellingChoices):
                 why.append(f"located by '{r.anchor.name}' ({anchor.name_en})")
                 if not anchor.is_admin:  # of two rows near the town, the nearer
                     s += W_ANCHOR_CLOSE * max(0.0, 1 - haversine_km(c.lat, c.lon, anchor.lat, anchor.lon) / ANCHOR_KM)
+                    if r.anchor.area == "direction" and r.anchor.direction:
+                        fits = _in_direction(c, anchor, r.anchor.direction)
+                        s += W_DIRECTION if fits else -W_DIRECTION
+                        why.append(f"{'' if fits else 'not '}{r.anchor.direction} of {anchor.name_en}")
             elif anchor.kind == "governorate" or anchor.kind == "district":
                 s += W_ANCHOR_MISS
         best_a1 = best_a2 = 0.0

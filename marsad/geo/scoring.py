@@ -6,6 +6,7 @@ The weights are explained in :mod:`marsad.geo.choose`, which uses them.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ __all__ = ["Choice", "to_location"]
 W_ANCHOR = 8.0  # the name is located by the place right after it
 W_ANCHOR_CLOSE = 1.0  # ... and lies this much closer to a town anchor (scaled by distance)
 W_ANCHOR_MISS = -4.0  # the anchor names another governorate
+W_DIRECTION = 1.5  # "X جنوب حماة": a row of X south of the town, against one to its north
 W_GOV_SENTENCE = 3.0  # the candidate's governorate is named in the same sentence
 W_GOV_ARTICLE = 1.5  # ... elsewhere in the article or title
 W_DIST_SENTENCE = 2.5  # same for its district
@@ -61,6 +63,14 @@ _DASH_PAIR = re.compile(r"^[\s\"'“”«»()]*[-–—][\s\"'“”«»()]*$")
 
 
 _normalize_name = lru_cache(maxsize=50_000)(normalize)  # names recur across articles
+
+
+def _in_direction(c: Place, anchor: Place, direction: str) -> bool:
+    """Does ``c`` lie in ``direction`` ("south", "north-west" …) of ``anchor``?"""
+    north, east = c.lat - anchor.lat, (c.lon - anchor.lon) * math.cos(math.radians(anchor.lat))
+    sides = {"north": north > 0, "south": north < 0, "east": east > 0, "west": east < 0}
+    parts = [d for d in direction.split("-") if d in sides]
+    return bool(parts) and all(sides[d] for d in parts)
 
 
 def _is_foreign(r: Raw) -> bool:

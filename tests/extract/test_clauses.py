@@ -328,3 +328,18 @@ def test_what_was_absent_neither_struck_nor_acted():
         "سيطرت قوات سوريا الديمقراطية على قرية أبو قلقل بريف منبج، مستغلة غياب الطيران المسير التركي عن أجواء المنطقة."
     )
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Non-state actor overtakes territory", "SDF")], events
+
+
+def test_a_report_called_untrue_after_it_is_told_is_no_event():
+    assert _events("أكدت وزارة الداخلية أن معظم الشكاوى المتعلقة باختطاف النساء في منطقة جبلة غير صحيحة.") == []
+    # a source that reports it and another that denies it: coded (SPEC §3)
+    got = _events("قالت مصادر محلية إن مسلحين اختطفوا امرأتين في مدينة جبلة، فيما قالت الوزارة إن الأنباء غير صحيحة.")
+    assert got == [("Violence against civilians", "Abduction/forced disappearance", "جبلة")], got
+
+
+def test_an_arrest_campaign_counts_no_dead_of_the_killing_it_follows():
+    events = _full(
+        "نفذت قوات النظام حملة اعتقالات طالت عددا من الأشخاص في بلدة عقرب جنوب حماة، "
+        "حيث رجح ناشطون أن هدفها ترهيب الأهالي بعد مقتل 12 من أبنائهم."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Arrests", 0)], events

@@ -30,6 +30,8 @@ CASES = [
     # two rows of one name in one district: the one nearer the town that locates it
     ("سقطت قذائف على قرية صنون بريف مدينة حمص", "صنون", "C2576", 1),
     ("سقطت قذيفة على قرية بياعة قرب بلدة المعبطلي", "بياعة", "GN:164766", 1),
+    # two rows of one name near a city: the one in the direction the text gives
+    ("داهمت قوات الأمن منازل في بلدة عقرب جنوب حماة", "عقرب", "C3049", 1),
     # --- names that are also common words: no place without a cue
     ("أكد الجيش أن الثورة انتهت وأن السلام قريب", "الثورة", None, None),
     ("قال علي حسن إن النصر قريب", "علي", None, None),
@@ -120,6 +122,8 @@ CASES = [
     ("عثر الأهالي على جثة في مزرعة الكبينة جنوب مدينة منبج", "الكبينة", "via:C1767", 2),
     ("قتل مدنيان في قرية شورتك بريف الحسكة", "شورتك", "via:SY08", 2),
     ("قتل مدني في قرية زغلولة", "زغلولة", None, None),
+    # … and in a list, by the village named beside it rather than the area ("ريف حلب الشمالي" → Azaz)
+    ("سيطرت الفصائل على قرى نعمان وكفرزيزو بريف حلب الشمالي", "كفرزيزو", "via:C1213", 2),
 ]
 
 
