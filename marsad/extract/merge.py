@@ -41,8 +41,6 @@ class Draft:
     evidence: tuple[int, int]
     why: list[str] = field(default_factory=list)
     multi_place: bool = False
-    neighbourhood_fatalities: int = 0
-    neighbourhood_injured: int = 0
     cues: frozenset[str] = frozenset()  # the event words' cue names, for the learned decision
     trigger_at: int = -1  # offset of the first event word in the text, for the learned decision
     place_in_clause: bool = False  # the place is named in the event's own clause
@@ -112,9 +110,9 @@ def is_coarse(d: Draft) -> bool:
 
 
 def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
-    """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it;
-    a neighbourhood's event is part of its city's when the article also codes the city, told the same
-    way (the same sub-type: an air strike on one district is not part of shelling of the city)."""
+    """A lead sentence's area-level event ("قصف على ريف حلب") repeats the village events told after it,
+    and a city's event the events of its quarters told the same way (the same sub-type: an air strike
+    on one quarter is not part of shelling of the city); the details are the record."""
     out = []
     for d in drafts:
         loc = d.mention.location
@@ -136,45 +134,42 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
             else []
         )
         if fine:
-            # what the lead says and the detail does not (who was hit, the toll) is kept
-            for o in fine:
-                o.actor1 = o.actor1 or d.actor1
-                o.actor2 = o.actor2 or d.actor2
-            # a round-up toll over several places goes on the first one named (SPEC §3)
-            if d.fatalities and not any(o.fatalities for o in fine):
-                fine[0].fatalities = d.fatalities
-            if d.injured and not any(o.injured for o in fine):
-                fine[0].injured = d.injured
+            _fold_lead(d, fine)
             continue
         out.append(d)
+    # "تعرضت أحياء مدينة حلب لقصف" then "طال القصف حي الشعار …": the city's event is the lead
+    # of the quarters' events told the same way (the same sub-type), which are the record
     final = []
     for d in out:
-        city = next(
-            (
-                o
-                for o in out
-                if o is not d
-                and d.mention.kind == "neighbourhood"
-                and o.mention.kind == "city"
-                and o.event_type == d.event_type
-                and o.sub_event_type == d.sub_event_type
-                and close_dates(o.date, d.date)
-                and o.mention.location
-                and d.mention.location
-                and o.mention.location.lat is not None
-                and d.mention.location.lat is not None
-                and km(o.mention.location, d.mention.location) <= 12
-            ),
-            None,
-        )
-        if city is not None:
-            city.neighbourhood_fatalities += d.fatalities
-            city.neighbourhood_injured += d.injured or 0
-            city.why.append(f"includes {d.mention.name_ar}")
+        quarters = [
+            o
+            for o in out
+            if o is not d
+            and d.mention.kind == "city"
+            and o.mention.kind == "neighbourhood"
+            and o.event_type == d.event_type
+            and o.sub_event_type == d.sub_event_type
+            and close_dates(o.date, d.date)
+            and o.mention.location
+            and d.mention.location
+            and o.mention.location.lat is not None
+            and d.mention.location.lat is not None
+            and km(o.mention.location, d.mention.location) <= 12
+        ]
+        if quarters:
+            _fold_lead(d, quarters)
             continue
         final.append(d)
-    for d in final:
-        if d.neighbourhood_fatalities or d.neighbourhood_injured:
-            d.fatalities = max(d.fatalities, d.neighbourhood_fatalities)
-            d.injured = max(d.injured or 0, d.neighbourhood_injured) or d.injured
     return final
+
+
+def _fold_lead(lead: Draft, details: list[Draft]) -> None:
+    """What a lead says and its details do not (who was hit, the toll) is kept on them."""
+    for o in details:
+        o.actor1 = o.actor1 or lead.actor1
+        o.actor2 = o.actor2 or lead.actor2
+    # a round-up toll over several places goes on the first one named (SPEC §3)
+    if lead.fatalities and not any(o.fatalities for o in details):
+        details[0].fatalities = lead.fatalities
+    if lead.injured and not any(o.injured for o in details):
+        details[0].injured = lead.injured

@@ -180,12 +180,12 @@ class Resolver(SpellingChoices):
         self._abroad(text, raws, choices, sid, ev)
         return choices
 
-    @staticmethod
-    def _list_point(raws: list[Raw], choices: list[Choice | None], sid) -> None:
+    def _list_point(self, raws: list[Raw], choices: list[Choice | None], sid) -> None:
         """A village the gazetteer lacks, named in a list of villages it has ("قرى نعمان
         وبتاجك وعرب جودك"), lies beside them: the point of the nearest member named before
         it (else after it) is nearer than that of the district or area the sentence names
-        (SPEC §2: the nearest place the text names)."""
+        (SPEC §2: the nearest place the text names); with no such area, the list still
+        places it."""
 
         def settled(j: int) -> Place | None:
             c = choices[j]
@@ -193,7 +193,9 @@ class Resolver(SpellingChoices):
 
         for k, r in enumerate(raws):
             c = choices[k]
-            if c is None or c.place is not None or c.via is None or c.via.kind in SETTLEMENT_LIKE or r.family != "settlement":
+            if r.family != "settlement" or (c is None and not (r.unknown and r.type_word in self.lex.plural_types)):
+                continue  # unlocated, only a member of "قرى X وY وZ" (not "مدينة الرقة، وهما …")
+            if c is not None and (c.place is not None or c.via is None or c.via.kind in SETTLEMENT_LIKE):
                 continue  # a town the sentence places it near ("قرب بلدة تل تمر") is a nearer point
             mate = None
             j = k
@@ -204,11 +206,11 @@ class Resolver(SpellingChoices):
             while mate is None and j + 1 < len(raws) and raws[j + 1].coordinated and sid(raws[j + 1].start) == sid(r.start):
                 j += 1
                 mate = settled(j)
-            if mate is not None and mate is not c.via:
+            if mate is not None and (c is None or mate is not c.via):
                 choices[k] = Choice(
                     None,
                     2,
-                    c.kind,
+                    c.kind if c is not None else "village",
                     f"'{r.name}' is not in the gazetteer: point of {mate.id} {mate.name_en}, named beside it in a list, precision 2",
                     via=mate,
                 )

@@ -136,10 +136,11 @@ def test_a_district_struck_another_way_than_its_city_is_its_own_event():
     assert ("Air/drone strike", "حي السكري", 6) in [(e.sub_event_type, e.location.name_ar, e.fatalities) for e in events]
 
 
-def test_a_district_shelled_with_its_city_is_part_of_the_city_event():
+def test_a_city_shelled_with_one_of_its_quarters_named_is_the_quarters_event():
+    # the city is the lead, the quarter the detail that is coded (as a village is for "ريف حلب")
     events = _events("قصفت قوات النظام مدينة حلب بالمدفعية اليوم.\nوسقطت قذائف على حي السكري ما أدى إلى مقتل ثلاثة مدنيين.")
-    assert [(e.sub_event_type, e.location.name_ar, e.fatalities) for e in events] == [
-        ("Shelling/artillery/missile attack", "حلب", 3)
+    assert [(e.sub_event_type, e.location.name_ar, e.fatalities, e.actor1) for e in events] == [
+        ("Shelling/artillery/missile attack", "حي السكري", 3, "SYR_GOV_ASSAD")
     ]
 
 

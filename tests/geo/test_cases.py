@@ -124,6 +124,7 @@ CASES = [
     ("قتل مدني في قرية زغلولة", "زغلولة", None, None),
     # … and in a list, by the village named beside it rather than the area ("ريف حلب الشمالي" → Azaz)
     ("سيطرت الفصائل على قرى نعمان وكفرزيزو بريف حلب الشمالي", "كفرزيزو", "via:C1213", 2),
+    ("سيطرت الفصائل على قرى سوسنباط ونعمان وكفرزيزو", "كفرزيزو", "via:C1213", 2),  # no area: the list places it
 ]
 
 
