@@ -407,6 +407,13 @@ async def run_clients(n: int, base: str, seconds: float, stats: Stats, mix: str 
 # --------------------------------------------------------------------------- main
 
 
+def _server_errors(log: Path, keep: int = 40) -> list[str]:
+    """The server log's last lines from its first traceback on (what made requests fail)."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    first = next((k for k, line in enumerate(lines) if line.startswith("Traceback")), None)
+    return lines[first : first + keep] if first is not None else lines[-keep:]
+
+
 def _wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
     import httpx
 
@@ -510,11 +517,12 @@ def main(argv: list[str] | None = None) -> int:
 
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
+        server_log = (work / "serve.log").open("wb")  # its tracebacks, shown when a request failed
         server = subprocess.Popen(
             [sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), "--workers", str(args.workers)],
             env={**_env(), "MARSAD_HOST": "127.0.0.1"},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=server_log,
         )
         stop = threading.Event()
         writer = Writer(db, work, stop, nice=args.writer_nice)
@@ -540,6 +548,8 @@ def main(argv: list[str] | None = None) -> int:
                 server.wait(10)
             except subprocess.TimeoutExpired:
                 server.kill()
+            server_log.close()
+        server_errors = _server_errors(work / "serve.log") if stats.errors else []
         final = _final_counts(db)
 
     lat = sorted(stats.latencies)
@@ -589,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         "events_after": final["events"],
         "events_without_source_after": final["events_without_source"],
         "server_alive_at_end": server_alive,
+        "server_errors": server_errors,
         "server_cpu_seconds": server_cpu,
         "client_cpu_seconds": client_cpu,
         "cpus": os.cpu_count(),
@@ -634,6 +645,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  writer failed: {writer.error}")
     for v in stats.violations[:10]:
         print(f"  violation: {v}")
+    for line in server_errors:
+        print(f"  server: {line}")
     print("  OK" if ok else "  FAILED")
     if args.json:
         out = Path(args.json)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.text.normalize import normalize
-from marsad.text.tokens import Token, stems, tokenize
+from marsad.text.tokens import Token, stems, tokenize, written_with_ta_marbuta
 
 __all__ = ["PhraseMatcher", "Match"]
 
@@ -76,7 +76,11 @@ class PhraseMatcher:
         if hit is not None:
             return hit
         found = []
-        for form in stems(norm, self._enclitics):
+        # a key ending in ة: the word was written so, its final ه is no pronoun (see find)
+        written = norm
+        ta_marbuta = norm.endswith("ة")
+        norm = norm[:-1] if ta_marbuta else norm
+        for form in stems(norm, self._enclitics, ta_marbuta):
             for rest, phrase, payload in self._exact.get(form, ()):
                 if len(rest) == 0 and form != norm and not self._clitic_ok(norm, form):
                     continue
@@ -86,7 +90,7 @@ class PhraseMatcher:
                     found.append((rest, phrase, payload))
         hit = tuple(found)
         if len(self._start_cache) < _START_CACHE:
-            self._start_cache[norm] = hit
+            self._start_cache[written] = hit
         return hit
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
@@ -94,9 +98,11 @@ class PhraseMatcher:
         out: list[Match] = []
         starts, rest_matches, known = self._starts, self._rest_matches, self._start_cache.get
         for i, tok in enumerate(tokens):
-            entries = known(tok.norm)
+            # normalised text never holds ة: appended, it marks a word written with one
+            key = tok.norm + "ة" if tok.norm.endswith("ه") and written_with_ta_marbuta(tok.text) else tok.norm
+            entries = known(key)
             if entries is None:
-                entries = starts(tok.norm)
+                entries = starts(key)
             if not entries:
                 continue
             seen: set[str] = set()

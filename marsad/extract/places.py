@@ -50,6 +50,7 @@ class PlaceWords:
     travel_prepositions: frozenset[str]
     travel: tuple[str, ...]
     roads: frozenset[str]
+    road_adjectives: frozenset[str]
     place_words: frozenset[str]
     region_words: frozenset[str]
     kin_words: frozenset[str]
@@ -249,6 +250,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
             return ORIGIN  # "طبيب من أبناء مدينة تلبيسة": where he is from
         if norm in w.direction_words and k > 0 and tokens[k - 1].norm in w.direction_before:
             return ORIGIN  # "من اتجاه الجولان": where the aircraft came from
+        if norm in w.road_adjectives and k > 0 and any(f in w.roads for f in stems(tokens[k - 1].norm)):
+            return ROAD  # "الطريق الدولي حلب – دمشق"
         if not (inside_place or norm in w.place_words or norm == "و" or normalize(t.text) in w.region_words):
             return None
         k -= 1

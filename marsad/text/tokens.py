@@ -15,13 +15,17 @@ from functools import lru_cache
 
 from marsad.text.normalize import normalize
 
-__all__ = ["Token", "WORD", "tokenize", "stems", "PROCLITICS", "ENCLITICS", "strip_article"]
+__all__ = ["Token", "WORD", "tokenize", "stems", "PROCLITICS", "ENCLITICS", "strip_article", "written_with_ta_marbuta"]
 
 # A word: letters/digits plus the marks normalisation removes (so offsets span them).
 _CHARS = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]"
 # A word split by tatweels around a space ("قتـ ـل", written so that filters miss it) is one word.
 WORD = re.compile(_CHARS + r"+(?:(?<=\u0640)[ \t]+(?=\u0640)" + _CHARS + r"+)*")
 _SPLIT = re.compile(r"[ \t]+")
+# Marks that may follow a word's last letter: short vowels, tatweel, joiners.
+_MARKS = "".join(
+    chr(c) for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640, 0x200C, 0x200D)
+)
 
 # Proclitic chains, longest first.  "لل" is ل + ال with the alef elided.
 PROCLITICS: tuple[str, ...] = (
@@ -81,6 +85,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def written_with_ta_marbuta(text: str) -> bool:
+    """Does the word as written end in ة (short vowels and tatweel after it allowed)?"""
+    return text.rstrip(_MARKS).endswith("ة")
+
+
 def strip_article(word: str) -> str:
     """'الباغوز' → 'باغوز' (only when a real stem is left)."""
     if word.startswith("ال") and len(word) - 2 >= _MIN_STEM:
@@ -89,12 +98,14 @@ def strip_article(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def stems(norm: str, enclitics: bool = False) -> tuple[str, ...]:
+def stems(norm: str, enclitics: bool = False, ta_marbuta: bool = False) -> tuple[str, ...]:
     """Forms a normalised token may stand for, the token itself first.
 
     Proclitics are peeled in every combination the grammar allows; with
     ``enclitics`` a trailing pronoun is also removed (ta marbuta restored when a
-    pronoun hid it: "قواتها" → "قوات", "حصيلته" → "حصيله").
+    pronoun hid it: "قواتها" → "قوات", "حصيلته" → "حصيله").  ``ta_marbuta``: the
+    word was written with a final ة, which normalising made a ه — not the pronoun
+    "his" ("عمليات خاطفة" are swift operations, not "his kidnapper").
     """
     forms: list[str] = [norm]
     for pre in PROCLITICS:
@@ -108,6 +119,8 @@ def stems(norm: str, enclitics: bool = False) -> tuple[str, ...]:
         more: list[str] = []
         for f in forms:
             for suf in ENCLITICS:
+                if ta_marbuta and suf == "ه":
+                    continue
                 if f.endswith(suf) and len(f) - len(suf) >= 3:
                     base = f[: -len(suf)]
                     more.append(base)

@@ -343,3 +343,8 @@ def test_an_arrest_campaign_counts_no_dead_of_the_killing_it_follows():
         "حيث رجح ناشطون أن هدفها ترهيب الأهالي بعد مقتل 12 من أبنائهم."
     )
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Arrests", 0)], events
+
+
+def test_the_ends_of_a_road_named_with_its_adjective_are_not_the_places_taken():
+    got = _events("وقطعت الفصائل الطريق الدولي حلب – دمشق بسيطرتها على بلدتي الزربة وخان العسل بريف حلب الجنوبي.")
+    assert sorted(p for _, _, p in got) == ["الزربة", "خان العسل"], got

@@ -45,3 +45,17 @@ def test_matches(text, expected):
 def test_longest_match_wins():
     assert payloads("قوات النظام") == ["GOV"]
     assert payloads("قوات المعارضة") == ["FORCES"]
+
+
+def test_a_final_ta_marbuta_is_no_pronoun():
+    m = PhraseMatcher([("خاطف", "abduction"), ("قاتل", "kill")])
+
+    def found(text):
+        return [x.payload for x in m.find(tokenize(text))]
+
+    # normalising writes ة as ه; as written, "خاطفة" (swift) is not "خاطفه" (his kidnapper)
+    assert found("نفذ الجيش عمليات نوعية وخاطفة") == []
+    assert found("أفرج خاطفه عنه بعد دفع الفدية") == ["abduction"]
+    assert found("أفرج خاطفُهُ عنه") == ["abduction"]
+    assert found("سقطت قذيفة قاتلةٌ في السوق") == []  # a vowel after the ة changes nothing
+    assert found("سلم قاتله نفسه للشرطة") == ["kill"]

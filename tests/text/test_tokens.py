@@ -59,3 +59,13 @@ def test_a_word_split_around_a_space_by_tatweels_is_one_word():
     toks = tokenize("وقتـ ـل عدد من العناصر ـ وقال")
     assert [t.norm for t in toks] == ["وقتل", "عدد", "من", "العناصر", "وقال"]
     assert toks[0].text == "وقتـ ـل" and (toks[0].start, toks[0].end) == (0, 7)
+
+
+def test_a_word_written_with_ta_marbuta_keeps_its_final_ha():
+    from marsad.text.tokens import stems, written_with_ta_marbuta
+
+    assert "خاطف" in stems("خاطفه", True)  # "his kidnapper"
+    assert "خاطف" not in stems("خاطفه", True, True)  # "swift", written خاطفة
+    assert "قوات" in stems("قواتها", True, True)  # other pronouns still come off
+    assert written_with_ta_marbuta("قاتلةٌ") and written_with_ta_marbuta("المدينـة")
+    assert not written_with_ta_marbuta("قاتله")
