@@ -9,6 +9,7 @@ data (roles.yaml), like the names (actors.yaml).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from functools import lru_cache
 from marsad.extract.context import clause_words
 from marsad.extract.lexicon import Lexicon, allies_of, load_word_lists
 from marsad.extract.matcher import Match
-from marsad.text.tokens import Token
+from marsad.text.tokens import Token, stems
 
 __all__ = ["ActorMention", "find_actors", "article_context", "assign_roles", "resolve_government"]
 
@@ -37,6 +38,7 @@ class RoleWords:
     unknown_destination: tuple[str, ...]
     remnants: frozenset[str]
     support: frozenset[str]
+    defences: tuple[str, ...]
     weapon_words: tuple[str, ...]
     weapon_before: frozenset[str]
     accuse: frozenset[str]
@@ -163,6 +165,8 @@ def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:
     head = tokens[m.first].norm
     if _absent(tokens, m.first):
         return "context"  # "في ظل غياب قوات النظام": a side that was not there
+    if any(f.startswith(w.defences) for f in stems(head)):
+        return "defence"  # air defences: struck at in a strike (assign_roles)
     if m.first and tokens[m.first - 1].norm in w.toward and m.phrase.startswith(w.unknown_destination):
         return "context"  # "اقتادوهم إلى جهة مجهولة": an unknown destination, not an actor
     if any(tokens[k].norm in w.remnants for k in range(max(0, m.first - 2), m.first)):
@@ -250,6 +254,9 @@ def assign_roles(
 ) -> tuple[str | None, str | None]:
     """(actor1, actor2) for an event whose first event word is at ``trigger_first``."""
     mentions = [m for m in mentions if m.role not in {"affiliation", "source", "accused", "context"}]
+    # air defences are the side a strike is aimed at; otherwise (an interception coded on its own) they act
+    defence = "target" if event_type == "Explosions/Remote violence" else None
+    mentions = [dataclasses.replace(m, role=defence) if m.role == "defence" else m for m in mentions]
     armed = [m for m in mentions if m.actor not in {"CIVILIANS", "PROTESTERS"}]
     victims = {"kill", "injure", "execution", "abduction", "arrest"} & cues
     civilians = any(m.actor == "CIVILIANS" and (victims or m.role in {"target", "target_weak"}) for m in mentions)

@@ -85,3 +85,17 @@ def test_allies_are_never_the_two_sides_of_one_event():
 def test_the_side_that_was_hit_is_named(text, sides):
     events = extract_article(Article(id="t", text=text, published=dt.date(2021, 5, 3))).events
     assert [(e.actor1, e.actor2) for e in events] == [sides]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصف الطيران الإسرائيلي فجر اليوم مواقع في محيط مدينة دمشق، وقد تصدت وسائط دفاعنا الجوي لصواريخ العدوان وأسقطت معظمها.",
+        "وأعلنت الدفاعات الجوية إسقاط صواريخ إسرائيلية استهدفت مواقع قرب مطار دمشق الدولي.",
+    ],
+)
+def test_air_defences_are_the_side_a_strike_is_aimed_at(text):
+    events = extract_article(Article(id="t", text=text, published=dt.date(2022, 5, 10))).events
+    # the defences never fire the strike; where a side is struck, it is theirs
+    assert events and all(e.actor1 == "ISRAEL" for e in events), events
+    assert any(e.actor2 == "SYR_GOV_ASSAD" for e in events), events
