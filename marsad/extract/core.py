@@ -38,10 +38,10 @@ from marsad.extract.lexicon import scan_words
 from marsad.extract.matcher import Match
 from marsad.extract.merge import Draft
 from marsad.extract.places import (
-    DISTANCE,
     drop_dateline,
     governing_preposition,
     in_parentheses,
+    measures_distance,
     place_words,
     primary_places,
     token_at,
@@ -277,7 +277,7 @@ class _Reading(LearnedReading):
             if not getattr(m, "foreign", False) and not any(a <= m.start < b and m.end <= b for a, b in cue_spans)
         ]
         # "(68 كم شمال غرب حماة)": the point a distance is measured from is never the place
-        domestic = [m for m in domestic if governing_preposition(m, tokens, domestic) != DISTANCE]
+        domestic = [m for m in domestic if not measures_distance(m, tokens)]
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):

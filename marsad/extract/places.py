@@ -26,6 +26,7 @@ __all__ = [
     "drop_dateline",
     "governing_preposition",
     "in_parentheses",
+    "measures_distance",
     "token_at",
     "km",
 ]  # noqa: F822 (ORIGIN_PREPOSITIONS: __getattr__)
@@ -92,7 +93,9 @@ def in_parentheses(text: str, pos: int) -> bool:
 
 
 def primary_places(mentions: list, tokens: list[Token], text: str | None = None) -> list:
-    """The places a clause's event happened at: not origins, not containers, not road ends."""
+    """The places a clause's event happened at: not origins, not containers, not road ends.
+    The points distances are measured from (:func:`measures_distance`) are no candidates at
+    all, not even the last resort an origin is: the caller leaves them out."""
     if not mentions:
         return mentions
     w = place_words()
@@ -122,16 +125,12 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = outside or keep
     if len(keep) > 1:
         roles = {id(m): governing_preposition(m, tokens, mentions) for m in keep}
-        located = [
-            m
-            for m in keep
-            if roles[id(m)] not in w.origins | w.between_prepositions | {ROAD, REPORTER, EXAMPLE, TRAVEL, DISTANCE}
-        ]
+        located = [m for m in keep if roles[id(m)] not in w.origins | w.between_prepositions | {ROAD, REPORTER, EXAMPLE, TRAVEL}]
         roads = [m for m in keep if roles[id(m)] == ROAD]
         if not located and roads:
             return [_on_the_road(roads[-1])]
-        keep = located or [m for m in keep[-1:] if roles[id(m)] != DISTANCE]
-    elif keep and governing_preposition(keep[0], tokens, mentions) in w.origins | {REPORTER, EXAMPLE, TRAVEL, DISTANCE}:
+        keep = located or keep[-1:]
+    elif keep and governing_preposition(keep[0], tokens, mentions) in w.origins | {REPORTER, EXAMPLE, TRAVEL}:
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
@@ -209,6 +208,17 @@ def token_at(tokens: list[Token], offset: int) -> int | None:
     return next((k for k, t in enumerate(tokens) if t.start <= offset < t.end), None)
 
 
+def measures_distance(mention, tokens: list[Token]) -> bool:
+    """Is the place the point a distance is measured from ("(68 كم شمال غرب حماة)", "على
+    بعد 240 كيلومترا شمالي دمشق")?  Such a place is never where the event was."""
+    idx = token_at(tokens, mention.start)
+    return idx is not None and _after_distance(tokens, idx, place_words())
+
+
+def _after_distance(tokens: list[Token], idx: int, w: PlaceWords) -> bool:
+    return idx > 0 and tokens[idx - 1].norm.lstrip("0123456789.,") in w.distance_units
+
+
 def governing_preposition(mention, tokens: list[Token], mentions: list) -> str | None:
     """The preposition that governs a place, walking back over lists ("من حلب، إدلب وحماة").
 
@@ -223,7 +233,7 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
     head = tokens[idx].norm
     if head.startswith(w.attached_origin) and not normalize(mention.name_ar).startswith(w.attached_origin):
         return ORIGIN
-    if idx and tokens[idx - 1].norm.lstrip("0123456789.,") in w.distance_units:
+    if _after_distance(tokens, idx, w):
         return DISTANCE  # "(68 كم شمال غرب حماة)": the point a distance is measured from
     spans = [(m.start, m.end) for m in mentions]
     k = idx - 1
