@@ -129,7 +129,8 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon, context: dict[str, str] |
         if m.first in taken or m.first == 0:
             continue
         prev = [tokens[k].norm for k in range(max(0, m.first - 2), m.first)]
-        if any(p.startswith(w.weapon_words) or p in w.weapon_before or any(x in p for x in w.weapon_words) for p in prev):
+        # "القصف المدفعي والصاروخي التركي": the weapon word may carry و and ال
+        if any(any(x in p for x in w.weapon_words) or any(f in w.weapon_before for f in stems(p)) for p in prev):
             out.append(ActorMention(m.payload, m.first, m.last, "context" if _absent(tokens, m.first) else "agent"))
     return sorted(out, key=lambda a: a.first)
 

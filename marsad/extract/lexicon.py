@@ -182,10 +182,13 @@ def _compile() -> Lexicon:
             [(w, ("cue", name)) for name, words in cue_words.items() for w in words]
             + [(w, ("cancel", name)) for name, words in cancel_words.items() for w in words]
             + [(w, ("toll", "toll")) for w in cues["toll_update"]]
-            + [(w, ("claim", "claim")) for w in cues.get("claim", [])]
+            + [(w, ("claim", "claim")) for w in cues.get("claim", [])],
+            particles=cues["particles"],
         ),
         rules=rules,
-        cancel_matcher=PhraseMatcher(((w, name) for name, words in cancel_words.items() for w in words)),
+        cancel_matcher=PhraseMatcher(
+            ((w, name) for name, words in cancel_words.items() for w in words), particles=cues["particles"]
+        ),
         cancel_scope=scope,
         cancel_spares={k: frozenset(v["spares"]) for k, v in cues["cancel"].items() if v.get("spares")},
         background_matcher=PhraseMatcher(((w, "background") for w in cues["background"]["words"]), enclitics=False),

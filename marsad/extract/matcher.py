@@ -44,12 +44,14 @@ def _word_matches(pattern: str, form: str) -> bool:
 
 
 class PhraseMatcher:
-    def __init__(self, entries: Iterable[tuple[str, Any]], *, enclitics: bool = True) -> None:
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, enclitics: bool = True, particles: Iterable[str] = ()) -> None:
         self._exact: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
         # prefix entries ("اشتباك*") keyed by their stem: a token form is looked up
         # under each of its own prefixes, so the cost does not grow with the lexicon
         self._prefix: dict[str, list[tuple[str, tuple[str, ...], str, Any]]] = defaultdict(list)
         self._enclitics = enclitics
+        # words that never take the article: "الكيف" (in the village "أم الكيف") is no "كيف"
+        self._particles = frozenset(normalize(w) for w in particles)
         self._start_cache: dict[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = {}
         self.size = 0
         for phrase, payload in entries:
@@ -82,7 +84,7 @@ class PhraseMatcher:
         norm = norm[:-1] if ta_marbuta else norm
         for form in stems(norm, self._enclitics, ta_marbuta):
             for rest, phrase, payload in self._exact.get(form, ()):
-                if len(rest) == 0 and form != norm and not self._clitic_ok(norm, form):
+                if form != norm and form in self._particles and "ال" in norm[: len(norm) - len(form)]:
                     continue
                 found.append((rest, phrase, payload))
             for stem, rest, phrase, payload in self._prefix.get(form[:_HEAD], ()):
@@ -123,10 +125,6 @@ class PhraseMatcher:
             taken.update(span)
             chosen.append(m)
         return sorted(chosen, key=lambda m: m.first)
-
-    @staticmethod
-    def _clitic_ok(token: str, form: str) -> bool:
-        return True
 
     @staticmethod
     def _rest_matches(tokens: Sequence[Token], start: int, rest: tuple[str, ...]) -> bool:

@@ -35,6 +35,7 @@ def _named(sentence: str) -> list[str]:
         ("وسقطت قذائف أطلقتها الكتائب المقاتلة على حي الميدان", "OPPOSITION"),
         ("فرقت قوات الأشايس اعتصاما أمام مبنى البلدية", "SDF"),  # another spelling of الأسايش
         ("نهب قياديون في فصيل جيش النخبة محصول الزيتون", "SNA"),
+        ("قتل ثلاثة مقاتلين بقصف جوي على مقرين لفصائل إسلامية في بلدة الأتارب", "OPPOSITION"),
     ],
 )
 def test_an_alias_is_found_in_the_form_the_text_uses(sentence, actor):
@@ -80,6 +81,10 @@ def test_allies_are_never_the_two_sides_of_one_event():
         ),
         # a toll told without a casualty verb still names who was hit
         ("فقد 12 مدنياً حياتهم جراء استهداف طائرة مسيّرة تركية لمنزل في بلدة مارع بريف حلب الشمالي.", ("TURKEY", "CIVILIANS")),
+        # the nationality after two weapon adjectives, the second with و and ال attached
+        ("وطاول القصف المدفعي والصاروخي التركي مواقع لقسد في قرية الدردارة بريف تل تمر.", ("TURKEY", "SDF")),
+        # "الكيف" in the village's name is no question word that would make the report a question
+        ("استهدف القصف المدفعي التركي مواقع لقسد في قرية أم الكيف بريف ناحية تل تمر.", ("TURKEY", "SDF")),
     ],
 )
 def test_the_side_that_was_hit_is_named(text, sides):

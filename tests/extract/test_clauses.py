@@ -337,6 +337,17 @@ def test_a_report_called_untrue_after_it_is_told_is_no_event():
     assert got == [("Violence against civilians", "Abduction/forced disappearance", "جبلة")], got
 
 
+def test_a_report_the_next_words_deny_is_no_event():
+    text = "تداول ناشطون أنباء مفادها أن تنظيم داعش سيطر على بلدة القريتين، الأمر الذي نفته وكالة سانا الرسمية."
+    assert _events(text) == []
+    assert _events(text.replace("، الأمر الذي نفته وكالة سانا الرسمية", "")) != []
+
+
+def test_the_towns_a_road_links_are_not_where_the_event_was():
+    got = _events("قتل مدني بقذيفة في قرية الطويلة بمحاذاة الطريق الدولي الذي يربط حلب بالحسكة.")
+    assert [p for _, _, p in got] == ["الطويلة"], got
+
+
 def test_an_arrest_campaign_counts_no_dead_of_the_killing_it_follows():
     events = _full(
         "نفذت قوات النظام حملة اعتقالات طالت عددا من الأشخاص في بلدة عقرب جنوب حماة، "

@@ -59,3 +59,13 @@ def test_a_final_ta_marbuta_is_no_pronoun():
     assert found("أفرج خاطفُهُ عنه") == ["abduction"]
     assert found("سقطت قذيفة قاتلةٌ في السوق") == []  # a vowel after the ة changes nothing
     assert found("سلم قاتله نفسه للشرطة") == ["kill"]
+
+
+def test_a_particle_never_takes_the_article():
+    m = PhraseMatcher([("كيف", "question"), ("قرية", "place")], particles=["كيف"])
+
+    def found(text):
+        return [x.payload for x in m.find(tokenize(text))]
+
+    assert found("فكيف حدث ذلك") == ["question"]  # و/ف attach to a particle …
+    assert found("قصفت قرية أم الكيف") == ["place"]  # … the article never: "الكيف" is another word
