@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.extract.context import clause_words
-from marsad.extract.lexicon import Lexicon, allies_of, load_word_lists
+from marsad.extract.lexicon import Lexicon, allies_of, fights_itself, load_word_lists
 from marsad.extract.matcher import Match
 from marsad.text.tokens import Token, stems
 
@@ -33,6 +33,8 @@ class RoleWords:
     target_before: frozenset[str]
     agent_before: frozenset[str]
     other_side_before: frozenset[str]
+    partners: frozenset[str]
+    sought: frozenset[str]
     between: frozenset[str]
     toward: frozenset[str]
     unknown_destination: tuple[str, ...]
@@ -46,6 +48,7 @@ class RoleWords:
     affiliation: frozenset[str]
     affiliation_links: frozenset[str]
     generic_units: frozenset[str]
+    unit_nouns: frozenset[str]
     speech: frozenset[str]
     when_words: frozenset[str]
     own_acts: frozenset[str]
@@ -121,11 +124,19 @@ def find_actors(tokens: Sequence[Token], lex: Lexicon, context: dict[str, str] |
     w = role_words()
     out: list[ActorMention] = []
     taken: set[int] = set()
+    adjectives = {a.first: a for a in lex.adjective_matcher.find_longest(tokens)}
     for m in lex.actor_matcher.find_longest(tokens):
         actor = context.get(m.phrase, m.payload) if context else m.payload
-        out.append(ActorMention(actor, m.first, m.last, _role(tokens, m, w)))
-        taken.update(range(m.first, m.last + 1))
-    for m in lex.adjective_matcher.find_longest(tokens):
+        last = m.last
+        nationality = adjectives.get(m.last + 1)
+        if actor == "SYR_GOV" and nationality is not None and nationality.payload != "SYR_GOV":
+            # "قوات الجيش الإسرائيلي": the generic "قوات الجيش" is the army the adjective names
+            actor, last = nationality.payload, nationality.last
+        if m.first and any(f in w.unit_nouns for f in stems(tokens[m.first - 1].norm)):
+            m = dataclasses.replace(m, first=m.first - 1)  # "مع فصيل الجبهة الشامية": the noun is part of the name
+        out.append(ActorMention(actor, m.first, last, _role(tokens, m, w)))
+        taken.update(range(m.first, last + 1))
+    for m in adjectives.values():
         if m.first in taken or m.first == 0:
             continue
         prev = [tokens[k].norm for k in range(max(0, m.first - 2), m.first)]
@@ -197,6 +208,10 @@ def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:
         if any(h in w.generic_units for h in heads[-3:]):
             return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
+    if len(before) >= 2 and prev in w.other_side_before and before[-2] in w.partners:
+        return "context"  # "بالتعاون مع إدارة العمليات العسكرية": acts beside the agent
+    if len(before) >= 2 and before[-2] in w.sought and prev in w.speech:
+        return "target"  # "بحثا عن فلول النظام": sought, not quoted ("نقلا عن")
     if any(b in w.speech or (b[:1] in ("و", "ف") and b[1:] in w.speech) for b in before[-2:]):
         after = [tokens[k].norm for k in range(m.last + 1, min(len(tokens), m.last + 6))]
         while after and after[0] in w.when_words:
@@ -286,6 +301,13 @@ def assign_roles(
             agent, targets = targets[0], targets[1:]
     actor1 = agent.actor if agent else None
     allies = allies_of(actor1)
+    # two named sides of one actor that fights itself: "اشتباكات بين فصائل دروز السويداء
+    # وعشائر البدو", "قتل عنصران من جيش الإسلام باشتباك مع فصيل الجبهة الشامية"
+    sides = ([agent] if agent else []) + targets
+    for t in targets:
+        if t.role == "other_side" and actor1 in (None, t.actor) and fights_itself(t.actor):
+            if any(o is not t and o.actor == t.actor for o in sides):
+                return t.actor, t.actor
     actor2 = next((t.actor for t in targets if t.actor != actor1 and t.actor not in allies), None)
     if actor2 is None:
         others = [m.actor for m in unmarked if m.actor != actor1 and m.actor not in allies and m.first > trigger_first]

@@ -34,7 +34,7 @@ from marsad.extract.context import (
 )
 from marsad.extract.decide import Candidate
 from marsad.extract.learned import LearnedReading
-from marsad.extract.lexicon import scan_words
+from marsad.extract.lexicon import fights_itself, scan_words
 from marsad.extract.matcher import Match
 from marsad.extract.merge import Draft
 from marsad.extract.places import (
@@ -336,8 +336,8 @@ class _Reading(LearnedReading):
                 why.append("actor carried from an earlier event")
         a1 = actor_roles.resolve_government(a1, date, era, self.lex) if a1 else None
         a2 = actor_roles.resolve_government(a2, date, era, self.lex) if a2 else None
-        if a1 == a2:
-            a2 = None
+        if a1 == a2 and not fights_itself(a1):
+            a2 = None  # "قوات النظام" and "جيش الأسد" are one side
         if a1 is None and rule.event_type == "Violence against civilians" and self._article_unidentified:
             a1 = "UNIDENTIFIED"  # kidnappers/killers the article calls unknown
         sub = rule.sub_event_type

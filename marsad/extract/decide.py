@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from marsad.extract.lexicon import allies_of, fights_itself, load_lexicon
 from marsad.extract.model import LinearModel, text_features
 from marsad.models import Event
 from marsad.text.tokens import Token
@@ -107,12 +108,20 @@ def _member(f: list[str], n: int) -> list[str]:
     return [f"m:{x}" for x in f] + [f"m{n}:{x}" for x in f if not x.startswith("id:")]
 
 
+def _sides(ev: Event, options: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The options that may be a side of ``ev``: civilians are none of a battle's (events.yaml ``armed_sides_only``)."""
+    armed = load_lexicon().armed_sides_only
+    if ev.event_type in armed or ev.sub_event_type in armed:
+        options = [o for o in options if o[0] != "CIVILIANS"]
+    return options[:6]
+
+
 def actor_sets(ev: Event, options: list[tuple[str, list[str]]]) -> list[tuple[tuple[str, ...], list[str]]]:
     """Every set of one or two options (and the empty set), with the features of the set:
     each member's features tagged by its slot, the size, and how it stands to the rules' pair."""
     t = ev.event_type
     rules = tuple(a for a in (ev.actor1, ev.actor2) if a)
-    opts = options[:6]
+    opts = _sides(ev, options)
     sets: list[tuple[tuple[str, ...], list[str]]] = [((), _set_level(t, set(), 0, rules, 0))]
     for i, (a, fa) in enumerate(opts):
         sets.append(((a,), _set_level(t, {a}, 1, rules, int("sent" in fa)) + _member(fa, 1)))
@@ -129,7 +138,7 @@ def _best_set(model: LinearModel, ev: Event, options: list[tuple[str, list[str]]
     """The highest-scoring set of :func:`actor_sets`, each member's weights summed once."""
     t = ev.event_type
     rules = tuple(a for a in (ev.actor1, ev.actor2) if a)
-    opts = options[:6]
+    opts = _sides(ev, options)
     bias = model.bias[0]
 
     def part(features: list[str]) -> float:
@@ -157,12 +166,13 @@ def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[s
     :func:`actor_sets`, ordered as the rules order them where they can."""
     if ev.event_type in ("Protests", "Riots"):
         return ev.actor1, ev.actor2
+    if ev.actor1 == ev.actor2 and fights_itself(ev.actor1):
+        return ev.actor1, ev.actor2  # "بين فصائل دروز السويداء وعشائر البدو": both sides named, of one actor
     best = _best_set(model, ev, options)
     if not best:
         return None, None
-    order = [a for a in (ev.actor1, ev.actor2) if a in best] + [a for a in best if a not in (ev.actor1, ev.actor2)]
-    if len(order) == 2 and order[0] == order[1] and not _infighting(order[0]):
-        order = order[:1]  # "قوات النظام … جيش النظام": one side named twice, not a side fighting itself
+    # "قوات النظام … جيش النظام": one side named twice is one side, not a side fighting itself
+    order = list(dict.fromkeys([a for a in (ev.actor1, ev.actor2) if a in best] + list(best)))
     if len(order) == 1:
         acted_upon = order[0] == "CIVILIANS" or (order[0] == ev.actor2 and order[0] != ev.actor1)
         return (None, order[0]) if acted_upon else (order[0], None)
@@ -174,16 +184,7 @@ def choose_actors(model: LinearModel, ev: Event, options: list[tuple[str, list[s
 
 
 def _allied(a: str, b: str) -> bool:
-    from marsad.extract.lexicon import allies_of
-
     return b in allies_of(a)
-
-
-def _infighting(actor: str) -> bool:
-    from marsad.extract.lexicon import load_lexicon
-
-    info = load_lexicon().actors.get(actor)
-    return bool(info and info.infighting)
 
 
 def propose(model: LinearModel, proposals: list[Candidate]) -> list[Candidate]:

@@ -70,6 +70,7 @@ class Lexicon:
     cue_words: dict[str, list[str]] = field(default_factory=dict)
     cancel_spares: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> event types it does not cancel
     context_rules: tuple[ContextRule, ...] = ()  # generic names that mean the actor the article names
+    armed_sides_only: frozenset[str] = frozenset()  # event types and sub-types civilians are no side of
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,12 @@ def allies_of(actor: str | None) -> frozenset[str]:
     return info.allies if info else frozenset()
 
 
+def fights_itself(actor: str | None) -> bool:
+    """Whether ``actor``'s units fight one another (actors.yaml ``infighting``): it may be both sides."""
+    info = load_lexicon().actors.get(actor) if actor else None
+    return bool(info and info.infighting)
+
+
 def _compile() -> Lexicon:
     infos, actor_entries, switch = _actors()
 
@@ -159,6 +166,11 @@ def _compile() -> Lexicon:
         rules.append(
             Rule(frozenset(r.get("all", ())), frozenset(r.get("any", ())), frozenset(r.get("none", ())), r["type"], r["sub"])
         )
+
+    armed_only = frozenset(str(x) for x in events.get("armed_sides_only") or ())
+    known = set(SUB_EVENT_TYPES) | {s for subs in SUB_EVENT_TYPES.values() for s in subs}
+    if armed_only - known:
+        raise DataError(f"events.yaml armed_sides_only: unknown type or sub-type {sorted(armed_only - known)}")
 
     cues = load_yaml("lexicon", "cues.yaml")
     cancel_words: dict[str, list[str]] = {k: list(v["words"]) for k, v in cues["cancel"].items()}
@@ -204,6 +216,7 @@ def _compile() -> Lexicon:
         noise_drop=tuple(normalize(w) for w in noise["drop_lines"]),
         max_headline_words=int(noise.get("max_headline_words", 18)),
         cue_words=cue_words,
+        armed_sides_only=armed_only,
         context_rules=_context_rules(load_yaml("lexicon", "actors.yaml").get("context") or []),
     )
 

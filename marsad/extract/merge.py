@@ -81,13 +81,22 @@ def same_event(a: Draft, b: Draft) -> bool:
     )
 
 
+def fill_sides(m: Draft, d: Draft) -> None:
+    """The sides ``m`` leaves unnamed, from another telling ``d`` — never one side twice:
+    "ISIS took the quarter" told with "the SDF took it from ISIS" is ISIS and the SDF."""
+    if m.actor1 is None and d.actor1 != m.actor2:
+        m.actor1 = d.actor1
+    if m.actor2 is None:
+        if d.actor2 != m.actor1 or d.actor1 == d.actor2:
+            m.actor2 = d.actor2  # (a side that fights itself, as ``d`` names it, stays both sides)
+
+
 def merge_into(m: Draft, d: Draft) -> None:
     if _SEVERITY.get(d.sub_event_type, 0) > _SEVERITY.get(m.sub_event_type, 0) and d.event_type == m.event_type:
         m.sub_event_type = d.sub_event_type  # the more specific telling wins
     if m.event_type != "Strategic developments" and is_coarse(m) and not is_coarse(d):
         m.mention = d.mention  # "الغوطة الشرقية" then "دوما (12 قتيلا)": the named town
-    m.actor1 = m.actor1 or d.actor1
-    m.actor2 = m.actor2 or d.actor2
+    fill_sides(m, d)
     # A figure told for this place alone beats a round-up over several places.
     if d.fatalities and (m.multi_place or not m.fatalities) and not d.multi_place:
         m.fatalities = d.fatalities
@@ -166,8 +175,7 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
 def _fold_lead(lead: Draft, details: list[Draft]) -> None:
     """What a lead says and its details do not (who was hit, the toll) is kept on them."""
     for o in details:
-        o.actor1 = o.actor1 or lead.actor1
-        o.actor2 = o.actor2 or lead.actor2
+        fill_sides(o, lead)
     # a round-up toll over several places goes on the first one named (SPEC §3)
     if lead.fatalities and not any(o.fatalities for o in details):
         details[0].fatalities = lead.fatalities

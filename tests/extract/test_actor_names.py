@@ -1,6 +1,7 @@
 """Who the text names: actor aliases in their grammatical forms, the era of an undated
 article, and a side named twice."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -42,6 +43,25 @@ def test_an_alias_is_found_in_the_form_the_text_uses(sentence, actor):
     assert actor in _named(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("توغلت قوات الجيش الإسرائيلي في قرية العجرف وأقامت حاجزا", "ISRAEL"),
+        ("قصفت قوات الجيش التركي قرية أم الكيف", "TURKEY"),
+        ("قصفت قوات الجيش السوري قرية أم الكيف", "SYR_GOV"),
+    ],
+)
+def test_the_generic_army_is_the_one_its_nationality_names(sentence, actor):
+    assert _named(sentence) == [actor]
+
+
+def test_a_partner_is_no_side_and_what_is_searched_for_is_the_target():
+    sentence = "نفذت قوات الأمن العام بالتعاون مع وزارة الدفاع حملة تمشيط في قرية المزرعة بحثا عن فلول النظام البائد"
+    roles = [(m.actor, m.role) for m in find_actors(tokenize(sentence), load_lexicon())]
+    # "بالتعاون مع" makes a partner, not the other side ("اشتباكات مع"); "بحثا عن" no source ("نقلا عن")
+    assert roles == [("SYR_GOV_NEW", "agent"), ("SYR_GOV", "context"), ("PRO_GOV_MILITIA", "target")]
+
+
 def test_the_era_of_an_undated_article_counts_whole_words_only():
     # "الشرعية" (legitimacy) is not al-Sharaa, "السابقة" not "the former (regime)"
     assert article_era(normalize("قالت المعارضة إن الانتخابات فاقدة للشرعية كما في الدورة السابقة")) is None
@@ -71,6 +91,23 @@ def test_allies_are_never_the_two_sides_of_one_event():
     assert "SNA" in load_lexicon().actors["TURKEY"].allies and "TURKEY" in load_lexicon().actors["SNA"].allies
 
 
+def test_civilians_are_no_side_of_a_change_of_territory():
+    options = [
+        ("SYR_GOV_ASSAD", ["sent", "id:SYR_GOV_ASSAD"]),
+        ("CIVILIANS", ["sent", "id:CIVILIANS"]),
+        ("OPPOSITION", ["id:OPPOSITION"]),
+    ]
+    # a model that likes civilians best of all
+    likes = LinearModel(
+        "actors", "1", ("no", "yes"), (0.0,), {"size:2|t:Battles": (5.0,), "m:id:CIVILIANS": (3.0,)}, {"mode": "sets"}
+    )
+    taken = dataclasses.replace(_event("SYR_GOV_ASSAD", None), sub_event_type="Government regains territory")
+    assert choose_actors(likes, taken, options) == ("SYR_GOV_ASSAD", "OPPOSITION")  # events.yaml armed_sides_only
+    # an armed clash may still pick them: it is then an attack on civilians (decide.no_battle_with_civilians)
+    assert "CIVILIANS" in choose_actors(likes, _event("SYR_GOV_ASSAD", None), options)
+    assert "Government regains territory" in load_lexicon().armed_sides_only
+
+
 @pytest.mark.parametrize(
     "text, sides",
     [
@@ -83,6 +120,15 @@ def test_allies_are_never_the_two_sides_of_one_event():
         ("فقد 12 مدنياً حياتهم جراء استهداف طائرة مسيّرة تركية لمنزل في بلدة مارع بريف حلب الشمالي.", ("TURKEY", "CIVILIANS")),
         # the nationality after two weapon adjectives, the second with و and ال attached
         ("وطاول القصف المدفعي والصاروخي التركي مواقع لقسد في قرية الدردارة بريف تل تمر.", ("TURKEY", "SDF")),
+        # two named sides of one actor whose units fight one another (actors.yaml: infighting)
+        (
+            "واندلعت اشتباكات عنيفة بين مقاتلي العشائر ومسلحين دروز في قرية المزرعة بريف السويداء الغربي.",
+            ("LOCAL_ARMED", "LOCAL_ARMED"),
+        ),
+        # … also when each is named after the kind of group it is ("مع فصيل …")
+        ("قتل عنصران من فصيل جيش الإسلام باشتباك مع فصيل الجبهة الشامية في مدينة عفرين شمال غربي حلب.", ("SNA", "SNA")),
+        # … but two names of one army are one side
+        ("واندلعت اشتباكات عنيفة بين قوات النظام وجيش الأسد في قرية المزرعة بريف السويداء الغربي.", ("SYR_GOV_ASSAD", None)),
         # "الكيف" in the village's name is no question word that would make the report a question
         ("استهدف القصف المدفعي التركي مواقع لقسد في قرية أم الكيف بريف ناحية تل تمر.", ("TURKEY", "SDF")),
     ],
