@@ -423,6 +423,7 @@ class Resolver(SpellingChoices):
                 r.anchor.area in ("countryside", "desert", "direction")
                 or r.anchor.near
                 or r.anchor.clitic.startswith("ب")
+                or r.anchor_inside
                 or (r.anchor.family in ("governorate", "district", "subdistrict"))
             )  # "من X إلى Y" does not put X in Y
             far = point is not None and all(haversine_km(c.lat, c.lon, point.lat, point.lon) > ANCHOR_KM for c in cands)

@@ -51,6 +51,8 @@ class Lexicon:
     frequent: frozenset[str] = frozenset()
     # plural type words ("قرى", "بلدات"): a frequent word after one needs a list to follow
     plural_types: frozenset[str] = frozenset()
+    # words between a place and the place it lies in ("حي الميدان وسط دمشق")
+    inside_words: frozenset[str] = frozenset()
     # words before a name that make it part of a media outlet's name ("شبكة", "أخبار")
     outlet_words: frozenset[str] = frozenset()
     # words right before a person's name ("المدعو")
@@ -142,6 +144,7 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         lex.countryside_heads = frozenset(
             word_key(w) for w in _norm_set(cues["countryside_name_heads"], "countryside_name_heads")
         )
+        lex.inside_words = _norm_set(cues["inside_words"], "inside_words")
         lex.participle_starts = tuple(sorted(_norm_set(cues["participle_starts"], "participle_starts")))
         lex.nisba_endings = tuple(sorted(_norm_set(cues["nisba_endings"], "nisba_endings")))
     except KeyError as exc:

@@ -50,6 +50,7 @@ class Raw:
     span_end: int = -1
     frame_i: int = -1  # first token of the words read before the name
     anchor: "Raw | None" = None
+    anchor_inside: bool = False  # the words before the anchor put this place inside it (inside_words)
     unknown: bool = False  # a name after a type word that the gazetteer lacks
     coordinated: bool = False  # second or later name of a list ("X وY", "X، Y")
     tok_start: int = -1  # offset of the first token, clitics included

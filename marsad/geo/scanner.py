@@ -64,6 +64,10 @@ class Scanner(FrameReading):
                 return form
         return None
 
+    def _conjoined(self, tok: Token) -> bool:
+        """Written with the conjunction و: "وفي", not the word "وسط" (centre)."""
+        return tok.norm.startswith("و") and tok.norm not in self.qualifier_words
+
     # ------------------------------------------------------------------ names
 
     def _starts(self, norm: str) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
@@ -292,9 +296,10 @@ class Scanner(FrameReading):
                     continue
                 if _SENTENCE_END.search(text[r.end : n.start]):
                     break
-                # "X وفي بلدتي Y" starts a new phrase: Y does not locate X
-                if all(self._has(t, self.qualifier_words) and not t.norm.startswith("و") for t in between):
+                # "X وفي بلدتي Y" starts a new phrase: Y does not locate X ("وسط", centre, has no و)
+                if all(self._has(t, self.qualifier_words) and not self._conjoined(t) for t in between):
                     r.anchor = n
+                    r.anchor_inside = all(self._has(t, self.lex.inside_words) for t in between)
                 break
         # a list shares the anchor of its last name: "قريتي X وY بريف Z"
         for prev, cur in zip(reversed(raws[:-1]), reversed(raws[1:])):
