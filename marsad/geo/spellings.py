@@ -18,6 +18,7 @@ from marsad.geo.scoring import (
     FUZZY_SENTENCE,
     NEIGHBOURHOOD_KM,
     SKELETON_MIN,
+    SPELLING_ANCHOR_KM,
     Choice,
     _Evidence,
     _fold,
@@ -87,6 +88,12 @@ class SpellingChoices:
             fit = self._anchor_fit(p, anchor) if anchor is not None else 1.0
             if fit <= 0:
                 continue
+            if anchor is not None and not anchor.is_admin:
+                km = haversine_km(p.lat, p.lon, anchor.lat, anchor.lon)
+                if r.family == "neighbourhood" and km > NEIGHBOURHOOD_KM:
+                    continue  # "حي السريان في حلب" is a quarter of Aleppo, not a village 30 km off
+                if p.admin2_id != anchor.admin2_id and km > SPELLING_ANCHOR_KM:
+                    continue  # a guessed spelling lies in the district of the town that locates it, or near it
             sc, _ = self._score(p, r, sentence, ev, anchor, points)
             ranked.append((sc + sim / 20.0, p, how))
         if not ranked:

@@ -153,7 +153,7 @@ def _lex() -> _Lex:
     SPANS = _alt(list(after_spans))
     FILLERS = "".join(rf"(?:\s+(?:{_alt([_n(w)])}))?" for w in d["after_fillers"])
     NUMW = r"\d{1,2}|[^\W\d_]+(?:\s+و[^\W\d_]+)?"
-    WDTAIL = rf"(?:\s*[،,(]?\s*(?:(?:{DAY})\s+)?(?:{WD})\s*\)?)?"
+    WDTAIL = rf"(?:\s*[،,(]?\s*(?:(?:{DAY})\s+)?(?P<rwd>{WD})\s*\)?)?"
     pre = r"(?<![\w])(?:[وف]?[بلك]?)"
     post = r"(?![\w])"
     alts = [

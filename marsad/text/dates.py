@@ -329,7 +329,16 @@ def _resolve_match(m: re.Match[str], norm: str, pub: date | None, lex: _Lex) -> 
         return (pub - timedelta(days=days) if pub else None), prec, "relative", False
     if kind == "rel":
         days, prec = lex.relative[_SPACES.sub(" ", g("rw"))]
-        return (pub - timedelta(days=days) if pub else None), prec, "relative", False
+        if pub is None:
+            return None, prec, "relative", False
+        when = pub - timedelta(days=days)
+        if g("rwd") and prec == 1:
+            # "اليوم الثلاثاء" in an article dated Thursday: the text was written on the
+            # Tuesday (a repost, a late timestamp); the weekday it names is the evidence
+            behind = (when.weekday() - lex.weekdays[g("rwd")]) % 7
+            if behind <= WEEKDAY_SLACK:
+                when -= timedelta(days=behind)
+        return when, prec, "relative", False
     if kind == "wd":
         wd = lex.weekdays[g("w6")]
         if pub is None:
@@ -375,6 +384,10 @@ def _after(when: date | None, pub: date | None, *, month: bool = False) -> bool:
 
 
 # Order of preference inside one sentence (lower is better).
+#: days a weekday named with "اليوم" / "أمس" may stand before the day the publication
+#: date gives ("اليوم الثلاثاء" in an article dated Thursday); further back, the date stands
+WEEKDAY_SLACK = 3
+
 _RANK = {"explicit": 0, "relative": 1, "weekday": 1, "vague": 3, "ongoing": 4, "month": 5}
 
 

@@ -3,6 +3,8 @@
 
 import datetime as dt
 
+import pytest
+
 from marsad.models import Article
 from marsad.pipeline import extract_article
 
@@ -63,6 +65,38 @@ def test_territory_taken_after_clashes_is_a_change_of_territory():
     events = _events("سيطرت قوات النظام اليوم على قرية تل مرديخ في ريف إدلب بعد اشتباكات عنيفة مع فصائل المعارضة.")
     subs = {e.sub_event_type for e in events if e.event_type == "Battles"}
     assert subs == {"Government regains territory"}, subs
+
+
+def test_forces_advancing_into_villages_or_entering_them_take_them():
+    # "تقدمت … إلى" and "تمكنت من دخول" tell territory gained, as "سيطرت على" does
+    advanced = _events("وتقدمت قوات النظام أمس إلى بلدة ناحتة في ريف درعا الشرقي بعد اشتباكات مع الفصائل.", dt.date(2018, 6, 28))
+    assert {(e.sub_event_type, e.location.name_ar) for e in advanced if e.location} == {("Government regains territory", "ناحتة")}
+    entered = _events(
+        "وقالت مصادر محلية إن قوات سوريا الديمقراطية تمكنت من دخول قرية حزيمة شمال الرقة بعد معارك مع تنظيم الدولة."
+    )
+    assert {e.sub_event_type for e in entered if e.event_type == "Battles"} == {"Non-state actor overtakes territory"}
+    # a failed attempt to advance is no gain
+    stopped = _events("وحاولت الفصائل التقدم نحو بلدة ناحتة لكن قوات النظام صدت الهجوم.", dt.date(2018, 6, 28))
+    assert not [e for e in stopped if "territory" in e.sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال سكان إن المئات خرجوا إلى الشوارع في مدينة حمص عقب صلاة الجمعة.",
+        "وانطلق نحو مئتي شخص من الجامع الكبير في مدينة حمص هاتفين بإسقاط النظام.",
+    ],
+)
+def test_crowds_taking_to_the_streets_or_chanting_protest(text):
+    events = _events(text, dt.date(2011, 4, 1))
+    assert [(e.event_type, e.location.name_ar) for e in events if e.location] == [("Protests", "حمص")]
+
+
+def test_the_families_of_the_dead_protesting_is_no_killing():
+    # "ذوو القتلى" point back at deaths already told: their sit-in is a peaceful protest
+    events = _events("وتظاهر ذوو القتلى أمام مبنى المحافظة في مدينة السويداء اليوم.", dt.date(2023, 12, 2))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Peaceful protest")]
+    assert events[0].fatalities == 0
 
 
 def test_an_attack_that_killed_civilians_is_violence_against_civilians():

@@ -114,6 +114,11 @@ CASES = [
     # another vowel and a Kurdish ending: accepted only where a town pins the district
     ("قصفت المدفعية قرية اسكونكه بريف عفرين", "اسكونكه", "C1352", 1),
     ("قصفت المدفعية قرية اسكونكه بريف حلب", "اسكونكه", "via:SY02", 2),
+    # a near spelling (أبو صخرة) of the governorate but 58 km from the town that locates
+    # the village is no reading of it: the village stands at the town's point
+    ("انفجر لغم قرب قرية أبو صرة غرب بلدة عين عيسى", "أبو صرة", "via:C5905", 2),
+    # … nor is a village 30 km from the city a quarter of it
+    ("أصيب عنصر بقذيفة في حي السريان في حلب", "حي السريان", "via:C1007", 2),
     # the villages of a list lie together: a variant spelling beside the others beats
     # the exact spelling 75 km away; alone, the exact spelling stands
     ("رشق الأهالي الدورية بالحجارة في قرى تل كديش وغنامية وكربطلي", "غنامية", "GN:170280", 1),

@@ -121,6 +121,11 @@ OTHER_PUB = [
     ("يوم الأربعاء الماضي", datetime(2023, 3, 17, 9, 30), D(2023, 3, 15)),
     ("أمس", "2020-03-01", D(2020, 2, 29)),  # leap year
     ("قبل يومين", D(2024, 1, 1), D(2023, 12, 30)),
+    # "today, Tuesday" in an article dated Thursday: written on the Tuesday (a repost,
+    # a late timestamp); a weekday further back than three days is not read so
+    ("قال مصدر، فجر اليوم الثلاثاء، إن رتلا دخل البلدة", D(2025, 7, 17), D(2025, 7, 15)),
+    ("سقطت قذائف أمس (الأحد) على البلدة", D(2025, 7, 15), D(2025, 7, 13)),
+    ("سقطت قذائف أمس الخميس على البلدة", D(2025, 7, 15), D(2025, 7, 14)),
 ]
 
 
