@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 
 from marsad.extract.lexicon import load_word_lists
@@ -56,6 +57,7 @@ class PlaceWords:
     region_words: frozenset[str]
     kin_words: frozenset[str]
     kin_before: frozenset[str]
+    each_words: frozenset[str]
     direction_words: frozenset[str]
     direction_before: frozenset[str]
     positions: frozenset[str]
@@ -132,7 +134,7 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         keep = located or keep[-1:]
     elif keep and governing_preposition(keep[0], tokens, mentions) in w.origins | {REPORTER, EXAMPLE, TRAVEL}:
         return []  # the only place named is where someone comes from or reports from
-    keep = drop_nearby_duplicates(keep)
+    keep = drop_nearby_duplicates(keep, text)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
     if len(coarse) > 1:  # several areas of one region: the first-named one
         keep = [m for m in keep if m.kind in SPECIFIC or m is coarse[0]]
@@ -152,8 +154,10 @@ def _on_the_road(m):
     return dataclasses.replace(m, location=dataclasses.replace(m.location, geo_precision=2))
 
 
-def drop_nearby_duplicates(mentions: list) -> list:
-    """A neighbourhood or site and the city it lies in are one place for an event."""
+def drop_nearby_duplicates(mentions: list, text: str | None = None) -> list:
+    """A neighbourhood or site and the city it lies in are one place for an event, and so
+    are a village or town and the city it is said to be in ("ضاحية حرستا بدمشق"); but a
+    town listed beside a city ("الرستن وتلبيسة") is a place of its own."""
     rank = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 2, "city": 3}
     out = list(mentions)
     for a in mentions:
@@ -163,9 +167,20 @@ def drop_nearby_duplicates(mentions: list) -> list:
             if a.location.lat is None or b.location.lat is None:
                 continue
             inside = b.kind == "city" or (b.kind == "town" and rank.get(a.kind) == 0)  # a quarter of a town
+            if rank.get(a.kind) != 0 and text is not None and _listed_together(a, b, text):
+                inside = False
             if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and inside and km(a.location, b.location) <= 12:
                 out.remove(b)  # the finer place: "حي الأشرفية بمدينة عفرين" is one event, in that quarter
     return out
+
+
+_LIST_GAP = re.compile(r"^[\s،,]*(?:و\s*)?$")
+
+
+def _listed_together(a, b, text: str) -> bool:
+    """Two places written as members of one list: "X وY", "X، Y"."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_LIST_GAP.match(text[first.end : second.start]))
 
 
 #: a dateline opens one of the article's first lines, within this many characters of its start
@@ -244,6 +259,10 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
         if any(f in w.roads for f in stems(norm)):
             return ROAD  # "على طريق X", "والأوتستراد الدولي"
         if norm in w.prepositions:
+            if k > 0 and tokens[k - 1].norm in w.each_words:
+                k -= 2  # "كل من X وY" (both X and Y): no "from"; a preposition before it may govern
+                steps += 1
+                continue
             if norm in w.reporter_prepositions and any(tokens[j].norm in w.reporters for j in range(max(0, k - 3), k)):
                 return REPORTER  # "وأفاد مراسلنا في حلب"
             if norm in w.travel_prepositions and k > 0 and tokens[k - 1].norm.startswith(w.travel):

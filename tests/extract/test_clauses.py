@@ -187,6 +187,15 @@ def test_where_the_fire_came_from_is_not_where_it_fell():
     assert {e.location.place_id for e in got} == {"C1007"}, got
 
 
+def test_both_places_of_each_of_are_struck_and_a_town_listed_beside_a_city_stays():
+    # "كل من X وY" is "both X and Y", not "from X"; Talbiseh, 6 km from Rastan, is not in it
+    got = _events("قصفت قوات النظام كل من مدينتي تلبيسة والرستن في ريف حمص.")
+    assert sorted(p for *_, p in got) == ["الرستن", "تلبيسة"], got
+    # … while a town said to be in a city is one place with it
+    inside = _events("اندلعت اشتباكات في ضاحية حرستا بدمشق.")
+    assert [p for *_, p in inside] == ["حرستا"], inside
+
+
 def test_a_word_inside_a_group_name_is_no_event():
     # "تحرير" in "هيئة تحرير الشام" is not a release; "سيطرت X على" is a takeover
     got = _full("سيطرت هيئة تحرير الشام على قرية كفرنبودة في ريف حماة الشمالي.")
