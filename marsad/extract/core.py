@@ -278,6 +278,10 @@ class _Reading(LearnedReading):
         ]
         # "(68 كم شمال غرب حماة)": the point a distance is measured from is never the place
         domestic = [m for m in domestic if not measures_distance(m, tokens)]
+        # "مجلس منبج العسكري", "دروز السويداء": a place inside a group's name is not where it acted
+        # (unless it is the only place the clause has)
+        groups = [(tokens[a.first].start, tokens[a.last].end) for a in self._find_actors(tokens) if a.last > a.first]
+        domestic = [m for m in domestic if not any(a <= m.start and m.end <= b for a, b in groups)] or domestic
         if foreign and not domestic:
             return []
         if foreign and not any(m.kind in {"governorate", "city"} for m in domestic):
@@ -396,8 +400,8 @@ class _Reading(LearnedReading):
                 continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
             if prev in w.absent_before:
                 continue  # "غياب الطيران": what was not there
-            if m.payload == "aircraft" and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
-                continue  # "قوات النظام المدعومة بالطيران الروسي": support, not a strike
+            if m.payload in ("aircraft", "weapons") and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
+                continue  # "قوات النظام المدعومة بالطيران الروسي", "قوات مدعومة بالدبابات": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles),
                 # the verb's subject possibly between them ("تصدت وسائط دفاعنا الجوي لصواريخ")

@@ -57,7 +57,7 @@ class PlaceWords:
     region_words: frozenset[str]
     kin_words: frozenset[str]
     kin_before: frozenset[str]
-    each_words: frozenset[str]
+    not_from_before: frozenset[str]
     direction_words: frozenset[str]
     direction_before: frozenset[str]
     positions: frozenset[str]
@@ -259,8 +259,8 @@ def governing_preposition(mention, tokens: list[Token], mentions: list) -> str |
         if any(f in w.roads for f in stems(norm)):
             return ROAD  # "على طريق X", "والأوتستراد الدولي"
         if norm in w.prepositions:
-            if k > 0 and tokens[k - 1].norm in w.each_words:
-                k -= 2  # "كل من X وY" (both X and Y): no "from"; a preposition before it may govern
+            if k > 0 and tokens[k - 1].norm in w.not_from_before:
+                k -= 2  # "كل من X وY", "أجزاء من X", "بالقرب من X": no "from"; a preposition before it may govern
                 steps += 1
                 continue
             if norm in w.reporter_prepositions and any(tokens[j].norm in w.reporters for j in range(max(0, k - 3), k)):

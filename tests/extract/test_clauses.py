@@ -187,13 +187,32 @@ def test_where_the_fire_came_from_is_not_where_it_fell():
     assert {e.location.place_id for e in got} == {"C1007"}, got
 
 
-def test_both_places_of_each_of_are_struck_and_a_town_listed_beside_a_city_stays():
+def test_each_of_part_of_and_near_are_no_from_and_a_town_listed_beside_a_city_stays():
     # "كل من X وY" is "both X and Y", not "from X"; Talbiseh, 6 km from Rastan, is not in it
     got = _events("قصفت قوات النظام كل من مدينتي تلبيسة والرستن في ريف حمص.")
     assert sorted(p for *_, p in got) == ["الرستن", "تلبيسة"], got
+    # "أجزاء من X وY" is part of both, not "from"
+    parts = _events("سيطرت قوات النظام على أجزاء من بلدتي بصر الحرير وناحتة في ريف درعا الشرقي بعد اشتباكات.")
+    assert sorted(p for *_, p in parts) == ["بصر الحرير", "ناحتة"], parts
+    # "على مقربة من X وY" is near both
+    near = _events("انفجرت عبوة ناسفة على مقربة من قرية الحصرجية وبلدة تلكلخ.")
+    assert sorted(p for *_, p in near) == ["الحصرجية", "تلكلخ"], near
     # … while a town said to be in a city is one place with it
     inside = _events("اندلعت اشتباكات في ضاحية حرستا بدمشق.")
     assert [p for *_, p in inside] == ["حرستا"], inside
+
+
+def test_a_place_inside_a_group_name_is_not_where_it_acted():
+    got = _events("هاجم مقاتلو مجلس دير الزور العسكري مواقع للتنظيم في بلدة الشحيل.")
+    assert [p for *_, p in got] == ["الشحيل"], got
+    # … unless it is the only place the clause names
+    alone = _events("اندلعت اشتباكات بين دروز السويداء وعشائر البدو.")
+    assert [p for *_, p in alone] == ["السويداء"], alone
+
+
+def test_tanks_a_force_is_backed_by_are_no_shelling():
+    got = _events("اقتحمت قوات مدعومة بالدبابات بلدة تلكلخ في ريف حمص.")
+    assert [(t, p) for t, _, p in got] == [("Battles", "تلكلخ")], got
 
 
 def test_a_word_inside_a_group_name_is_no_event():
