@@ -37,6 +37,7 @@ class ClauseWords:
     support_starts: tuple[str, ...]
     undergo_starts: tuple[str, ...]
     absent_before: frozenset[str]
+    agent_before: frozenset[str]
     year_words: frozenset[str]
     after_words: frozenset[str]
     span_words: frozenset[str]

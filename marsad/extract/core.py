@@ -400,6 +400,8 @@ class _Reading(LearnedReading):
                 continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
             if prev in w.absent_before:
                 continue  # "غياب الطيران": what was not there
+            if m.payload == "armed_target" and prev in w.agent_before:
+                continue  # "برصاص مسلحين": the gunmen fired, they were not hit
             if m.payload in ("aircraft", "weapons") and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي", "قوات مدعومة بالدبابات": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):

@@ -136,8 +136,18 @@ def primary_places(mentions: list, tokens: list[Token], text: str | None = None)
         return []  # the only place named is where someone comes from or reports from
     keep = drop_nearby_duplicates(keep, text)
     coarse = [m for m in keep if m.kind not in SPECIFIC]
-    if len(coarse) > 1:  # several areas of one region: the first-named one
-        keep = [m for m in keep if m.kind in SPECIFIC or m is coarse[0]]
+    if len(coarse) > 1:  # several areas of one region: the first-named one, a governorate's district before it
+        finer = [m for m in coarse if m.kind != "governorate"]
+        first = coarse[0]
+        if (
+            first.kind == "governorate"
+            and finer
+            and finer[0].location
+            and first.location
+            and finer[0].location.admin1 == first.location.admin1
+        ):
+            first = finer[0]  # "في محافظة حمص … في منطقة القصير": the district
+        keep = [m for m in keep if m.kind in SPECIFIC or m is first]
     seen, out = set(), []
     for m in keep:
         key = (m.location.place_id or m.name_ar) if m.location else m.name_ar

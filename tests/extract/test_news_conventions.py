@@ -92,6 +92,30 @@ def test_crowds_taking_to_the_streets_or_chanting_protest(text):
     assert [(e.event_type, e.location.name_ar) for e in events if e.location] == [("Protests", "حمص")]
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "place"),
+    [
+        # a seized house made a base is a new base, not looting
+        (
+            "استولت الميليشيات الإيرانية أمس على منزل أحد المدنيين في مدينة البوكمال واتخذته مقرا لها.",
+            "Headquarters or base established",
+            "البوكمال",
+        ),
+        # a foiled smuggling of weapons is disrupted weapons use, at the district named after the governorate
+        (
+            "أعلنت قيادة الأمن الداخلي في محافظة حمص عن إحباط محاولة تهريب أسلحة في منطقة القصير.",
+            "Disrupted weapons use",
+            "القصير",
+        ),
+        ("شهدت مدينة السويداء تحركات شعبية طالبت بإسقاط المحافظ.", "Peaceful protest", "السويداء"),
+        ("فقد التواصل مع شاب صباح اليوم أثناء عمله في أرضه بقرية الشيخ بدر.", "Abduction/forced disappearance", "الشيخ بدر"),
+    ],
+)
+def test_strategic_and_civilian_events_named_in_other_words(text, sub_event_type, place):
+    events = _events(text, dt.date(2025, 9, 27))
+    assert [(e.sub_event_type, e.location.name_ar) for e in events if e.location] == [(sub_event_type, place)]
+
+
 def test_the_families_of_the_dead_protesting_is_no_killing():
     # "ذوو القتلى" point back at deaths already told: their sit-in is a peaceful protest
     events = _events("وتظاهر ذوو القتلى أمام مبنى المحافظة في مدينة السويداء اليوم.", dt.date(2023, 12, 2))
@@ -103,6 +127,12 @@ def test_an_attack_that_killed_civilians_is_violence_against_civilians():
     events = _events("قتل مدنيان وأصيب ثالث جراء هجوم شنه مسلحون مجهولون على سيارتهم قرب مدينة تلكلخ في ريف حمص.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
     assert events[0].fatalities == 2
+
+
+def test_civilians_shot_by_gunmen_are_attacked_not_in_a_battle():
+    # "برصاص مسلحين": the gunmen fired; they are no armed target
+    events = _events("قتل 12 مدنيا اليوم برصاص مسلحين في مدينة جبلة.", dt.date(2025, 6, 10))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
 
 
 def test_an_attack_on_a_checkpoint_stays_a_battle():
