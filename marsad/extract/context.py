@@ -33,6 +33,7 @@ class ClauseWords:
 
     conjoined_openers: frozenset[str]
     back_reference: frozenset[str]
+    comes_after: frozenset[str]
     support_before: tuple[str, ...]
     support_starts: tuple[str, ...]
     undergo_starts: tuple[str, ...]

@@ -63,6 +63,8 @@ __all__: list[str] = []  # private: marsad.extract.extractor.Extractor is the fr
 MAX_EVENTS_PER_CLAUSE = 12
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
+#: strike words that the word before them can make a force's support ("المدعومة بقصف جوي")
+_SUPPORT_CUES = frozenset({"aircraft", "weapons", "shell", "air_attack"})
 _PURPOSE_CUES = {"clash", "shell", "air_attack", "arrest", "ied", "takeover", "reinforce", "protest", "abduction"}
 _CROWD_CUES = frozenset({"protest", "riot", "mob"})  # event words of a gathering (Protests, Riots)
 
@@ -396,13 +398,15 @@ class _Reading(LearnedReading):
             prev = tokens[m.first - 1].norm if m.first else ""
             if tok.startswith("ال") and any(f in w.back_reference for f in stems(prev)):
                 continue  # "موقع الهجوم": points back at an event already told
+            if tok.startswith("ال") and m.last + 1 < len(tokens) and tokens[m.last + 1].norm in w.comes_after:
+                continue  # "الغارات تأتي في سياق الرد": the strikes already told
             if m.payload not in ("kill", "injure") and after_span(tokens, m.first):
                 continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
             if prev in w.absent_before:
                 continue  # "غياب الطيران": what was not there
             if m.payload == "armed_target" and prev in w.agent_before:
                 continue  # "برصاص مسلحين": the gunmen fired, they were not hit
-            if m.payload in ("aircraft", "weapons") and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
+            if m.payload in _SUPPORT_CUES and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي", "قوات مدعومة بالدبابات": support, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles),

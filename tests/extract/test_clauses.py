@@ -215,6 +215,21 @@ def test_tanks_a_force_is_backed_by_are_no_shelling():
     assert [(t, p) for t, _, p in got] == [("Battles", "تلكلخ")], got
 
 
+def test_strikes_pointed_back_at_or_backing_a_force_are_no_new_strike():
+    # "القصف جاء بناء على …", "مصادر القصف": the shelling already told
+    assert _events("وقال بيان للجيش في دمشق إن القصف جاء بناء على تعليمات القيادة السياسية.") == []
+    assert _events("وقالت القوات إنها ترد على مصادر القصف في بلدة تادف.") == []
+    # "المدعومة بقصف جوي": the air strikes back the fighting, which is the event
+    got = _events("اندلعت معارك عنيفة بين تنظيم الدولة وقوات سوريا الديمقراطية المدعومة بقصف جوي من التحالف في مدينة الطبقة.")
+    assert [(t, p) for t, _, p in got] == [("Battles", "الطبقة")], got
+
+
+def test_an_agreement_drawing_near_is_not_yet_one():
+    assert _events("ذكرت مصادر أن فصائل المعارضة والوفد الروسي تقترب من التوصل إلى اتفاق في مدينة بصرى الشام.") == []
+    signed = _events("توصلت فصائل المعارضة والوفد الروسي إلى اتفاق في مدينة بصرى الشام.")
+    assert [s for _, s, _ in signed] == ["Agreement"], signed
+
+
 def test_a_word_inside_a_group_name_is_no_event():
     # "تحرير" in "هيئة تحرير الشام" is not a release; "سيطرت X على" is a takeover
     got = _full("سيطرت هيئة تحرير الشام على قرية كفرنبودة في ريف حماة الشمالي.")
