@@ -450,7 +450,17 @@ class _Reading(LearnedReading):
         if rule is None:
             return None
         trigger = min((m.first for m in ccues if m.payload in rule.all | rule.any), default=lo)
-        return rule, names, trigger, self._cancelled(tokens, clause, trigger, rule.event_type)
+        cancel = self._cancelled(tokens, clause, trigger, rule.event_type)
+        if cancel is not None:
+            # "انتشر الأمن في كناكر للحيلولة دون خروج تظاهرات": the protest is what was prevented;
+            # the deployment told before the cancel word happened
+            rest = names - rule.all - rule.any
+            alt = next((r for r in self.lex.rules if r.applies(rest)), None)
+            if alt is not None:
+                first = min((m.first for m in ccues if m.payload in alt.all | alt.any), default=lo)
+                if first < trigger and self._cancelled(tokens, clause, first, alt.event_type) is None:
+                    return alt, rest, first, None
+        return rule, names, trigger, cancel
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         hit = self._token_cache.get(sent.start)

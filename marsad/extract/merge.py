@@ -131,6 +131,8 @@ def drop_coarse_duplicates(drafts: list[Draft]) -> list[Draft]:
                 for o in drafts
                 if o is not d
                 and o.event_type == d.event_type
+                # strategic developments are of unlike kinds: an agreement is no lead of a handover
+                and (o.event_type != "Strategic developments" or o.sub_event_type == d.sub_event_type)
                 and o.mention.location is not None
                 and (not is_coarse(o) or o.mention.location.geo_precision < loc.geo_precision)
                 and close_dates(o.date, d.date)

@@ -46,6 +46,11 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     return pattern(noise["cut_after"]), pattern(noise["drop_lines"]), int(noise.get("max_headline_words", 18))
 
 
+@lru_cache(maxsize=1)
+def _body_openers() -> frozenset[str]:
+    return frozenset(normalize(w) for w in load_yaml("lexicon", "noise.yaml").get("body_openers", []))
+
+
 def _starts_with_any(line: str, markers: re.Pattern[str]) -> bool:
     return markers.match(line) is not None
 
@@ -97,6 +102,7 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
             and not one_line
             and not raw.endswith(_FINAL_PUNCT)
             and not (start >= last_line_start and not first_content and "،" in raw)
+            and not (not first_content and line.split(" ", 1)[0] in _body_openers())
         ):
             # (the last line of a text cut mid-sentence by the scraper is kept)
             # A short line without final punctuation: the headline (first

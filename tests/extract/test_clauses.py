@@ -84,7 +84,9 @@ def test_a_round_up_split_by_place_gives_one_event_per_place():
 
 
 def test_a_halt_in_shelling_is_not_shelling_but_a_ceasefire_deal_is_an_agreement():
-    assert _events("بدأت الحافلات بنقل المحاصرين باتجاه ريف حلب الغربي وسط توقف القصف على الأحياء الشرقية.") == []
+    # (the buses moving the besieged out are an evacuation, which the rules code as an agreement)
+    halted = _events("بدأت الحافلات بنقل المحاصرين باتجاه ريف حلب الغربي وسط توقف القصف على الأحياء الشرقية.")
+    assert [(t, s) for t, s, _ in halted] == [("Strategic developments", "Agreement")], halted
     got = _events("توصل الطرفان إلى اتفاق في مدينة درعا ينص على وقف المعارك وخروج الرافضين إلى الشمال.")
     assert [(t, s) for t, s, _ in got] == [("Strategic developments", "Agreement")], got
 
@@ -228,6 +230,20 @@ def test_an_agreement_drawing_near_is_not_yet_one():
     assert _events("ذكرت مصادر أن فصائل المعارضة والوفد الروسي تقترب من التوصل إلى اتفاق في مدينة بصرى الشام.") == []
     signed = _events("توصلت فصائل المعارضة والوفد الروسي إلى اتفاق في مدينة بصرى الشام.")
     assert [s for _, s, _ in signed] == ["Agreement"], signed
+
+
+def test_a_deployment_to_prevent_a_protest_happened_the_protest_did_not():
+    got = _events("انتشر عناصر من الأمن في بلدة كناكر بريف دمشق للحيلولة دون خروج تظاهرات.")
+    assert got == [("Strategic developments", "Other", "كناكر")], got
+
+
+def test_a_governorate_agreement_is_no_lead_of_a_handover_it_includes():
+    # an area-level event is folded into the places told after it only when they are of its kind
+    got = _events(
+        "توصل الوفد الروسي وقادة الفصائل في محافظة درعا إلى اتفاق لوقف إطلاق النار.\n"
+        "كما تم الاتفاق على تسليم معبر نصيب الحدودي للشرطة العسكرية الروسية."
+    )
+    assert sorted(s for _, s, _ in got) == ["Agreement", "Non-violent transfer of territory"], got
 
 
 def test_a_word_inside_a_group_name_is_no_event():

@@ -50,6 +50,18 @@ def test_truncated_last_line_is_kept():
     assert "بتعزيزات عس" in clean_text(text).text
 
 
+def test_a_short_unpunctuated_line_that_opens_with_and_is_body():
+    # a report cut mid-sentence opens with "وفي"/"وقال" …; a headline does not
+    text = (
+        "هذا سطر أول طويل بما يكفي لينتهي بنقطة في آخره كما يجب.\n"
+        "وفي مدينة حمص قال سكان إن مئات خرجوا إلى الشوارع عقب صلاة الجمعة مرددين هتا\n"
+        "واشنطن تعلن فرض عقوبات جديدة"
+    )
+    kept = clean_text(text).text
+    assert "خرجوا إلى الشوارع" in kept
+    assert "عقوبات" not in kept
+
+
 def test_a_one_line_report_is_its_own_body():
     # a short line with no full stop is a headline only when a body follows it
     text = "قصفت قوات النظام بلدة كفرنبل جنوب إدلب"
