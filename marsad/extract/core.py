@@ -420,9 +420,26 @@ class _Reading(LearnedReading):
     def _coded_clause(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]):
         """(rule, cue names, trigger index) when the clause reports an event, else None."""
         read = self._clause_rule(clause, tokens, cues)
-        if read is None or read[3] is not None:
+        if read is None:
             return None
+        if read[3] is not None:
+            return self._told_before_cancel(clause, tokens, cues, read)
         return read[:3]
+
+    def _told_before_cancel(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match], read):
+        """When the clause's rule is cancelled, the event told before the cancel word, if any:
+        "انتشر الأمن في كناكر للحيلولة دون خروج تظاهرات" is a deployment; the protest is what
+        was prevented.  (classify keeps reading the cancelled words as stopped.)"""
+        rule, names, trigger, _ = read
+        lo, hi = clause
+        rest = names - rule.all - rule.any
+        alt = next((r for r in self.lex.rules if r.applies(rest)), None)
+        if alt is None:
+            return None
+        first = min((m.first for m in cues if lo <= m.first < hi and m.payload in alt.all | alt.any), default=lo)
+        if first < trigger and self._cancelled(tokens, clause, first, alt.event_type) is None:
+            return alt, rest, first
+        return None
 
     def _clause_rule(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]):
         """(rule, cue names, trigger index, cancel cue or None) when a rule applies to the
@@ -450,17 +467,7 @@ class _Reading(LearnedReading):
         if rule is None:
             return None
         trigger = min((m.first for m in ccues if m.payload in rule.all | rule.any), default=lo)
-        cancel = self._cancelled(tokens, clause, trigger, rule.event_type)
-        if cancel is not None:
-            # "انتشر الأمن في كناكر للحيلولة دون خروج تظاهرات": the protest is what was prevented;
-            # the deployment told before the cancel word happened
-            rest = names - rule.all - rule.any
-            alt = next((r for r in self.lex.rules if r.applies(rest)), None)
-            if alt is not None:
-                first = min((m.first for m in ccues if m.payload in alt.all | alt.any), default=lo)
-                if first < trigger and self._cancelled(tokens, clause, first, alt.event_type) is None:
-                    return alt, rest, first, None
-        return rule, names, trigger, cancel
+        return rule, names, trigger, self._cancelled(tokens, clause, trigger, rule.event_type)
 
     def _tokens(self, sent: Sentence) -> list[Token]:
         hit = self._token_cache.get(sent.start)
