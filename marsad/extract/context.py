@@ -34,6 +34,7 @@ class ClauseWords:
     conjoined_openers: frozenset[str]
     back_reference: frozenset[str]
     comes_after: frozenset[str]
+    deployment_words: frozenset[str]
     support_before: tuple[str, ...]
     support_starts: tuple[str, ...]
     undergo_starts: tuple[str, ...]

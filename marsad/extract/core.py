@@ -324,7 +324,7 @@ class _Reading(LearnedReading):
             else:
                 places = [carried.mention]
                 why.append("place carried from the previous event")
-        if rule.sub_event_type == "Other":
+        if rule.sub_event_type == "Other" and not self._deployed(tokens, clause, cues):
             places = places[:1]  # patrols and reinforcements pass through places: one event
         clause_text = sent.text[ctoks[0].start - sent.start : ctoks[-1].end - sent.start]
         cas = numbers_mod.casualties(clause_text)
@@ -425,6 +425,16 @@ class _Reading(LearnedReading):
         if read[3] is not None:
             return self._told_before_cancel(clause, tokens, cues, read)
         return read[:3]
+
+    @staticmethod
+    def _deployed(tokens: list[Token], clause: tuple[int, int], cues: list[Match]) -> bool:
+        """The clause tells forces deployed ("انتشر الأمن في اللاذقية وجبلة وبانياس"): they stand
+        at each place named, where a patrol or a column passes through places as one event."""
+        lo, hi = clause
+        words = clause_words().deployment_words
+        return any(
+            m.payload == "reinforce" and any(f in words for f in stems(tokens[m.first].norm)) for m in cues if lo <= m.first < hi
+        )
 
     def _told_before_cancel(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match], read):
         """When the clause's rule is cancelled, the event told before the cancel word, if any:

@@ -246,6 +246,13 @@ def test_a_governorate_agreement_is_no_lead_of_a_handover_it_includes():
     assert sorted(s for _, s, _ in got) == ["Agreement", "Non-violent transfer of territory"], got
 
 
+def test_a_deployment_stands_at_each_place_a_patrol_passes_as_one_event():
+    deployed = _events("وانتشرت قوات الأمن في مدن اللاذقية وجبلة وبانياس.")
+    assert sorted(p for *_, p in deployed) == ["اللاذقية", "بانياس", "جبلة"], deployed
+    patrol = _events("وسيرت القوات الروسية دورية عسكرية في قرى الدرباسية وعامودا.")
+    assert len(patrol) == 1, patrol
+
+
 def test_a_word_inside_a_group_name_is_no_event():
     # "تحرير" in "هيئة تحرير الشام" is not a release; "سيطرت X على" is a takeover
     got = _full("سيطرت هيئة تحرير الشام على قرية كفرنبودة في ريف حماة الشمالي.")
