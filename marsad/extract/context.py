@@ -18,6 +18,7 @@ __all__ = [
     "clause_words",
     "year_only",
     "last_list",
+    "listed_together",
     "same_crowd",
     "toll_split",
     "after_span",
@@ -65,6 +66,12 @@ def year_only() -> re.Pattern[str]:
 _LIST_GAP = re.compile(r"^[\s،,]*(و\s*)?$")
 
 
+def listed_together(a, b, text: str) -> bool:
+    """Two place mentions written as members of one list: "X وY", "X، Y"."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_LIST_GAP.match(text[first.end : second.start]))
+
+
 def last_list(mentions: list, text: str | None) -> list:
     """The last run of places written as a list ("تل كديش وغنامية وكربطلي")."""
     if not mentions or text is None:
@@ -72,7 +79,7 @@ def last_list(mentions: list, text: str | None) -> list:
     ordered = sorted(mentions, key=lambda m: m.start)
     run = [ordered[-1]]
     for m in reversed(ordered[:-1]):
-        if not _LIST_GAP.match(text[m.end : run[0].start]):
+        if not listed_together(m, run[0], text):
             break
         run.insert(0, m)
     return run

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from dataclasses import dataclass
 
+from marsad.extract.context import listed_together
 from marsad.extract.lexicon import load_word_lists
 from marsad.models import Location
 from marsad.text.normalize import normalize
@@ -177,20 +177,11 @@ def drop_nearby_duplicates(mentions: list, text: str | None = None) -> list:
             if a.location.lat is None or b.location.lat is None:
                 continue
             inside = b.kind == "city" or (b.kind == "town" and rank.get(a.kind) == 0)  # a quarter of a town
-            if rank.get(a.kind) != 0 and text is not None and _listed_together(a, b, text):
+            if rank.get(a.kind) != 0 and text is not None and listed_together(a, b, text):
                 inside = False
             if a.kind in rank and b.kind in rank and rank[a.kind] < rank[b.kind] and inside and km(a.location, b.location) <= 12:
                 out.remove(b)  # the finer place: "حي الأشرفية بمدينة عفرين" is one event, in that quarter
     return out
-
-
-_LIST_GAP = re.compile(r"^[\s،,]*(?:و\s*)?$")
-
-
-def _listed_together(a, b, text: str) -> bool:
-    """Two places written as members of one list: "X وY", "X، Y"."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    return bool(_LIST_GAP.match(text[first.end : second.start]))
 
 
 #: a dateline opens one of the article's first lines, within this many characters of its start

@@ -35,7 +35,7 @@ class CleanText:
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int, frozenset[str]]:
     noise = load_yaml("lexicon", "noise.yaml")
 
     def pattern(words: list[str]) -> re.Pattern[str]:
@@ -43,12 +43,8 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
         alternatives = sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True)
         return re.compile("^(?:" + "|".join(alternatives) + ")(?:$|[ :])")
 
-    return pattern(noise["cut_after"]), pattern(noise["drop_lines"]), int(noise.get("max_headline_words", 18))
-
-
-@lru_cache(maxsize=1)
-def _body_openers() -> frozenset[str]:
-    return frozenset(normalize(w) for w in load_yaml("lexicon", "noise.yaml").get("body_openers", []))
+    openers = frozenset(normalize(w) for w in noise.get("body_openers", []))
+    return pattern(noise["cut_after"]), pattern(noise["drop_lines"]), int(noise.get("max_headline_words", 18)), openers
 
 
 def _starts_with_any(line: str, markers: re.Pattern[str]) -> bool:
@@ -57,7 +53,7 @@ def _starts_with_any(line: str, markers: re.Pattern[str]) -> bool:
 
 def clean_text(text: str, title: str | None = None) -> CleanText:
     """Blank page noise in ``text``; see the module docstring."""
-    cut, drop, max_words = _markers()
+    cut, drop, max_words, openers = _markers()
     chars = list(text)
     dropped: list[tuple[int, int, str]] = []
     norm_title = normalize(title or "")
@@ -102,7 +98,7 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
             and not one_line
             and not raw.endswith(_FINAL_PUNCT)
             and not (start >= last_line_start and not first_content and "،" in raw)
-            and not (not first_content and line.split(" ", 1)[0] in _body_openers())
+            and not (not first_content and line.split(" ", 1)[0] in openers)
         ):
             # (the last line of a text cut mid-sentence by the scraper is kept)
             # A short line without final punctuation: the headline (first
