@@ -228,6 +228,8 @@ class _Reading(LearnedReading):
         for m in cues or ():
             if m.payload in {"kill", "injure", "civ_target", "armed_target"}:
                 continue  # casualties belong to the event they follow
+            if m.phrase.startswith(clause_words().qualifier_starts):
+                continue  # "…، ودون الإعلان عن مكان احتجازهما": a "without …" tells of the event before it
             for k in (m.first, m.first - 1):  # "…، وقصفت" / "…، وقد استهدف"
                 if k <= 0 or not tokens[k].norm.startswith(("و", "ف")):
                     continue
@@ -408,6 +410,8 @@ class _Reading(LearnedReading):
                 continue  # "برصاص مسلحين": the gunmen fired, they were not hit
             if m.payload in _SUPPORT_CUES and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي", "قوات مدعومة بالدبابات": support, not a strike
+            if m.payload in _SUPPORT_CUES and self._accompanies(tokens, m.first, found):
+                continue  # "شن هجوما على قرى …، ترافقت مع قصف": the attack's own fire, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
                 # "تعرضت لقصف" (came under shelling), "تصدت لصواريخ" (intercepted missiles),
                 # the verb's subject possibly between them ("تصدت وسائط دفاعنا الجوي لصواريخ")
@@ -416,6 +420,18 @@ class _Reading(LearnedReading):
                     continue
             out.append(m)
         return out
+
+    @staticmethod
+    def _accompanies(tokens: list[Token], i: int, found: list[Match]) -> bool:
+        """The fire word at ``i`` goes with a ground attack told before it ("هجوما … ترافقت مع قصف")."""
+        w = clause_words()
+        starts = w.accompany_starts
+        while any(m.payload in _SUPPORT_CUES and m.last == i - 1 for m in found):
+            i = next(m.first for m in found if m.payload in _SUPPORT_CUES and m.last == i - 1)  # "قصف مدفعي"
+        said = (i >= 1 and tokens[i - 1].norm.startswith(starts)) or (
+            i >= 2 and tokens[i - 1].norm in w.accompany_with and tokens[i - 2].norm.startswith(starts)
+        )
+        return said and any(m.payload == "clash" and m.last < i for m in found)
 
     def _coded_clause(self, clause: tuple[int, int], tokens: list[Token], cues: list[Match]):
         """(rule, cue names, trigger index) when the clause reports an event, else None."""

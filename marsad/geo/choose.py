@@ -78,8 +78,8 @@ class Resolver(SpellingChoices):
 
     def keep(self, r: Raw) -> bool:
         """Drop names that are ordinary words unless a cue vouches for them."""
-        if r.outlet or r.person or r.cue_word:
-            return False  # "شبكة أخبار الجزيرة السورية", "السويداء 24"; "المدعو أبو عمر"; "مدينة" alone
+        if r.outlet or r.person or r.cue_word or r.mentioned:
+            return False  # "شبكة أخبار الجزيرة السورية", "السويداء 24"; "المدعو أبو عمر"; "مدينة" alone; "القريتين المذكورتين"
         if r.unknown:
             return True
         if r.foreign and r.tanween and not r.family:

@@ -57,6 +57,7 @@ class Lexicon:
     outlet_words: frozenset[str] = frozenset()
     # words right before a person's name ("المدعو")
     person_words: frozenset[str] = frozenset()
+    mentioned_words: frozenset[str] = frozenset()  # "القريتين المذكورتين": a common noun
     given_names: frozenset[str] = frozenset()  # "حسين علي حميرة": a family name follows
     countries: frozenset[tuple[str, ...]] = frozenset()  # keys of foreign.yaml countries
     abroad_words: frozenset[str] = frozenset()  # admin words used abroad only ("قضاء")
@@ -131,6 +132,7 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
     lex.plural_types = _norm_set(cues.get("plural_type_words") or [], "plural_type_words")
     lex.outlet_words = _norm_set(cues.get("outlet_words") or [], "outlet_words")
     lex.person_words = _norm_set(cues.get("person_words") or [], "person_words")
+    lex.mentioned_words = _norm_set(cues.get("mentioned_words") or [], "mentioned_words")
     lex.abroad_words = _norm_set(cues.get("abroad_words") or [], "abroad_words")
     lex.name_prefixes = _norm_set(cues.get("name_prefixes") or [], "name_prefixes")
     lex.name_suffixes = _norm_set(cues.get("name_suffixes") or [], "name_suffixes")

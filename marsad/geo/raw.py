@@ -63,6 +63,7 @@ class Raw:
     list_next: bool = False  # a list goes on after the name ("X، Y" / "X وY")
     outlet: bool = False  # part of a media outlet's name: "شبكة أخبار X", "X 24"
     person: bool = False  # a person's name: "المدعو أبو عمر"
+    mentioned: bool = False  # a common noun pointing back: "القريتين المذكورتين"
     partial: bool = False  # a part of a longer name the gazetteer lacks: "تل طيرة", "مزرعة كوفيان"
     bare_part: bool = False  # ... written without the article its gazetteer name has ("باب تدمر")
     after_given_name: bool = False  # "حسين علي حميرة": a family name

@@ -230,6 +230,8 @@ class Scanner(FrameReading):
         nxt = tokens[r.j]
         if not _NAME_GAP.match(text[r.end : nxt.start]) or not nxt.norm.startswith("ال"):
             return
+        if nxt.norm in self.lex.mentioned_words:
+            r.mentioned = True  # "إلى القريتين المذكورتين": the villages just named
         if self._has(nxt, self.qualifier_words) or nxt.norm in self.lex.direction_adjectives:
             return
         r.idafa = True

@@ -175,9 +175,12 @@ def decode_bytes(data: bytes) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"broken {codec.upper()} ({exc.reason} at byte {exc.start})") from None
+            if "\x00" in text:
+                raise EncodingError(f"{codec.upper()} text with NUL characters: binary data, not an article")
+            return text
     if b"\x00" in data:
         raise EncodingError("binary data (NUL bytes): not UTF-8, UTF-16 with BOM or Windows-1256")
     try:

@@ -425,3 +425,39 @@ def test_an_arrest_campaign_counts_no_dead_of_the_killing_it_follows():
 def test_the_ends_of_a_road_named_with_its_adjective_are_not_the_places_taken():
     got = _events("وقطعت الفصائل الطريق الدولي حلب – دمشق بسيطرتها على بلدتي الزربة وخان العسل بريف حلب الجنوبي.")
     assert sorted(p for _, _, p in got) == ["الزربة", "خان العسل"], got
+
+
+def test_shelling_that_goes_with_a_ground_attack_is_part_of_the_battle():
+    text = "شنت فصائل المعارضة هجوما على قريتي العريشة والقاسمية بريف تل تمر، ترافق مع قصف مدفعي مكثف."
+    got = _events(text)
+    assert sorted(got) == [("Battles", "Armed clash", "العريشة"), ("Battles", "Armed clash", "القاسمية")], got
+    # told alone, the same shelling is a strike
+    alone = _events("تعرضت قريتا العريشة والقاسمية بريف تل تمر لقصف مدفعي مكثف.")
+    assert {t for t, _, _ in alone} == {"Explosions/Remote violence"}, alone
+
+
+def test_an_arrest_that_hides_where_the_detained_are_is_a_forced_disappearance():
+    text = "اعتقلت دورية للأمن ثلاثة شبان من بلدة المزيرعة بريف اللاذقية، ودون الإعلان عن مكان احتجازهم."
+    got = _events(text)
+    assert got == [("Violence against civilians", "Abduction/forced disappearance", "المزيرعة")], got
+    plain = _events(text.replace("، ودون الإعلان عن مكان احتجازهم", ""))
+    assert plain == [("Strategic developments", "Arrests", "المزيرعة")], plain
+
+
+def test_massacres_a_killing_calls_to_mind_are_not_told_again():
+    text = (
+        "قتل ثمانية مدنيين اليوم برصاص مسلحين في منطقتي حمص وطرطوس، في مجزرة تعيد إلى الأذهان المجازر التي شهدها "
+        "الساحل قبل ثلاثة أسابيع، بالإضافة إلى مقتل المئات من عناصر الأمن العام، إثر هجمات نفذتها مجموعات من فلول النظام."
+    )
+    got = _events(text)
+    assert got == [("Violence against civilians", "Attack", "حمص")], got
+    # without the words that recall them, the attacks on the security men read as news
+    likened = _events(text.replace("تعيد إلى الأذهان", "تشبه"))
+    assert ("Battles", "Armed clash", "حمص") in likened, likened
+
+
+def test_a_killing_told_with_an_abduction_is_an_attack():
+    got = _full("قتل راعي أغنام واختطف آخر في بادية الرقة جراء هجوم نفذه مجهولون.")
+    assert [(e.event_type, e.sub_event_type) for e in got] == [("Violence against civilians", "Attack")], got
+    only = _full("اختطف مجهولون راعي أغنام في بادية الرقة.")
+    assert [e.sub_event_type for e in only] == ["Abduction/forced disappearance"], only
