@@ -204,8 +204,10 @@ def _role(tokens: Sequence[Token], m: Match, w: RoleWords) -> str | None:
     )
     if aff:
         # the noun the affiliation describes, possibly with an adjective: "الشرطة العسكرية التابعة لـ"
-        heads = [tokens[k].norm for k in range(max(0, m.first - 4), max(0, m.first - 1))]
-        if any(h in w.generic_units for h in heads[-3:]):
+        units = [k for k in range(max(0, m.first - 4), max(0, m.first - 1))[-3:] if tokens[k].norm in w.generic_units]
+        if units:
+            if units[0] and tokens[units[0] - 1].norm in w.target_before:
+                return "target"  # "هجوم على نقاط تابعة للجيش": the unit was hit
             return "unit"  # "دوريات تابعة للأمن العام": the generic unit is that actor
         return "affiliation"  # "الدفاع الوطني التابع لقوات النظام": describes another actor
     if len(before) >= 2 and prev in w.other_side_before and before[-2] in w.partners:

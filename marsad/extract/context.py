@@ -41,6 +41,7 @@ class ClauseWords:
     accompany_starts: tuple[str, ...]
     accompany_with: frozenset[str]
     qualifier_starts: tuple[str, ...]
+    spoils: frozenset[str]
     undergo_starts: tuple[str, ...]
     absent_before: frozenset[str]
     agent_before: frozenset[str]

@@ -410,6 +410,8 @@ class _Reading(LearnedReading):
                 continue  # "برصاص مسلحين": the gunmen fired, they were not hit
             if m.payload in _SUPPORT_CUES and (prev.startswith(w.support_before) or tok.startswith(w.support_starts)):
                 continue  # "قوات النظام المدعومة بالطيران الروسي", "قوات مدعومة بالدبابات": support, not a strike
+            if m.payload == "looting" and any(t.norm in w.spoils for t in tokens[m.last + 1 : m.last + 4]):
+                continue  # "والاستيلاء على أسلحة": the spoils of the fight told beside it
             if m.payload in _SUPPORT_CUES and self._accompanies(tokens, m.first, found):
                 continue  # "شن هجوما على قرى …، ترافقت مع قصف": the attack's own fire, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):

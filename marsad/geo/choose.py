@@ -25,6 +25,7 @@ from marsad.geo.scoring import (
     _DASH_PAIR,
     _FAMILY_KIND,
     _SENT_END,
+    ANCHOR_CITY_KM,
     ANCHOR_KM,
     CONFIDENT_MARGIN,
     LIST_KM,
@@ -177,8 +178,37 @@ class Resolver(SpellingChoices):
                 choices[k] = self._resolve_one(r, sid(r.start), ev, gov_mode, choices, index, others)
         self._list_fit(raws, choices, sid)
         self._list_point(raws, choices, sid)
+        self._anchor_governorates(raws, choices, index)
         self._abroad(text, raws, choices, sid, ev)
         return choices
+
+    def _anchor_governorates(self, raws: list[Raw], choices: list[Choice | None], index: dict[int, int]) -> None:
+        """ "مدينة الحارة في درعا": a governorate's name that places a town outside its chief
+        city is the governorate (and so no place of the town's event), not the city."""
+        for k, r in enumerate(raws):
+            a = r.anchor
+            c = choices[k]
+            if a is None or not r.anchor_inside or id(a) not in index or c is None or c.place is None:
+                continue
+            if c.precision != 1 or c.place.kind not in SETTLEMENT_LIKE:
+                continue
+            j = index[id(a)]
+            ca = choices[j]
+            city = ca.place if ca is not None else None
+            if city is None or city.kind != "city" or a.family is not None or a.area is not None:
+                continue
+            govs = [g for g in a.cands if g.kind == "governorate" and g.id == city.admin1_id]
+            if (
+                govs
+                and c.place.admin1_id == city.admin1_id
+                and haversine_km(c.place.lat, c.place.lon, city.lat, city.lon) > ANCHOR_CITY_KM
+            ):
+                choices[j] = Choice(
+                    govs[0],
+                    3,
+                    "governorate",
+                    f"'{a.name}' places {c.place.name_en} ({c.place.id}), outside its city: governorate {govs[0].id}, precision 3",
+                )
 
     def _list_point(self, raws: list[Raw], choices: list[Choice | None], sid) -> None:
         """A village the gazetteer lacks, named in a list of villages it has ("قرى نعمان
@@ -577,18 +607,20 @@ class Resolver(SpellingChoices):
 
     def _gov_area(self, r: Raw, gov: Place) -> Choice:
         lex = self.lex
-        if r.area == "desert":
+        if r.area == "desert" and r.direction:
             pid = lex.desert.get(gov.id)
             p = self.g.get(pid) if pid else None
             if p is not None:
                 return Choice(p, 2, "area", f"'{r.name}': desert of {gov.name_en} → {p.id} {p.name_en} (areas.yaml), precision 2")
             return Choice(gov, 3, "area", f"'{r.name}': desert of {gov.name_en}, governorate point, precision 3")
         if not r.direction:
+            # "بادية دير الزور", "ريف دير الزور": the governorate, as the countryside of it
+            what = "desert" if r.area == "desert" else "countryside"
             return Choice(
                 gov,
                 3,
                 "area",
-                f"'{r.name}': countryside of {gov.name_en} without a direction → governorate {gov.id}, precision 3",
+                f"'{r.name}': {what} of {gov.name_en} without a direction → governorate {gov.id}, precision 3",
             )
         table = lex.countryside.get(gov.id, {})
         pid = table.get(r.direction) or table.get(r.direction.split("-")[0])

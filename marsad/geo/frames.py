@@ -225,6 +225,8 @@ class FrameReading:
                 body = tok.norm[1:]
                 if body in self.lex.not_a_name or self._has(tok, self.qualifier_words) or body in self.lex.type_words:
                     break
+                if body in self.lex.frequent:
+                    break  # "قرى … وكفر سجنة، وتدمير عتاد": a word of the prose ends the list
                 skip = _surface_skip(tok.text, 1)
                 last = t
                 if body in self.lex.name_prefixes and t + 1 < len(tokens) and t + 1 not in starts:

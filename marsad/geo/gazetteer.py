@@ -453,6 +453,29 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
             words = words[1:]  # "منطقة القصير" is written with the article
         return bool(words) and not words[0].startswith("ال")
 
+    # OCHA tells apart villages of one name by their subdistrict or district ("العريشة رأس
+    # العين"); news writes the bare name ("قرى العريشة والمحمودية بريف تل تمر"), so it is a key
+    # too, unless what is left is a single word that only starts names ("تل سلحب", "مزرعة …")
+    admin_keys = {}
+    for p in places:
+        if p.is_admin or "ocha" not in p.source:
+            continue
+        sub = places[by_id[p.admin3_id]].name_ar if p.admin3_id in by_id else ""
+        admin_keys[p.id] = [k for k in {name_key(n, drop_prefixes=admin_prefixes) for n in (p.admin2_ar, sub) if n} if k]
+    lone = frozenset(
+        word_key(normalize(str(w)))
+        for name in ("compound_heads", "name_prefixes", "farm_names", "admin_prefixes")
+        for w in cues.get(name) or ()
+    ) | frozenset(word_key(normalize(str(w))) for w in cues.get("type_words") or {})
+
+    def without_admin(p: Place, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        out = []
+        for tail in admin_keys.get(p.id, ()):
+            rest = key[: -len(tail)]
+            if len(key) > len(tail) and key[-len(tail) :] == tail and not (len(rest) == 1 and rest[0] in lone):
+                out.append(rest)
+        return out
+
     todo = [
         (i, n, is_alt)
         for i, p in enumerate(places)
@@ -474,6 +497,9 @@ def build_gazetteer(user_dir: Path | None | bool = True) -> Gazetteer:
         add(key, target, bare_name)
         for variant in _spelling_variants(norm, key, split_heads):
             add(variant, target, bare_name)
+        if not is_alt:
+            for rest in without_admin(p, key):
+                add(rest, target, bare_name)
         if p.kind in ("site", "camp") and len(key) > 2 and key[-1] in site_suffixes:
             add(key[:-1], target, False)  # "قاعدة حميميم الجوية" is also "قاعدة حميميم"
     for alias, pid, where in alias_entries:

@@ -32,6 +32,7 @@ W_NEAR_SENTENCE = 3.0  # another place of the same sentence lies close (scaled b
 W_NEAR_ARTICLE = 1.5
 NEAR_KM = 50.0  # beyond this, another place is no evidence
 SPELLING_ANCHOR_KM = 50.0  # a near spelling outside the district of the settlement that locates it lies this close to it
+ANCHOR_CITY_KM = 15.0  # a town this far from a city named to place it lies outside it: the name is the governorate
 ANCHOR_KM = 80.0  # a settlement anchor: candidates of its governorate within this distance fit
 FUZZY_ANCHORED = 80  # rapidfuzz ratio for a name located by an anchor ("كفرسجة"/"كفرسجنة")
 FUZZY_FIRST_LETTER = 88  # ... when the first letters differ

@@ -129,6 +129,13 @@ def test_civilians_are_no_side_of_a_change_of_territory():
         ("قتل عنصران من فصيل جيش الإسلام باشتباك مع فصيل الجبهة الشامية في مدينة عفرين شمال غربي حلب.", ("SNA", "SNA")),
         # … but two names of one army are one side
         ("واندلعت اشتباكات عنيفة بين قوات النظام وجيش الأسد في قرية المزرعة بريف السويداء الغربي.", ("SYR_GOV_ASSAD", None)),
+        # a unit "on" which an attack fell was hit, though an affiliation names its owner
+        (
+            "عمد مسلحو تنظيم داعش إلى شن هجوم عنيف على نقاط تابعة للجيش السوري في محيط بلدة القريتين بريف حمص.",
+            ("ISIS", "SYR_GOV_ASSAD"),
+        ),
+        # "attacks from X" that a force repelled were X's
+        ("وتصدى الجيش السوري لهجمات من تنظيم داعش في محيط مدينة السخنة بريف حمص الشرقي.", ("ISIS", "SYR_GOV_ASSAD")),
         # "الكيف" in the village's name is no question word that would make the report a question
         ("استهدف القصف المدفعي التركي مواقع لقسد في قرية أم الكيف بريف ناحية تل تمر.", ("TURKEY", "SDF")),
     ],

@@ -461,3 +461,27 @@ def test_a_killing_told_with_an_abduction_is_an_attack():
     assert [(e.event_type, e.sub_event_type) for e in got] == [("Violence against civilians", "Attack")], got
     only = _full("اختطف مجهولون راعي أغنام في بادية الرقة.")
     assert [e.sub_event_type for e in only] == ["Abduction/forced disappearance"], only
+
+
+def test_weapons_seized_in_a_fight_are_its_spoils_not_looting():
+    got = _events(
+        "تسلل مقاتلو التنظيم إلى مواقع للنظام في محيط قرية الشريفة بريف حمص، "
+        "ما أسفر عن مقتل خمسة عناصر، والاستيلاء على أسلحة خفيفة ومتوسطة."
+    )
+    assert got == [("Battles", "Armed clash", "الشريفة")], got
+    # homes seized are looted, whichever form the verb takes
+    homes = _events("استولت الفصائل على منازل المدنيين في قرية الشريفة بريف حمص.")
+    assert homes == [("Strategic developments", "Looting/property destruction", "الشريفة")], homes
+
+
+def test_a_seized_house_made_a_base_is_one_new_base():
+    got = _events("استولت الميليشيات على منزل أحد المدنيين في مدينة البوكمال، واتخذته مقرا لها.")
+    assert [s for _, s, _ in got] == ["Headquarters or base established"], got
+
+
+def test_checkpoints_taken_are_territory_and_checkpoints_set_up_a_deployment():
+    taken = _events("تمكن مقاتلو المعارضة من السيطرة على حاجزي سادكوب والشيب التابعين لقوات النظام شرق مدينة إدلب.")
+    assert [t for t, _, _ in taken] == ["Battles"], taken
+    set_up = _events("أقامت قوات النظام حواجز جديدة في مدينة إدلب.")
+    assert set_up == [("Strategic developments", "Other", "إدلب")], set_up
+    assert _events("وتحدثت تسريبات عن إمكانية إقامة حواجز مشتركة في مدينة إدلب.") == []

@@ -166,6 +166,9 @@ def test_countryside_of_a_town_near_its_district_point(resolver, gazetteer):
         ("قصف مدفعي على مدينة الباب شرقي حلب", "الباب", "C1202"),
         ("اشتباكات عنيفة في محيط بلدة الحاضر جنوب حلب", "الحاضر", "C1182"),
         ("قتل مدنيان في مدينة القصير بريف حمص", "القصير", "C2733"),
+        # the village of this name near the town that locates it, though OCHA names it
+        # "العريشة رأس العين" to tell it from the town of Areesheh south of al-Hasakah
+        ("هاجمت الفصائل قرى العريشة والقاسمية بريف تل تمر الشمالي", "العريشة", "C5019"),
         # the same word after a type word is the town
         ("اشتباكات في محيط بلدة القريتين المذكورة بريف حمص", "القريتين", "C2663"),
         # a one-word name written in two words
@@ -218,3 +221,18 @@ def test_a_town_followed_by_an_adjective_is_kept(resolver, text, name):
 def test_being_behind_an_attack_is_not_the_village_of_that_name(resolver):  # type: ignore[no-untyped-def]
     ms = resolver.find("اتهمت الحكومة المؤقتة وحدات حماية الشعب بالوقوف وراء التفجير")
     assert not [m for m in ms if m.location is not None and m.location.place_id == "C1247"]
+
+
+def test_a_word_of_the_prose_ends_a_list_of_villages(resolver):
+    ms = resolver.find("انتهت الاشتباكات بدحر المسلحين من قرى النقير والشيخ مصطفى وكفر سجنة، وتدمير عتاد وآليات.")
+    assert "تدمير" not in [m.name_ar for m in ms], [m.name_ar for m in ms]
+    assert "كفر سجنة" in [m.name_ar for m in ms]
+
+
+def test_a_governorate_name_placing_a_town_outside_its_city_is_the_governorate(resolver):
+    ms = {m.name_ar: m for m in resolver.find("أطلقت قوات الأمن النار على متظاهرين في مدينة الحارة في درعا")}
+    assert ms["الحارة"].location.place_id == "C6048", ms["الحارة"].explanation
+    assert ms["درعا"].kind == "governorate", ms["درعا"].explanation
+    # a quarter of the city stays in the city
+    near = {m.name_ar: m for m in resolver.find("قصفت الطائرات حي الكاشف في درعا")}
+    assert near["درعا"].kind == "city", near["درعا"].explanation

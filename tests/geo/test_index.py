@@ -42,3 +42,11 @@ def test_user_data_bypasses_the_packaged_index(tmp_path, monkeypatch):
         assert g.candidates(("حلب", "شهباء"))
     finally:
         gz.load_gazetteer.cache_clear()
+
+
+def test_a_village_told_apart_by_its_subdistrict_is_also_its_bare_name():
+    g = gz.load_gazetteer()
+    ids = {p.id for p in g.candidates(("عريشه",))}
+    assert "C5019" in ids, ids  # "العريشة رأس العين": OCHA's name, the village of Ras al-Ayn
+    # what is left must be a name: "تل سلحب" is not a village "تل"
+    assert "C3145" not in {p.id for p in g.candidates(("تل",))}

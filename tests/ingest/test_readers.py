@@ -461,3 +461,13 @@ def test_read_inputs_never_raises_on_random_bytes(tmp_path, data, suffix):
     for a in arts:
         assert a.text.strip() and isinstance(a.id, str)
         a.text.encode("utf-8")  # writable
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_text_with_a_bom_and_nul_characters_is_refused_as_binary(codec):
+    from marsad.errors import EncodingError
+    from marsad.ingest.readers import decode_bytes
+
+    assert decode_bytes("قصف على حلب".encode(codec)) == "قصف على حلب"
+    with pytest.raises(EncodingError, match="NUL"):
+        decode_bytes("قصف\x00 على حلب".encode(codec))
