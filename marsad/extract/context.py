@@ -42,6 +42,7 @@ class ClauseWords:
     accompany_with: frozenset[str]
     qualifier_starts: tuple[str, ...]
     spoils: frozenset[str]
+    fight_words: frozenset[str]
     undergo_starts: tuple[str, ...]
     absent_before: frozenset[str]
     agent_before: frozenset[str]

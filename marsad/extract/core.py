@@ -62,6 +62,8 @@ __all__: list[str] = []  # private: marsad.extract.extractor.Extractor is the fr
 # a round-up of villages taken or shelled is one event each (5-fold CV: 6 -> 12 raised event F1 0.683 -> 0.691)
 MAX_EVENTS_PER_CLAUSE = 12
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
+FIGHT_REACH = 8  # words between a fighting word and the weapons it was fought with
+BACKGROUND_REACH = 3  # words after a background event word ("بعد ساعات من هجوم") that still tell of it
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 #: strike words that the word before them can make a force's support ("المدعومة بقصف جوي")
 _SUPPORT_CUES = frozenset({"aircraft", "weapons", "shell", "air_attack"})
@@ -391,6 +393,7 @@ class _Reading(LearnedReading):
         # (a name that starts with the event word, "القصف التركي", still reports it)
         names = [(a.first, a.last) for a in self._actors_of(tokens, 0, len(tokens)) if a.last > a.first]
         out = []
+        told_before = -1  # the last word of a background span ("بعد ساعات من هجوم …")
         for m in found:
             if any(a <= m.first and m.last <= b and (a, b) != (m.first, m.last) for a, b in spans):
                 continue
@@ -402,8 +405,11 @@ class _Reading(LearnedReading):
                 continue  # "موقع الهجوم": points back at an event already told
             if tok.startswith("ال") and m.last + 1 < len(tokens) and tokens[m.last + 1].norm in w.comes_after:
                 continue  # "الغارات تأتي في سياق الرد": the strikes already told
-            if m.payload not in ("kill", "injure") and after_span(tokens, m.first):
-                continue  # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background
+            if m.payload not in ("kill", "injure") and (after_span(tokens, m.first) or m.first <= told_before):
+                # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background,
+                # and so did what the next words tell of them ("بعد ساعات من هجوم مسلح استهدف شركة")
+                told_before = max(told_before, m.last + BACKGROUND_REACH)
+                continue
             if prev in w.absent_before:
                 continue  # "غياب الطيران": what was not there
             if m.payload == "armed_target" and prev in w.agent_before:
@@ -412,6 +418,8 @@ class _Reading(LearnedReading):
                 continue  # "قوات النظام المدعومة بالطيران الروسي", "قوات مدعومة بالدبابات": support, not a strike
             if m.payload == "looting" and any(t.norm in w.spoils for t in tokens[m.last + 1 : m.last + 4]):
                 continue  # "والاستيلاء على أسلحة": the spoils of the fight told beside it
+            if m.payload in _SUPPORT_CUES and self._fought_with(tokens, m.first):
+                continue  # "معارك … بالأسلحة الثقيلة والصواريخ": what the fight was fought with
             if m.payload in _SUPPORT_CUES and self._accompanies(tokens, m.first, found):
                 continue  # "شن هجوما على قرى …، ترافقت مع قصف": the attack's own fire, not a strike
             if m.payload in _PURPOSE_CUES and tok.startswith("ل") and not m.phrase.startswith("ل"):
@@ -422,6 +430,16 @@ class _Reading(LearnedReading):
                     continue
             out.append(m)
         return out
+
+    @staticmethod
+    def _fought_with(tokens: list[Token], i: int) -> bool:
+        """The weapon word at ``i`` names what a fight told just before was fought with:
+        a fighting word within ``FIGHT_REACH`` words, and the weapons after "ب" between them."""
+        fights = clause_words().fight_words
+        for j in range(i - 1, max(-1, i - 1 - FIGHT_REACH), -1):
+            if any(f in fights for f in stems(tokens[j].norm)):
+                return any(tokens[k].norm.startswith("ب") for k in range(j + 1, i + 1))
+        return False
 
     @staticmethod
     def _accompanies(tokens: list[Token], i: int, found: list[Match]) -> bool:

@@ -485,3 +485,39 @@ def test_checkpoints_taken_are_territory_and_checkpoints_set_up_a_deployment():
     set_up = _events("أقامت قوات النظام حواجز جديدة في مدينة إدلب.")
     assert set_up == [("Strategic developments", "Other", "إدلب")], set_up
     assert _events("وتحدثت تسريبات عن إمكانية إقامة حواجز مشتركة في مدينة إدلب.") == []
+
+
+def test_the_fighting_for_a_place_taken_that_day_is_the_taking():
+    text = (
+        "سيطرت فصائل المعارضة اليوم على مدينة القصير بريف حمص. "
+        "وشهدت مدينة القصير اشتباكات عنيفة بين فصائل المعارضة وقوات النظام قتل فيها خمسة عناصر."
+    )
+    got = [(e.sub_event_type, e.location.name_ar, e.fatalities) for e in _full(text)]
+    assert got == [("Non-state actor overtakes territory", "القصير", 5)], got
+    # fighting at another place is another event
+    elsewhere = _full(text.replace("وشهدت مدينة القصير", "وشهدت مدينة تلكلخ"))
+    assert [e.sub_event_type for e in elsewhere] == ["Non-state actor overtakes territory", "Armed clash"], elsewhere
+
+
+def test_what_the_words_after_a_background_attack_tell_of_it_is_background_too():
+    text = (
+        "قتل مدنيان في قصف مدفعي تركي على بلدة تل رفعت بريف حلب الشمالي، وذلك بعد ساعات من هجوم مسلح استهدف شركة للصناعات الجوية."
+    )
+    got = _events(text)
+    assert got == [("Explosions/Remote violence", "Shelling/artillery/missile attack", "تل رفعت")], got
+
+
+def test_weapons_a_fight_was_fought_with_are_no_strike_of_their_own():
+    text = (
+        "سيطرت قوات سوريا الديمقراطية على محيط سد تشرين بريف حلب الشرقي، "
+        "إثر معارك دارت بين الطرفين بالأسلحة الثقيلة والصواريخ والمدفعية."
+    )
+    assert {t for t, _, _ in _events(text)} == {"Battles"}, _events(text)
+    # shells fired at a town are a strike
+    shelled = _events("قصفت قوات النظام بلدة الصنمين بالصواريخ والمدفعية.")
+    assert {t for t, _, _ in shelled} == {"Explosions/Remote violence"}, shelled
+
+
+def test_fire_opened_on_protesters_with_the_shooters_named_between_is_force_against_them():
+    text = "أصيب ثلاثة متظاهرين بجروح حين فتح مسلحون النار عليهم في أثناء محاولتهم إغلاق مقر الحزب في مدينة السويداء."
+    assert _events(text) == [("Protests", "Excessive force against protesters", "السويداء")], _events(text)

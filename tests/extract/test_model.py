@@ -151,12 +151,36 @@ def test_an_incident_told_twice_with_its_sides_crossed_is_one_event():
 def test_tellings_that_differ_in_sides_sub_type_or_day_stay_apart():
     from marsad.extract.decide import one_per_incident
 
-    base = _event(a1="SDF", a2="LOCAL_ARMED")
-    other_side = _event(a1="SDF", a2="ISIS")
-    other_sub = _event(sub="Government regains territory", a1="SDF", a2="LOCAL_ARMED")
-    other_day = _event(a1="SDF", a2="LOCAL_ARMED")
+    base = _event(etype="Explosions/Remote violence", sub="Air/drone strike", a1="SDF", a2="LOCAL_ARMED")
+    other_side = _event(etype="Explosions/Remote violence", sub="Air/drone strike", a1="SDF", a2="ISIS")
+    other_sub = _event(etype="Explosions/Remote violence", sub="Shelling/artillery/missile attack", a1="SDF", a2="LOCAL_ARMED")
+    other_day = _event(etype="Explosions/Remote violence", sub="Air/drone strike", a1="SDF", a2="LOCAL_ARMED")
     other_day.event_date = dt.date(2023, 9, 2)
     assert len(one_per_incident([base, other_side, other_sub, other_day])) == 4
+
+
+def test_the_fighting_at_a_place_taken_the_same_day_folds_into_the_taking():
+    from marsad.extract.decide import one_per_incident
+
+    clash, taken = (
+        _event(a1="LOCAL_ARMED", a2="SDF"),
+        _event(sub="Non-state actor overtakes territory", a1="SDF", a2="LOCAL_ARMED"),
+    )
+    clash.fatalities = 4
+    assert one_per_incident([clash, taken]) == [taken]
+    assert taken.fatalities == 4
+    # another day, or other sides, is another event
+    later = _event(a1="SDF", a2="LOCAL_ARMED")
+    later.event_date = dt.date(2023, 9, 2)
+    assert len(one_per_incident([later, _event(sub="Government regains territory", a1="SDF", a2="LOCAL_ARMED")])) == 2
+    assert (
+        len(
+            one_per_incident(
+                [_event(a1="SDF", a2="ISIS"), _event(sub="Government regains territory", a1="SDF", a2="LOCAL_ARMED")]
+            )
+        )
+        == 2
+    )
 
 
 def test_a_telling_that_names_fewer_sides_of_an_incident_is_that_incident():
