@@ -63,6 +63,7 @@ __all__: list[str] = []  # private: marsad.extract.extractor.Extractor is the fr
 MAX_EVENTS_PER_CLAUSE = 12
 CARRY_SENTENCES = 2  # how far back a clause without place/actor may borrow them
 FIGHT_REACH = 8  # words between a fighting word and the weapons it was fought with
+TOLL_REACH = 5  # words after a toll phrase within which a definite event noun is the event whose toll it is
 BACKGROUND_REACH = 3  # words after a background event word ("بعد ساعات من هجوم") that still tell of it
 _VAGUE_COUNTS = {10, 12, 100}  # "عدد من"، "عشرات"، "مئات" (SPEC §2)
 #: strike words that the word before them can make a force's support ("المدعومة بقصف جوي")
@@ -394,6 +395,7 @@ class _Reading(LearnedReading):
         names = [(a.first, a.last) for a in self._actors_of(tokens, 0, len(tokens)) if a.last > a.first]
         out = []
         told_before = -1  # the last word of a background span ("بعد ساعات من هجوم …")
+        tolls = self._scan(tokens)["toll"]
         for m in found:
             if any(a <= m.first and m.last <= b and (a, b) != (m.first, m.last) for a, b in spans):
                 continue
@@ -405,6 +407,12 @@ class _Reading(LearnedReading):
                 continue  # "موقع الهجوم": points back at an event already told
             if tok.startswith("ال") and m.last + 1 < len(tokens) and tokens[m.last + 1].norm in w.comes_after:
                 continue  # "الغارات تأتي في سياق الرد": the strikes already told
+            if (
+                m.payload not in ("kill", "injure")
+                and tok.startswith("ال")
+                and any(0 < m.first - t.last <= TOLL_REACH for t in tolls)
+            ):
+                continue  # "ارتفاع عدد القتلى من جراء الاشتباكات": the clashes whose toll rose, told before
             if m.payload not in ("kill", "injure") and (after_span(tokens, m.first) or m.first <= told_before):
                 # "انتشرت القوات بعد يومين من هجمات …": the attacks came before, told as background,
                 # and so did what the next words tell of them ("بعد ساعات من هجوم مسلح استهدف شركة")

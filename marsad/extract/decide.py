@@ -326,13 +326,16 @@ def _fold_partial_tellings(events: list[Event]) -> list[Event]:
     def sides(ev: Event) -> set[str]:
         return {a for a in (ev.actor1, ev.actor2) if a}
 
+    by_key: dict[tuple, list[Event]] = {}
+    for ev in events:
+        k = key(ev)
+        if k is not None:
+            by_key.setdefault(k, []).append(ev)
     out = []
     for ev in events:
         k = key(ev)
-        fuller = next(
-            (o for o in events if o is not ev and k is not None and key(o) == k and sides(ev) < sides(o)),
-            None,
-        )
+        group = by_key.get(k, []) if k is not None else []
+        fuller = next((o for o in group if o is not ev and sides(ev) < sides(o)), None)
         if fuller is None:
             out.append(ev)
             continue

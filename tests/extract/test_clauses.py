@@ -521,3 +521,8 @@ def test_weapons_a_fight_was_fought_with_are_no_strike_of_their_own():
 def test_fire_opened_on_protesters_with_the_shooters_named_between_is_force_against_them():
     text = "أصيب ثلاثة متظاهرين بجروح حين فتح مسلحون النار عليهم في أثناء محاولتهم إغلاق مقر الحزب في مدينة السويداء."
     assert _events(text) == [("Protests", "Excessive force against protesters", "السويداء")], _events(text)
+
+
+def test_the_clashes_whose_toll_rose_are_not_told_again():
+    text = "دفعت وزارة الدفاع بتعزيزات كبيرة إلى مدينة السويداء، مؤكدة ارتفاع عدد القتلى من جراء الاشتباكات إلى 37 شخصا."
+    assert _events(text) == [("Strategic developments", "Other", "السويداء")], _events(text)
