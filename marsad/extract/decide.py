@@ -257,16 +257,16 @@ def one_per_incident(events: list[Event]) -> list[Event]:
     العشائر وقسد في ذيبان"). The drafts were merged before the actors were chosen; once
     chosen, two tellings can meet. The first telling stays, with the larger tolls; a place taken
     and the fighting for it the same day between the same sides are one incident, the taking
-    (:func:`_territory_first`)."""
+    (:func:`_incident_kind`)."""
     kept: dict[tuple, Event] = {}
     out = []
-    for ev in _territory_first(events):
+    for ev in events:
         if ev.location is None:
             out.append(ev)
             continue
         key = (
             ev.event_type,
-            _TERRITORY if ev.sub_event_type in _TERRITORY_SUBS or ev.sub_event_type == "Armed clash" else ev.sub_event_type,
+            _incident_kind(ev.sub_event_type),
             ev.event_date,
             ev.location.place_id or ev.location.name_ar,
             frozenset((ev.actor1, ev.actor2)),
@@ -276,35 +276,22 @@ def one_per_incident(events: list[Event]) -> list[Event]:
             kept[key] = ev
             out.append(ev)
             continue
+        if ev.sub_event_type in _TERRITORY_SUBS and first.sub_event_type not in _TERRITORY_SUBS:
+            # the taking is the record, in the place of the clash told before it
+            out[out.index(first)] = kept[key] = ev
+            first, ev = ev, first
         _fold_into(first, ev)
     return _fold_partial_tellings(out)
 
 
 #: a place taken and the fighting for it, the same day, between the same sides, are one
 #: incident: the change of territory ("سيطرت الفصائل على القصير" with "اشتباكات في القصير")
-_TERRITORY = "territory"
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
-def _territory_first(events: list[Event]) -> list[Event]:
-    """The events in order, except that a change of territory comes before the clashes at
-    its place and day, so it is the telling the clashes fold into."""
-    taken = {
-        (ev.event_date, ev.location.place_id or ev.location.name_ar, frozenset((ev.actor1, ev.actor2)))
-        for ev in events
-        if ev.sub_event_type in _TERRITORY_SUBS and ev.location is not None
-    }
-    if not taken:
-        return events
-
-    def clash_of_a_taking(ev: Event) -> bool:
-        return (
-            ev.sub_event_type == "Armed clash"
-            and ev.location is not None
-            and (ev.event_date, ev.location.place_id or ev.location.name_ar, frozenset((ev.actor1, ev.actor2))) in taken
-        )
-
-    return [ev for ev in events if not clash_of_a_taking(ev)] + [ev for ev in events if clash_of_a_taking(ev)]
+def _incident_kind(sub_event_type: str) -> str:
+    """The sub-type as one_per_incident keys it: a clash and a taking are one kind."""
+    return "territory" if sub_event_type in _TERRITORY_SUBS or sub_event_type == "Armed clash" else sub_event_type
 
 
 def _fold_into(first: Event, ev: Event) -> None:
