@@ -28,7 +28,7 @@ from marsad.evaluate import read_records  # noqa: E402
 from marsad.evaluate.fit import collect, fit_actor_sets  # noqa: E402
 from marsad.evaluate.fit_classify import ARTICLE_SENTENCES_FOR, article_sentences, fit_report  # noqa: E402
 
-MODEL_VERSION = "2026.12.33"
+MODEL_VERSION = "2026.12.34"
 
 
 def main() -> int:

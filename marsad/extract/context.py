@@ -51,6 +51,8 @@ class ClauseWords:
     span_words: frozenset[str]
     span_links: frozenset[str]
     negators: frozenset[str]
+    rally_verbs: frozenset[str]
+    rally_openers: frozenset[str]
     unknown_marks: tuple[str, ...]
     syria_marks: tuple[str, ...]
 

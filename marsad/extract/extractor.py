@@ -16,6 +16,7 @@ from typing import Protocol
 
 from marsad.extract.core import _Reading
 from marsad.extract.decide import Candidate, decide, propose
+from marsad.extract.learned import RuleReading
 from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.model import LinearModel
 from marsad.extract.summary import summarize
@@ -111,7 +112,8 @@ class Extractor:
         """Event types the article reports as having happened, anywhere (no places needed)."""
         return _Reading(self, article, self.read(article)).classify(self.report)
 
-    def rule_reading(self, article: Article) -> tuple[set[str], set[str]]:
-        """The event types the rules alone code in the article, and those whose event
-        words only appear stopped by a cancel cue (what ``classify`` weighs its models by)."""
+    def rule_reading(self, article: Article) -> RuleReading:
+        """The event types the rules alone code in the article, those whose event words
+        only appear stopped by a cancel cue, and the crowd types coded where a verb tells
+        the crowd gathered (what ``classify`` weighs its models by)."""
         return _Reading(self, article, self.read(article)).rule_reading()

@@ -10,8 +10,10 @@ each read in one place.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from marsad.extract import actors as actor_roles
-from marsad.extract.context import CROWD, VIOLENT
+from marsad.extract.context import CROWD, VIOLENT, clause_words
 from marsad.extract.decide import Candidate, candidate_features
 from marsad.extract.merge import Draft, drop_coarse_duplicates, merge_into, same_event
 from marsad.extract.model import LinearModel, sentence_features
@@ -21,7 +23,18 @@ from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
 from marsad.text.tokens import Token, stems, tokenize
 
-__all__ = ["LearnedReading"]
+__all__ = ["LearnedReading", "RuleReading"]
+
+#: how many words after a ``rally_openers`` verb its protest word may come ("نظموا أمس وقفة احتجاجية")
+RALLY_REACH = 3
+
+
+class RuleReading(NamedTuple):
+    """What the rules alone read in an article (what ``classify`` weighs its models by)."""
+
+    ruled: set[str]  # event types coded
+    stopped: set[str]  # types whose event words only appear stopped by a cancel cue
+    rallied: set[str]  # crowd types coded in a sentence that tells the crowd gathered
 
 
 class LearnedReading:
@@ -40,17 +53,37 @@ class LearnedReading:
                     (stopped if read[3] is not None else ruled).add(read[0].event_type)
         return ruled, stopped - ruled
 
-    def rule_reading(self) -> tuple[set[str], set[str]]:
-        """:meth:`rule_types` over the article: coded anywhere, and stopped where not coded."""
+    def rule_reading(self) -> RuleReading:
+        """:meth:`rule_types` over the article: coded anywhere, stopped where not coded,
+        and the crowd events coded in a sentence that tells the crowd gathered."""
         ruled: set[str] = set()
         stopped: set[str] = set()
+        rallied: set[str] = set()
         for sent in self.doc.sentences:
             tokens = self._tokens(sent)
             if tokens:
                 r, s = self.rule_types(sent, tokens)
                 ruled |= r
                 stopped |= s
-        return ruled, stopped - ruled
+                if r & CROWD and self._rallied(tokens):
+                    rallied |= r & CROWD
+        return RuleReading(ruled, stopped - ruled, rallied)
+
+    def _rallied(self, tokens: list[Token]) -> bool:
+        """Whether a verb in the sentence tells a crowd gathered (clause_words ``rally_verbs``,
+        or ``rally_openers`` before a protest word: "اندلعت مظاهرات")."""
+        words = clause_words()
+        protests = None
+        for k, t in enumerate(tokens):
+            forms = (t.norm, t.norm[1:]) if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else (t.norm,)
+            if any(f in words.rally_verbs for f in forms):
+                return True
+            if any(f in words.rally_openers for f in forms):
+                if protests is None:
+                    protests = [m.first for m in self._scan(tokens)["cue"] if m.payload == "protest"]
+                if any(k < first <= k + RALLY_REACH for first in protests):
+                    return True
+        return False
 
     def classify(self, report: dict[str, LinearModel]) -> list[str]:
         """Event types the article reports.  With ``report`` models (``assault``,
@@ -81,7 +114,9 @@ class LearnedReading:
                     continue  # no event word of the group: nothing for the model to decide
                 feats = feats if feats is not None else sentence_features(tokens, self._scan(tokens))
                 threshold = float(model.meta.get("threshold", 0.5))
-                if ruled & types:
+                if ruled & types and "rally_backed" in model.meta and self._rallied(tokens):
+                    threshold *= float(model.meta["rally_backed"])  # … and the sentence tells the crowd gathered
+                elif ruled & types:
                     threshold *= float(model.meta.get("rule_backed", 1.0))  # the rules found such an event here
                 elif stopped & types:
                     threshold /= float(model.meta.get("rule_stopped", 1.0))  # … or its words, and a denial, a threat …

@@ -48,3 +48,59 @@ def test_types_come_in_taxonomy_order_without_duplicates():
     text = "قتل مدنيان بقصف مدفعي على القرية، واندلعت اشتباكات بين الفصائل وقوات النظام في محيطها."
     types = classify_article(Article(id="t", text=text))
     assert types == ["Battles", "Explosions/Remote violence"]
+
+
+def _rule_reading(text):
+    from marsad.extract.extractor import Extractor
+
+    return Extractor(place_resolver=None, report={}).rule_reading(Article(id="t", text=text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تظاهر مئات الأهالي أمس في ساحة المدينة مطالبين بالإفراج عن المعتقلين.",
+        "وتجمع المتظاهرون أمام مبنى البلدية رافعين لافتات تندد بالغلاء.",
+        "اندلعت أمس مظاهرات غاضبة في عدة أحياء من العاصمة احتجاجا على رفع الأسعار.",
+    ],
+)
+def test_a_verb_that_tells_the_crowd_gathered_marks_the_protest_rallied(text):
+    reading = _rule_reading(text)
+    assert "Protests" in reading.ruled
+    assert "Protests" in reading.rallied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what protesters carried or said is told, not that they gathered
+        "ورفع المتظاهرون لافتات تندد بسياسة الحكومة.",
+        "وطالب المتظاهرون بإطلاق سراح المعتقلين ومحاسبة المسؤولين.",
+        # an opener whose protest word is more than three words on
+        "شهدت المدينة صباح اليوم عقب قرار الحكومة الجديد مظاهرات متفرقة.",
+    ],
+)
+def test_protesters_named_without_a_gathering_verb_are_not_rallied(text):
+    reading = _rule_reading(text)
+    assert "Protests" in reading.ruled
+    assert reading.rallied == set()
+
+
+def test_a_rallied_protest_lowers_the_protest_models_bar_to_rally_backed():
+    import math
+
+    from marsad.extract.extractor import Extractor
+    from marsad.extract.model import LinearModel
+
+    # a model that scores every gated sentence 0.3 against a threshold of 1.0: a plain rule-backed
+    # sentence needs 0.5 (rule_backed), a rallied one 0.2 (rally_backed)
+    meta = {"threshold": 1.0, "rule_backed": 0.5, "rule_stopped": 1.0, "rally_backed": 0.2, "gate_cues": ["protest"]}
+    model = LinearModel("protest", "t", ("no", "protest"), (math.log(0.3 / 0.7),), {}, meta)
+    ex = Extractor(place_resolver=None, report={"protest": model})
+    assert "Protests" in ex.classify(Article(id="a", text="تظاهر مئات الأهالي أمس في ساحة المدينة."))
+    assert "Protests" not in ex.classify(Article(id="b", text="ورفع المتظاهرون لافتات تندد بسياسة الحكومة."))
+    without = LinearModel(
+        "protest", "t", ("no", "protest"), model.bias, {}, {k: v for k, v in meta.items() if k != "rally_backed"}
+    )
+    ex = Extractor(place_resolver=None, report={"protest": without})
+    assert "Protests" not in ex.classify(Article(id="a", text="تظاهر مئات الأهالي أمس في ساحة المدينة."))
