@@ -37,6 +37,18 @@ _HEAD = 3  # prefix entries are indexed by their first letters; stems are at lea
 _START_CACHE = 300_000  # distinct words whose candidate entries are remembered
 
 
+def _bare(word: str) -> str:
+    """A word without its article: words that may match one another (see ``_rest_matches``) share it."""
+    return word[2:] if word.startswith("ال") else word
+
+
+def _next_key(rest: tuple[str, ...]) -> str | None:
+    """The ``_bare`` form every token that can follow an entry's first word has, when there is one."""
+    if not rest or rest[0].endswith("*") or _bare(_bare(rest[0])) != _bare(rest[0]):
+        return None  # stars, and words that begin "الال…" (one bare form may not cover them): always tried
+    return _bare(rest[0])
+
+
 def _word_matches(pattern: str, form: str) -> bool:
     if pattern.endswith("*"):
         return form.startswith(pattern[:-1])
@@ -52,7 +64,7 @@ class PhraseMatcher:
         self._enclitics = enclitics
         # words that never take the article: "الكيف" (in the village "أم الكيف") is no "كيف"
         self._particles = frozenset(normalize(w) for w in particles)
-        self._start_cache: dict[str, tuple[tuple[tuple[str, ...], str, Any], ...]] = {}
+        self._start_cache: dict[str, tuple[tuple[tuple[str, ...], str, Any, str | None], ...]] = {}
         self.size = 0
         for phrase, payload in entries:
             words = tuple(_phrase_words(phrase))
@@ -69,11 +81,12 @@ class PhraseMatcher:
             else:
                 self._exact[head].append((rest, norm, payload))
 
-    def _starts(self, norm: str) -> tuple[tuple[tuple[str, ...], str, Any], ...]:
+    def _starts(self, norm: str) -> tuple[tuple[tuple[str, ...], str, Any, str | None], ...]:
         """Entries a token written ``norm`` may begin, in the order they are tried
-        (its forms without clitics, whole-word entries before stems).  Words recur from
-        article to article, so this is worked out once per word (a plain dict: the
-        value for a word never changes, so threads may fill it side by side)."""
+        (its forms without clitics, whole-word entries before stems), each with the
+        ``_next_key`` of the rest of its phrase.  Words recur from article to article, so
+        this is worked out once per word (a plain dict: the value for a word never
+        changes, so threads may fill it side by side)."""
         hit = self._start_cache.get(norm)
         if hit is not None:
             return hit
@@ -86,10 +99,10 @@ class PhraseMatcher:
             for rest, phrase, payload in self._exact.get(form, ()):
                 if form != norm and form in self._particles and "ال" in norm[: len(norm) - len(form)]:
                     continue
-                found.append((rest, phrase, payload))
+                found.append((rest, phrase, payload, _next_key(rest)))
             for stem, rest, phrase, payload in self._prefix.get(form[:_HEAD], ()):
                 if form.startswith(stem):
-                    found.append((rest, phrase, payload))
+                    found.append((rest, phrase, payload, _next_key(rest)))
         hit = tuple(found)
         if len(self._start_cache) < _START_CACHE:
             self._start_cache[written] = hit
@@ -99,6 +112,7 @@ class PhraseMatcher:
         """Every match, all lengths, in token order."""
         out: list[Match] = []
         starts, rest_matches, known = self._starts, self._rest_matches, self._start_cache.get
+        last = len(tokens) - 1
         for i, tok in enumerate(tokens):
             # normalised text never holds ة: appended, it marks a word written with one
             key = tok.norm + "ة" if tok.norm.endswith("ه") and written_with_ta_marbuta(tok.text) else tok.norm
@@ -107,8 +121,13 @@ class PhraseMatcher:
                 entries = starts(key)
             if not entries:
                 continue
+            # most multi-word entries of a common first word ("قوات …") differ in their second:
+            # the next token's bare form rules them out without a call
+            after = _bare(tokens[i + 1].norm) if i < last else None
             seen: set[str] = set()
-            for rest, phrase, payload in entries:
+            for rest, phrase, payload, key in entries:
+                if key is not None and key != after:
+                    continue
                 if phrase not in seen and rest_matches(tokens, i + 1, rest):
                     seen.add(phrase)
                     out.append(Match(i, i + len(rest), phrase, payload))

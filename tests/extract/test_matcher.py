@@ -69,3 +69,28 @@ def test_a_particle_never_takes_the_article():
 
     assert found("فكيف حدث ذلك") == ["question"]  # و/ف attach to a particle …
     assert found("قصفت قرية أم الكيف") == ["place"]  # … the article never: "الكيف" is another word
+
+
+def test_later_words_agree_in_definiteness_and_may_be_stems():
+    m = PhraseMatcher(
+        [
+            ("غارات إسرائيلية", "il"),
+            ("قوات الأسد", "gov"),
+            ("قوات سوريا الديمقراطية", "sdf"),
+            ("قوات حرس*", "guard"),
+            ("قوات", "forces"),
+        ]
+    )
+
+    def found(text):
+        return [x.payload for x in m.find_longest(tokenize(text))]
+
+    # the article on a later word may be there or not, either way round
+    assert found("شنت الغارات الإسرائيلية") == ["il"]
+    assert found("بقوات أسد") == ["gov"]
+    assert found("وقوات سوريا الديمقراطية") == ["sdf"]
+    assert found("قوات سوريا الحرة") == ["forces"]  # the third word must follow too
+    assert found("قوات الحرس الجمهوري") == ["guard"]  # a stem as second word
+    assert found("قوات حرسها") == ["guard"]
+    assert found("انسحبت القوات") == ["forces"]  # the first word last in the sentence
+    assert found("قوات مجهولة") == ["forces"]
