@@ -57,33 +57,22 @@ def _rule_reading(text):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text,rallied",
     [
-        "تظاهر مئات الأهالي أمس في ساحة المدينة مطالبين بالإفراج عن المعتقلين.",
-        "وتجمع المتظاهرون أمام مبنى البلدية رافعين لافتات تندد بالغلاء.",
-        "اندلعت أمس مظاهرات غاضبة في عدة أحياء من العاصمة احتجاجا على رفع الأسعار.",
-    ],
-)
-def test_a_verb_that_tells_the_crowd_gathered_marks_the_protest_rallied(text):
-    reading = _rule_reading(text)
-    assert "Protests" in reading.ruled
-    assert "Protests" in reading.rallied
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        ("تظاهر مئات الأهالي أمس في ساحة المدينة مطالبين بالإفراج عن المعتقلين.", True),
+        ("وتجمع المتظاهرون أمام مبنى البلدية رافعين لافتات تندد بالغلاء.", True),
+        ("اندلعت أمس مظاهرات غاضبة في عدة أحياء من العاصمة احتجاجا على رفع الأسعار.", True),
         # what protesters carried or said is told, not that they gathered
-        "ورفع المتظاهرون لافتات تندد بسياسة الحكومة.",
-        "وطالب المتظاهرون بإطلاق سراح المعتقلين ومحاسبة المسؤولين.",
+        ("ورفع المتظاهرون لافتات تندد بسياسة الحكومة.", False),
+        ("وطالب المتظاهرون بإطلاق سراح المعتقلين ومحاسبة المسؤولين.", False),
         # an opener whose protest word is more than three words on
-        "شهدت المدينة صباح اليوم عقب قرار الحكومة الجديد مظاهرات متفرقة.",
+        ("شهدت المدينة صباح اليوم عقب قرار الحكومة الجديد مظاهرات متفرقة.", False),
     ],
 )
-def test_protesters_named_without_a_gathering_verb_are_not_rallied(text):
+def test_a_protest_is_rallied_where_a_verb_tells_the_crowd_gathered(text, rallied):
     reading = _rule_reading(text)
     assert "Protests" in reading.ruled
-    assert reading.rallied == set()
+    assert ("Protests" in reading.rallied) is rallied
 
 
 def test_a_rallied_protest_lowers_the_protest_models_bar_to_rally_backed():
