@@ -14,7 +14,7 @@ from marsad.evaluate.fit import (
     assign_folds,
     fit_linear,
 )
-from marsad.extract.learned import RuleReading
+from marsad.extract.learned import RuleReading, report_bar
 from marsad.extract.model import LinearModel
 
 __all__ = [
@@ -179,18 +179,15 @@ def fit_report(
     ex_x, ex_y = extra if extra is not None else ([], [])
     kept = [r for r in records if r.get("label") in ("yes", "easy no", "difficult no")]
     ids = [str(r.get("id")) for r in kept]
-    # where the rules code an event of the group, classify lowers the bar (RULE_BACKED): the
-    # threshold is chosen on scores raised the same way, so the false-positive rate it is
-    # chosen for is that of classify itself
+    # classify moves the bar by the rules' reading (report_bar): the threshold is chosen on
+    # scores weighed the same way, so the false-positive rate it is chosen for is classify's own
     readings = rule_readings([str(r.get("text") or "") for r in kept])
-    types = set(GSR_GROUPS[group])
-    backed = [bool(r.ruled & types) for r in readings]
-    stopped = [not b and bool(r.stopped & types) for b, r in zip(backed, readings)]
-    # the bar each sentence's score is held to, as a share of the threshold
-    bar = [
-        (rally_backed if rally_backed and r.rallied & types else rule_backed) if b else 1.0 / rule_stopped if st else 1.0
-        for b, st, r in zip(backed, stopped, readings)
-    ]
+    weighing = {
+        "rule_backed": rule_backed,
+        "rule_stopped": rule_stopped,
+        **({"rally_backed": rally_backed} if rally_backed else {}),
+    }
+    bar = [report_bar(weighing, set(GSR_GROUPS[group]), r) for r in readings]
     folds = assign_folds(ids, inner_folds)
     yes_scores, no_scores = [], []
     for f in range(inner_folds):
@@ -227,9 +224,7 @@ def fit_report(
         sample_weight=[1.0] * len(x) + [extra_weight] * len(ex_x),
         meta={
             "threshold": round(threshold, 6),
-            "rule_backed": rule_backed,
-            "rule_stopped": rule_stopped,
-            **({"rally_backed": rally_backed} if rally_backed else {}),
+            **weighing,
             **({"gate_cues": list(GATE_CUES[group])} if gate else {}),
             "trained_on": {
                 "gsr_sentences": len(x),

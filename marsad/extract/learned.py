@@ -23,7 +23,7 @@ from marsad.text import dates as dates_mod
 from marsad.text import numbers as numbers_mod
 from marsad.text.tokens import Token, stems, tokenize
 
-__all__ = ["LearnedReading", "RuleReading"]
+__all__ = ["LearnedReading", "RuleReading", "report_bar"]
 
 #: how many words after a ``rally_openers`` verb its protest word may come ("نظموا أمس وقفة احتجاجية")
 RALLY_REACH = 3
@@ -35,6 +35,21 @@ class RuleReading(NamedTuple):
     ruled: set[str]  # event types coded
     stopped: set[str]  # types whose event words only appear stopped by a cancel cue
     rallied: set[str]  # crowd types coded in a sentence that tells the crowd gathered
+
+
+def report_bar(meta: dict, types: set[str] | frozenset[str], reading: RuleReading) -> float:
+    """The share of a report model's threshold that a sentence's score is held to, by what
+    the rules read in it: lower where they code an event of the model's ``types``
+    (``rule_backed``; ``rally_backed`` where a verb tells the crowd gathered), higher where
+    a cancel cue stops its words (``rule_stopped``: a denial, a threat …).  ``classify``
+    applies it, and fitting chooses the threshold on scores weighed by it."""
+    if reading.ruled & types:
+        if reading.rallied & types and "rally_backed" in meta:
+            return float(meta["rally_backed"])
+        return float(meta.get("rule_backed", 1.0))
+    if reading.stopped & types:
+        return 1.0 / float(meta.get("rule_stopped", 1.0))
+    return 1.0
 
 
 class LearnedReading:
@@ -62,12 +77,16 @@ class LearnedReading:
         for sent in self.doc.sentences:
             tokens = self._tokens(sent)
             if tokens:
-                r, s = self.rule_types(sent, tokens)
-                ruled |= r
-                stopped |= s
-                if r & CROWD and self._rallied(tokens):
-                    rallied |= r & CROWD
+                r = self._sentence_reading(sent, tokens)
+                ruled |= r.ruled
+                stopped |= r.stopped
+                rallied |= r.rallied
         return RuleReading(ruled, stopped - ruled, rallied)
+
+    def _sentence_reading(self, sent, tokens: list[Token]) -> RuleReading:
+        ruled, stopped = self.rule_types(sent, tokens)
+        rallied = ruled & CROWD if ruled & CROWD and self._rallied(tokens) else set()
+        return RuleReading(ruled, stopped, rallied)
 
     def _rallied(self, tokens: list[Token]) -> bool:
         """Whether a verb in the sentence tells a crowd gathered (clause_words ``rally_verbs``,
@@ -88,16 +107,15 @@ class LearnedReading:
     def classify(self, report: dict[str, LinearModel]) -> list[str]:
         """Event types the article reports.  With ``report`` models (``assault``,
         ``protest``), they decide whether each sentence reports a violent incident
-        or a protest; the rules then name its type.  Where the rules code such an
-        event the model's bar is lowered (``rule_backed``); where a cancel cue stops
-        the event words it is raised by as much — the rules' reading as evidence,
-        not a veto."""
+        or a protest; the rules then name its type.  The rules' reading moves the
+        model's bar both ways (:func:`report_bar`) — evidence, not a veto."""
         found: set[str] = set()
         for sent in self.doc.sentences:
             tokens = self._tokens(sent)
             if not tokens:
                 continue
-            ruled, stopped = self.rule_types(sent, tokens)
+            reading = self._sentence_reading(sent, tokens)
+            ruled = reading.ruled
             cues = self._cues(tokens)
             if not report:
                 found |= ruled
@@ -113,13 +131,7 @@ class LearnedReading:
                 if gate is not None and not any(m.payload in gate for m in self._scan(tokens)["cue"]):
                     continue  # no event word of the group: nothing for the model to decide
                 feats = feats if feats is not None else sentence_features(tokens, self._scan(tokens))
-                threshold = float(model.meta.get("threshold", 0.5))
-                if ruled & types and "rally_backed" in model.meta and self._rallied(tokens):
-                    threshold *= float(model.meta["rally_backed"])  # … and the sentence tells the crowd gathered
-                elif ruled & types:
-                    threshold *= float(model.meta.get("rule_backed", 1.0))  # the rules found such an event here
-                elif stopped & types:
-                    threshold /= float(model.meta.get("rule_stopped", 1.0))  # … or its words, and a denial, a threat …
+                threshold = float(model.meta.get("threshold", 0.5)) * report_bar(model.meta, types, reading)
                 if model.proba(feats)[group] >= threshold:
                     named = (ruled | self._types_with_deaths(cues)) & types
                     found |= named or {default}

@@ -33,6 +33,10 @@ class Match:
         return self.last - self.first + 1
 
 
+#: an entry as matching tries it: the words after the first, the phrase, its payload, and the
+#: ``_next_key`` of those words
+_Entry = tuple[tuple[str, ...], str, Any, "str | None"]
+
 _HEAD = 3  # prefix entries are indexed by their first letters; stems are at least this long
 _START_CACHE = 300_000  # distinct words whose candidate entries are remembered
 
@@ -57,14 +61,14 @@ def _word_matches(pattern: str, form: str) -> bool:
 
 class PhraseMatcher:
     def __init__(self, entries: Iterable[tuple[str, Any]], *, enclitics: bool = True, particles: Iterable[str] = ()) -> None:
-        self._exact: dict[str, list[tuple[tuple[str, ...], str, Any]]] = defaultdict(list)
+        self._exact: dict[str, list[_Entry]] = defaultdict(list)
         # prefix entries ("اشتباك*") keyed by their stem: a token form is looked up
         # under each of its own prefixes, so the cost does not grow with the lexicon
-        self._prefix: dict[str, list[tuple[str, tuple[str, ...], str, Any]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[str, _Entry]]] = defaultdict(list)
         self._enclitics = enclitics
         # words that never take the article: "الكيف" (in the village "أم الكيف") is no "كيف"
         self._particles = frozenset(normalize(w) for w in particles)
-        self._start_cache: dict[str, tuple[tuple[tuple[str, ...], str, Any, str | None], ...]] = {}
+        self._start_cache: dict[str, tuple[_Entry, ...]] = {}
         self.size = 0
         for phrase, payload in entries:
             words = tuple(_phrase_words(phrase))
@@ -77,14 +81,13 @@ class PhraseMatcher:
                 raise ValueError(f"prefix entry {phrase!r} is too short: a '*' stem needs {_HEAD} letters")
             if head.endswith("*"):
                 stem = head[:-1]
-                self._prefix[stem[:_HEAD]].append((stem, rest, norm, payload))
+                self._prefix[stem[:_HEAD]].append((stem, (rest, norm, payload, _next_key(rest))))
             else:
-                self._exact[head].append((rest, norm, payload))
+                self._exact[head].append((rest, norm, payload, _next_key(rest)))
 
-    def _starts(self, norm: str) -> tuple[tuple[tuple[str, ...], str, Any, str | None], ...]:
+    def _starts(self, norm: str) -> tuple[_Entry, ...]:
         """Entries a token written ``norm`` may begin, in the order they are tried
-        (its forms without clitics, whole-word entries before stems), each with the
-        ``_next_key`` of the rest of its phrase.  Words recur from article to article, so
+        (its forms without clitics, whole-word entries before stems).  Words recur from article to article, so
         this is worked out once per word (a plain dict: the value for a word never
         changes, so threads may fill it side by side)."""
         hit = self._start_cache.get(norm)
@@ -96,13 +99,13 @@ class PhraseMatcher:
         ta_marbuta = norm.endswith("ة")
         norm = norm[:-1] if ta_marbuta else norm
         for form in stems(norm, self._enclitics, ta_marbuta):
-            for rest, phrase, payload in self._exact.get(form, ()):
+            for entry in self._exact.get(form, ()):
                 if form != norm and form in self._particles and "ال" in norm[: len(norm) - len(form)]:
                     continue
-                found.append((rest, phrase, payload, _next_key(rest)))
-            for stem, rest, phrase, payload in self._prefix.get(form[:_HEAD], ()):
+                found.append(entry)
+            for stem, entry in self._prefix.get(form[:_HEAD], ()):
                 if form.startswith(stem):
-                    found.append((rest, phrase, payload, _next_key(rest)))
+                    found.append(entry)
         hit = tuple(found)
         if len(self._start_cache) < _START_CACHE:
             self._start_cache[written] = hit
@@ -125,8 +128,8 @@ class PhraseMatcher:
             # the next token's bare form rules them out without a call
             after = _bare(tokens[i + 1].norm) if i < last else None
             seen: set[str] = set()
-            for rest, phrase, payload, key in entries:
-                if key is not None and key != after:
+            for rest, phrase, payload, second in entries:
+                if second is not None and second != after:
                     continue
                 if phrase not in seen and rest_matches(tokens, i + 1, rest):
                     seen.add(phrase)
